@@ -1,0 +1,1 @@
+"""Core logic of chuyendoiso: plain Python, no Django import (a test enforces it)."""

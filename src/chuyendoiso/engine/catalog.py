@@ -1,0 +1,151 @@
+"""The indicator catalogue: frameworks, pillars, indicators, disaggregations, targets.
+
+Plain dataclasses; the file format lives in ``catalog_file`` and persistence in the
+Django ``catalog`` app. See docs/catalog-format.md for every field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+
+
+class Unit(StrEnum):
+    COUNT = "count"  # số lượng (tin bài, trạm, thuê bao, ...)
+    PERCENT = "percent"  # %
+    VND = "vnd"  # đồng
+    PER_MONTH = "per_month"  # số lượng mỗi tháng
+    SCORE = "score"  # điểm chỉ số (DTI 0..1)
+    RANK = "rank"  # thứ hạng
+
+
+class ValueType(StrEnum):
+    COUNT = "count"
+    AMOUNT = "amount"
+    PERCENT = "percent"  # a percentage reported as such, without its parts
+    RATIO = "ratio"  # numerator / denominator of two other indicators, times 100
+
+
+class OrgAggregation(StrEnum):
+    SUM = "sum"
+    RATIO = "ratio"  # recompute from the summed numerator and denominator
+    NONE = "none"  # meaningful only for the unit that reported it
+
+
+class TimeAggregation(StrEnum):
+    FLOW = "flow"  # summed over the period
+    STOCK = "stock"  # last value as of the period's end
+    RATE_PER_MONTH = "rate_per_month"  # average per month over the period
+
+
+class Direction(StrEnum):
+    UP = "up"  # higher is better
+    DOWN = "down"  # lower is better
+    NONE = "none"
+
+
+class TargetOperator(StrEnum):
+    GTE = ">="
+    GT = ">"
+    LTE = "<="
+    LT = "<"
+    EQ = "="
+
+
+@dataclass(frozen=True)
+class Pillar:
+    code: str
+    name_vi: str
+    name_en: str
+    order: int
+
+
+@dataclass(frozen=True)
+class Framework:
+    """A national indicator framework (DTI by QĐ 922/QĐ-BTTTT, by QĐ 405/QĐ-BKHCN, ...)."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    source: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+    pillars: tuple[Pillar, ...]
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where an indicator sits in a framework: its pillar there and the framework's own ref."""
+
+    framework: str
+    pillar: str
+    ref: str = ""
+
+
+@dataclass(frozen=True)
+class CategoryOption:
+    code: str
+    name_vi: str
+    name_en: str
+
+
+@dataclass(frozen=True)
+class Category:
+    """A disaggregation ("phân tổ"): for example channel = online | in person."""
+
+    code: str
+    name_vi: str
+    name_en: str
+    options: tuple[CategoryOption, ...]
+
+    def option_codes(self) -> tuple[str, ...]:
+        return tuple(option.code for option in self.options)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    pillar: str
+    unit: Unit
+    value_type: ValueType
+    aggregation_org: OrgAggregation
+    aggregation_time: TimeAggregation
+    direction: Direction = Direction.UP
+    unit_label_vi: str = ""
+    definition_vi: str = ""
+    definition_en: str = ""
+    numerator: str = ""
+    denominator: str = ""
+    categories: tuple[str, ...] = ()
+    source_system: str = ""
+    placements: tuple[Placement, ...] = ()
+
+
+@dataclass(frozen=True)
+class Target:
+    indicator: str
+    org_unit: str  # official code; "VN" for a national target
+    year: int
+    value: Decimal
+    operator: TargetOperator
+    source: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    pillars: tuple[Pillar, ...]
+    frameworks: tuple[Framework, ...] = ()
+    categories: tuple[Category, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    targets: tuple[Target, ...] = ()
+    _index: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
+
+    def indicator(self, code: str) -> Indicator:
+        if not self._index:
+            self._index.update({ind.code: ind for ind in self.indicators})
+        return self._index[code]

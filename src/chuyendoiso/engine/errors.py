@@ -1,0 +1,34 @@
+"""The one error shape of the product: a message and a dict of details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class CdsError(Exception):
+    """An error a user can act on.
+
+    ``message`` says what is wrong in plain words (Vietnamese first);
+    ``extra`` names the place (file, line, row, column, field) and the offending value.
+    The API renders it as ``{"message": ..., "extra": {...}}``.
+    """
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra: dict[str, Any] = extra
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"message": self.message, "extra": self.extra}
+
+    def __str__(self) -> str:
+        where = ", ".join(f"{key}={value}" for key, value in self.extra.items())
+        return f"{self.message} ({where})" if where else self.message
+
+
+class ValidationError(CdsError):
+    """Input that breaks a rule of the domain."""
+
+
+class NotFoundError(CdsError):
+    """A code or identifier that names nothing known."""
