@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+
+from chuyendoiso.engine.catalog import Indicator, Unit, ValueType
 
 
 class Qualifier(StrEnum):
@@ -44,6 +46,7 @@ class DataValue:
     period: str
     value: Decimal
     category_option: str = ""  # "" is the total; otherwise CATEGORY:OPTION
+    calendar: str = "calendar"  # the calendar the period id is read in (engine.periods.Calendar)
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     qualifier: Qualifier = Qualifier.EXACT
@@ -53,3 +56,64 @@ class DataValue:
     origin: Origin = Origin.REPORTED
     source: str = ""
     comment: str = ""
+
+
+def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, str]]:
+    """The problems of one value against its indicator, as (field, reason) pairs."""
+    problems: list[tuple[str, str]] = []
+    if value.value < 0:
+        problems.append(("value", "giá trị không được âm / value must not be negative"))
+    if indicator.value_type is ValueType.COUNT and value.value != value.value.to_integral_value():
+        problems.append(("value", "số lượng phải là số nguyên / a count must be a whole number"))
+    if indicator.unit is Unit.PERCENT and value.value > 100:
+        problems.append(("value", "tỷ lệ phần trăm phải từ 0 đến 100 / a percentage is 0..100"))
+    problems += _check_parts(indicator, value)
+    if value.category_option:
+        category, _, option = value.category_option.partition(":")
+        if category not in indicator.categories or not option:
+            allowed = ", ".join(indicator.categories) or "không có / none"
+            problems.append(
+                (
+                    "category_option",
+                    f"phân tổ '{value.category_option}' không áp dụng; có: {allowed}",
+                )
+            )
+    if value.decimals < 0 or value.decimals > 6:
+        problems.append(("decimals", "số chữ số thập phân phải từ 0 đến 6"))
+    if value.scale <= 0 or value.scale != 10 ** (len(str(value.scale)) - 1):
+        problems.append(("scale", "bậc độ lớn phải là 1, 1000, 1000000, ..."))
+    return problems
+
+
+def _check_parts(indicator: Indicator, value: DataValue) -> list[tuple[str, str]]:
+    has_parts = value.numerator is not None or value.denominator is not None
+    if indicator.value_type is not ValueType.RATIO:
+        if has_parts:
+            return [
+                ("numerator", "chỉ chỉ tiêu tỷ lệ mới có tử số, mẫu số / only ratios have parts")
+            ]
+        return []
+    if value.numerator is None or value.denominator is None:
+        return (
+            [] if not has_parts else [("denominator", "cần cả tử số và mẫu số / need both parts")]
+        )
+    if value.denominator <= 0:
+        return [("denominator", "mẫu số phải lớn hơn 0 / denominator must be positive")]
+    if value.numerator < 0:
+        return [("numerator", "tử số không được âm / numerator must not be negative")]
+    computed = ratio_percent(value.numerator, value.denominator, value.decimals)
+    if computed != value.value:
+        return [
+            (
+                "value",
+                f"{value.numerator}/{value.denominator} = {computed}%, không khớp {value.value}% "
+                "/ the parts do not give the stated percentage",
+            )
+        ]
+    return []
+
+
+def ratio_percent(numerator: Decimal, denominator: Decimal, decimals: int) -> Decimal:
+    """numerator / denominator in percent, rounded half-up to ``decimals`` as officials round."""
+    exact = numerator * 100 / denominator
+    return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)

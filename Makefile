@@ -1,0 +1,42 @@
+# chuyendoiso: the two commands of the README, and the steps they are made of.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PG_URL ?= postgres://postgres@127.0.0.1:5432/chuyendoiso
+
+.PHONY: demo install test test-sqlite test-postgres lint clean
+
+## make demo: install everything, load the Thái Nguyên demo into SQLite, start the web server
+demo: install
+	$(VENV)/bin/cds demo --serve
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $@
+
+## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
+test: install lint test-sqlite test-postgres
+
+lint:
+	$(VENV)/bin/ruff check src tests
+	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/mypy
+
+test-sqlite:
+	env -u DATABASE_URL $(VENV)/bin/pytest
+
+# PostgreSQL runs when a server answers (always in CI, where it must answer).
+test-postgres:
+	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
+		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest; \
+	elif [ -n "$$CI" ]; then \
+		echo "PostgreSQL is required in CI but does not answer at $(PG_URL)"; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at $(PG_URL): suite ran on SQLite only"; \
+	fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

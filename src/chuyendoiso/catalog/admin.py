@@ -1,0 +1,78 @@
+from django.contrib import admin
+
+from chuyendoiso.catalog import models
+
+
+class FrameworkPillarInline(admin.TabularInline):
+    model = models.FrameworkPillar
+    extra = 0
+
+
+class CategoryOptionInline(admin.TabularInline):
+    model = models.CategoryOption
+    extra = 0
+
+
+class PlacementInline(admin.TabularInline):
+    model = models.Placement
+    extra = 0
+
+
+class TargetInline(admin.TabularInline):
+    model = models.Target
+    extra = 0
+
+
+@admin.register(models.Pillar)
+class PillarAdmin(admin.ModelAdmin):
+    list_display = ["order", "code", "name_vi", "name_en"]
+    list_display_links = ["code", "name_vi"]
+
+
+@admin.register(models.Framework)
+class FrameworkAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "source", "valid_from", "valid_to"]
+    inlines = [FrameworkPillarInline]
+
+
+@admin.register(models.Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "name_en"]
+    inlines = [CategoryOptionInline]
+
+
+@admin.register(models.Indicator)
+class IndicatorAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_vi", "pillar", "unit_label_vi", "value_type", "aggregation_time"]
+    list_filter = ["pillar", "value_type", "aggregation_org", "aggregation_time"]
+    search_fields = ["code", "name_vi", "name_en"]
+    autocomplete_fields = ["numerator", "denominator"]
+    filter_horizontal = ["categories"]
+    inlines = [PlacementInline, TargetInline]
+    fieldsets = [
+        (None, {"fields": ["code", "name_vi", "name_en", "pillar", "order"]}),
+        ("Định nghĩa", {"fields": ["definition_vi", "definition_en", "source_system"]}),
+        (
+            "Cách tính",
+            {
+                "fields": [
+                    "unit",
+                    "unit_label_vi",
+                    "value_type",
+                    "numerator",
+                    "denominator",
+                    "aggregation_org",
+                    "aggregation_time",
+                    "direction",
+                    "categories",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(models.Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["indicator", "org_unit_code", "year", "operator", "value", "source"]
+    list_filter = ["year", "org_unit_code"]
+    search_fields = ["indicator__code", "indicator__name_vi", "source"]

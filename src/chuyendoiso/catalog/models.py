@@ -1,0 +1,184 @@
+"""Persistence of the indicator catalogue; the meaning of each field is in engine.catalog."""
+
+from django.db import models
+
+from chuyendoiso.engine import catalog as engine
+
+
+def _choices(enum: type) -> list[tuple[str, str]]:
+    return [(member.value, member.value) for member in enum]
+
+
+class Pillar(models.Model):
+    code = models.CharField("mã", max_length=32, unique=True)
+    name_vi = models.CharField("tên", max_length=255)
+    name_en = models.CharField("tên tiếng Anh", max_length=255)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "trụ cột"
+        verbose_name_plural = "trụ cột"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class Framework(models.Model):
+    code = models.CharField("mã", max_length=32, unique=True)
+    name_vi = models.CharField("tên", max_length=255)
+    name_en = models.CharField("tên tiếng Anh", max_length=255)
+    source = models.CharField("văn bản", max_length=255)
+    valid_from = models.DateField("hiệu lực từ")
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "bộ chỉ số"
+        verbose_name_plural = "bộ chỉ số"
+        ordering = ["valid_from", "code"]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class FrameworkPillar(models.Model):
+    framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="pillars")
+    code = models.CharField("mã", max_length=32)
+    name_vi = models.CharField("tên", max_length=255)
+    name_en = models.CharField("tên tiếng Anh", max_length=255)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "trụ cột của bộ chỉ số"
+        verbose_name_plural = "trụ cột của bộ chỉ số"
+        ordering = ["framework", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["framework", "code"], name="framework_pillar_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.framework.code} / {self.name_vi}"
+
+
+class Category(models.Model):
+    code = models.CharField("mã", max_length=32, unique=True)
+    name_vi = models.CharField("tên", max_length=255)
+    name_en = models.CharField("tên tiếng Anh", max_length=255)
+
+    class Meta:
+        verbose_name = "phân tổ"
+        verbose_name_plural = "phân tổ"
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_vi
+
+
+class CategoryOption(models.Model):
+    category = models.ForeignKey(Category, on_delete=models.CASCADE, related_name="options")
+    code = models.CharField("mã", max_length=32)
+    name_vi = models.CharField("tên", max_length=255)
+    name_en = models.CharField("tên tiếng Anh", max_length=255)
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "phương án phân tổ"
+        verbose_name_plural = "phương án phân tổ"
+        ordering = ["category", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["category", "code"], name="category_option_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.category.code}:{self.code}"
+
+
+class Indicator(models.Model):
+    code = models.CharField("mã", max_length=64, unique=True)
+    name_vi = models.CharField("tên", max_length=500)
+    name_en = models.CharField("tên tiếng Anh", max_length=500)
+    pillar = models.ForeignKey(
+        Pillar, verbose_name="trụ cột", on_delete=models.PROTECT, related_name="indicators"
+    )
+    unit = models.CharField("đơn vị đo", max_length=16, choices=_choices(engine.Unit))
+    unit_label_vi = models.CharField("đơn vị tính", max_length=64, blank=True)
+    value_type = models.CharField("loại giá trị", max_length=16, choices=_choices(engine.ValueType))
+    aggregation_org = models.CharField(
+        "tổng hợp theo đơn vị", max_length=16, choices=_choices(engine.OrgAggregation)
+    )
+    aggregation_time = models.CharField(
+        "tổng hợp theo thời gian", max_length=16, choices=_choices(engine.TimeAggregation)
+    )
+    direction = models.CharField("chiều tốt", max_length=8, choices=_choices(engine.Direction))
+    definition_vi = models.TextField("định nghĩa", blank=True)
+    definition_en = models.TextField("định nghĩa tiếng Anh", blank=True)
+    numerator = models.ForeignKey(
+        "self",
+        verbose_name="tử số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    denominator = models.ForeignKey(
+        "self",
+        verbose_name="mẫu số",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    categories = models.ManyToManyField(Category, verbose_name="phân tổ", blank=True)
+    source_system = models.CharField("hệ thống nguồn", max_length=255, blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["pillar__order", "order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_vi}"
+
+
+class Placement(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="placements")
+    framework_pillar = models.ForeignKey(FrameworkPillar, on_delete=models.CASCADE)
+    ref = models.CharField("số hiệu trong bộ", max_length=32, blank=True)
+
+    class Meta:
+        verbose_name = "vị trí trong bộ chỉ số"
+        verbose_name_plural = "vị trí trong bộ chỉ số"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "framework_pillar"], name="placement_indicator_pillar"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code} @ {self.framework_pillar}"
+
+
+class Target(models.Model):
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    org_unit_code = models.CharField("mã đơn vị", max_length=32, help_text="VN: mục tiêu quốc gia")
+    year = models.PositiveIntegerField("năm")
+    operator = models.CharField("so sánh", max_length=2, choices=_choices(engine.TargetOperator))
+    value = models.DecimalField("giá trị", max_digits=28, decimal_places=6)
+    source = models.CharField("văn bản", max_length=255)
+    note = models.TextField("ghi chú", blank=True)
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        ordering = ["indicator", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit_code", "year"], name="target_indicator_org_year"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator.code} {self.org_unit_code} {self.year} {self.operator} {self.value}"
+        )

@@ -1,0 +1,191 @@
+"""The ``cds`` command: one console script over the same services as the web."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from chuyendoiso.engine.errors import CdsError
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuyendoiso.config.settings.dev")
+    import django
+
+    django.setup()
+
+
+def _django_command(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Set Django up before the command and turn product errors into a clear message."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        _setup_django()
+        try:
+            return func(*args, **kwargs)
+        except CdsError as exc:
+            click.echo(f"Lỗi: {exc}", err=True)
+            for problem in exc.extra.get("errors", [])[:50]:
+                click.echo("  " + ", ".join(f"{k}={v}" for k, v in problem.items()), err=True)
+            sys.exit(2)
+
+    return wrapper
+
+
+def _migrate() -> None:
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+@click.group(
+    help="chuyendoiso: theo dõi và báo cáo chuyển đổi số / digital-transformation monitoring"
+)
+@click.version_option(package_name="chuyendoiso")
+def main() -> None:
+    pass
+
+
+@main.command(help="Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database.")
+@_django_command
+def migrate() -> None:
+    _migrate()
+    click.echo("Cơ sở dữ liệu đã sẵn sàng / database ready.")
+
+
+@main.command(help="Nạp dữ liệu minh họa Thái Nguyên / load the Thái Nguyên demo data.")
+@click.option(
+    "--serve", is_flag=True, help="Chạy máy chủ web sau khi nạp / then start the web server."
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@_django_command
+def demo(serve: bool, host: str, port: int) -> None:
+    from chuyendoiso.demo import demo_load
+
+    _migrate()
+    result = demo_load(progress=lambda message: click.echo(message))
+    click.echo(result.describe())
+    if serve:
+        _serve(host, port)
+
+
+@main.command(help="Chạy máy chủ web / start the web server.")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True)
+@_django_command
+def serve(host: str, port: int) -> None:
+    _migrate()
+    _serve(host, port)
+
+
+def _serve(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    click.echo(f"Mở trình duyệt tại / open http://{host}:{port}/  (Ctrl+C để dừng / to stop)")
+    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
+
+
+@main.group(help="Danh mục chỉ tiêu / the indicator catalogue.")
+def catalog() -> None:
+    pass
+
+
+@catalog.command("export", help="Ghi danh mục ra tệp YAML / write the catalogue to a YAML file.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_django_command
+def catalog_export(file: Path) -> None:
+    from chuyendoiso.catalog.selectors import catalog_get
+    from chuyendoiso.engine.catalog_file import write_catalog
+
+    found = catalog_get()
+    write_catalog(found, file)
+    click.echo(f"Đã ghi {len(found.indicators)} chỉ tiêu vào {file}")
+
+
+@catalog.command("import", help="Nạp danh mục từ tệp YAML (tất cả hoặc không) / load a catalogue.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_django_command
+def catalog_import(file: Path) -> None:
+    from chuyendoiso.catalog.services import catalog_import as import_catalog
+    from chuyendoiso.engine.catalog_file import read_catalog
+
+    _migrate()
+    counts = import_catalog(acting_user=None, catalog=read_catalog(file))
+    click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.group(help="Đơn vị hành chính / org units.")
+def orgunits() -> None:
+    pass
+
+
+@orgunits.command("load", help="Nạp đơn vị hành chính của tỉnh (mã mới) trước và sau 01/7/2025.")
+@click.option("--province", "provinces", multiple=True, default=["19"], show_default=True)
+@_django_command
+def orgunits_load(provinces: tuple[str, ...]) -> None:
+    from chuyendoiso.orgunits.services import orgunits_load_provinces
+
+    _migrate()
+    counts = orgunits_load_provinces(acting_user=None, province_codes=list(provinces))
+    click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@main.group(help="Số liệu / data values.")
+def values() -> None:
+    pass
+
+
+@values.command("export", help="Liệt kê số liệu của đơn vị và các đơn vị trực thuộc trong kỳ.")
+@click.option("--org", "org_code", required=True, help="Mã đơn vị, ví dụ 19")
+@click.option("--period", "period_id", required=True, help="Kỳ: 2024, 2024S1, 2024Q1, 202401...")
+@click.option(
+    "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
+)
+@click.option(
+    "--origin", "origins", multiple=True, type=click.Choice(["reported", "derived", "synthetic"])
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@_django_command
+def values_export(
+    org_code: str, period_id: str, fmt: str, origins: tuple[str, ...], output: Path | None
+) -> None:
+    from chuyendoiso.datavalues.selectors import datavalues_within
+    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.engine.values_file import dumps_csv, dumps_json, export_rows
+    from chuyendoiso.orgunits.selectors import orgunit_resolve
+
+    period = parse_period(period_id)
+    unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    rows = export_rows(datavalues_within(org_unit=unit, period=period, origins=origins))
+    text = dumps_json(rows) if fmt == "json" else dumps_csv(rows)
+    if output:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Đã ghi {len(rows)} số liệu vào {output}", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@values.command("import", help="Nạp số liệu từ tệp CSV (tất cả hoặc không) / load values from CSV.")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_django_command
+def values_import(file: Path) -> None:
+    from chuyendoiso.datavalues.services import datavalues_import
+    from chuyendoiso.engine.values_file import read_values_csv
+
+    summary = datavalues_import(
+        acting_user=None, values=read_values_csv(file), source_name=file.name
+    )
+    click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""Settings shared by every environment; everything that varies is read from the environment.
+
+Environment variables:
+- ``DATABASE_URL``: the application database (default: SQLite in the data folder).
+- ``CDS_DATA_DIR``: the data folder (default: ``var/`` in the project folder).
+- ``CDS_SECRET_KEY``, ``CDS_DEBUG``, ``CDS_ALLOWED_HOSTS``: the usual Django settings.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
+PROJECT_DIR = PACKAGE_DIR.parents[1]
+REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR / "data"))
+DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
+
+SECRET_KEY = os.environ.get("CDS_SECRET_KEY", "chuyendoiso-development-only-key")
+DEBUG = os.environ.get("CDS_DEBUG", "0") == "1"
+ALLOWED_HOSTS = [
+    h for h in os.environ.get("CDS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "chuyendoiso.audit",
+    "chuyendoiso.orgunits",
+    "chuyendoiso.catalog",
+    "chuyendoiso.datavalues",
+    "chuyendoiso.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "chuyendoiso.config.urls"
+WSGI_APPLICATION = "chuyendoiso.config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.config(
+        default=f"sqlite:///{DATA_DIR / 'chuyendoiso.sqlite3'}",
+        conn_max_age=60,
+    )
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATIC_ROOT = DATA_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+}
+
+LOGIN_URL = "admin:login"

@@ -1,0 +1,12 @@
+"""The test suite: SQLite in memory unless DATABASE_URL names another database."""
+
+import dj_database_url
+
+from chuyendoiso.config.settings.base import *  # noqa: F403
+
+DATABASES = {"default": dj_database_url.config(default="sqlite://:memory:")}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

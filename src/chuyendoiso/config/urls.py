@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("chuyendoiso.web.urls")),
+]
+
+admin.site.site_header = "Quản trị chuyendoiso"
+admin.site.site_title = "chuyendoiso"
+admin.site.index_title = "Danh mục và số liệu chuyển đổi số"

@@ -1,0 +1,20 @@
+from django.contrib import admin
+
+from chuyendoiso.datavalues.models import DataValue
+
+
+@admin.register(DataValue)
+class DataValueAdmin(admin.ModelAdmin):
+    list_display = [
+        "indicator",
+        "org_unit",
+        "period",
+        "category_option",
+        "value",
+        "qualifier",
+        "origin",
+    ]
+    list_filter = ["origin", "period_type", "indicator__pillar"]
+    search_fields = ["indicator__code", "indicator__name_vi", "org_unit__code", "period"]
+    raw_id_fields = ["indicator", "org_unit", "created_by"]
+    date_hierarchy = "start_date"

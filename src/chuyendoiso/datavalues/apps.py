@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DataValuesConfig(AppConfig):
+    name = "chuyendoiso.datavalues"
+    verbose_name = "Số liệu"

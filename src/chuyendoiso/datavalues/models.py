@@ -1,0 +1,66 @@
+from django.conf import settings
+from django.db import models
+
+from chuyendoiso.engine.datavalues import Origin, Qualifier
+
+AMOUNT = {"max_digits": 28, "decimal_places": 6}
+
+
+class DataValue(models.Model):
+    """One figure: indicator × org unit × period (× disaggregation), exact, never a float."""
+
+    indicator = models.ForeignKey(
+        "catalog.Indicator", verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="+"
+    )
+    org_unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField("kỳ", max_length=32)
+    calendar = models.CharField("lịch kỳ", max_length=16, default="calendar")
+    period_type = models.CharField("loại kỳ", max_length=16)
+    start_date = models.DateField("từ ngày")
+    end_date = models.DateField("đến ngày")
+    category_option = models.CharField("phân tổ", max_length=80, blank=True, default="")
+    value = models.DecimalField("giá trị", **AMOUNT)
+    numerator = models.DecimalField("tử số", null=True, blank=True, **AMOUNT)
+    denominator = models.DecimalField("mẫu số", null=True, blank=True, **AMOUNT)
+    qualifier = models.CharField(
+        "cách nêu",
+        max_length=8,
+        choices=[(q.value, q.word_vi or "chính xác") for q in Qualifier],
+        default=Qualifier.EXACT.value,
+    )
+    decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=0)
+    scale = models.BigIntegerField("bậc độ lớn", default=1)
+    reference_date = models.DateField("ngày số liệu", null=True, blank=True)
+    origin = models.CharField(
+        "nguồn gốc",
+        max_length=16,
+        choices=[
+            (Origin.REPORTED.value, "Báo cáo"),
+            (Origin.DERIVED.value, "Suy ra"),
+            (Origin.SYNTHETIC.value, "Tổng hợp giả lập"),
+        ],
+        default=Origin.REPORTED.value,
+    )
+    source = models.CharField("nguồn", max_length=255, blank=True)
+    comment = models.TextField("ghi chú", blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "org_unit", "period", "calendar", "category_option"],
+                name="datavalue_key",
+            )
+        ]
+        indexes = [models.Index(fields=["org_unit", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator_id} {self.org_unit_id} {self.period} = {self.value}"

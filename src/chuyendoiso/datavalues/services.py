@@ -1,0 +1,207 @@
+"""Writes of data values: the one path every figure takes into the database.
+
+Entry forms, file imports, the demo loader and (later) source connectors all call
+``datavalues_import``: it checks every value first and writes all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from chuyendoiso.audit.services import audit_record
+from chuyendoiso.catalog.models import Indicator
+from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine import datavalues as engine
+from chuyendoiso.engine.errors import CdsError, ValidationError
+from chuyendoiso.engine.periods import Calendar, Period, parse_period
+from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.selectors import orgunit_resolve
+
+KEY_FIELDS = ["indicator", "org_unit", "period", "calendar", "category_option"]
+VALUE_FIELDS = [
+    "period_type",
+    "start_date",
+    "end_date",
+    "value",
+    "numerator",
+    "denominator",
+    "qualifier",
+    "decimals",
+    "scale",
+    "reference_date",
+    "origin",
+    "source",
+    "comment",
+    "created_by",
+]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    received: int
+    written: int
+
+
+def datavalues_import(
+    *,
+    acting_user: AbstractBaseUser | None,
+    values: Sequence[engine.DataValue],
+    source_name: str,
+) -> ImportSummary:
+    """Check every value, then write them all in one transaction, or raise and write none.
+
+    Problems are reported together, each with its row (1-based position in ``values``,
+    or the file row a reader put in ``comment`` context), field and reason.
+    """
+    rows, problems = _resolve(values)
+    if problems:
+        raise ValidationError(
+            f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
+            f"/ {len(problems)} problem(s), nothing written",
+            source=source_name,
+            errors=problems,
+        )
+    with transaction.atomic():
+        DataValue.objects.bulk_create(
+            [_model(row, acting_user) for row in rows],
+            batch_size=1000,
+            update_conflicts=True,
+            unique_fields=KEY_FIELDS,
+            update_fields=VALUE_FIELDS,
+        )
+        audit_record(
+            acting_user=acting_user,
+            action="datavalues_import",
+            entity="datavalue",
+            entity_key=source_name,
+            after={"received": len(values), "written": len(rows)},
+        )
+    return ImportSummary(received=len(values), written=len(rows))
+
+
+def datavalue_save(
+    *, acting_user: AbstractBaseUser | None, value: engine.DataValue, source_name: str = "form"
+) -> DataValue:
+    """Write one value (add or replace), with an audit row holding before and after."""
+    rows, problems = _resolve([value])
+    if problems:
+        first = problems[0]
+        raise ValidationError(first["reason"], field=first["field"], value=first["value"])
+    row = rows[0]
+    with transaction.atomic():
+        before = (
+            DataValue.objects.select_for_update()
+            .filter(
+                indicator=row.indicator,
+                org_unit=row.org_unit,
+                period=row.period.id,
+                calendar=row.period.calendar.value,
+                category_option=row.value.category_option,
+            )
+            .first()
+        )
+        saved = _model(row, acting_user)
+        if before is not None:
+            saved.pk = before.pk
+            saved.created_at = before.created_at
+        saved.save()
+        audit_record(
+            acting_user=acting_user,
+            action="datavalue_save",
+            entity="datavalue",
+            entity_key=f"{row.indicator.code}/{row.org_unit.code}/{row.period.id}",
+            before=_snapshot(before) if before else None,
+            after=_snapshot(saved) | {"source_name": source_name},
+        )
+    return saved
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    value: engine.DataValue
+    indicator: Indicator
+    org_unit: OrgUnit
+    period: Period
+
+
+def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[dict[str, object]]]:
+    indicators = {row.code: row for row in Indicator.objects.all()}
+    catalog = {ind.code: ind for ind in catalog_get().indicators}
+    units: dict[tuple[str, Period], OrgUnit] = {}
+    resolved: list[_Resolved] = []
+    problems: list[dict[str, object]] = []
+    seen: set[tuple[str, str, str, str, str]] = set()
+
+    def problem(position: int, field: str, reason: str, value: object) -> None:
+        problems.append({"row": position, "field": field, "reason": reason, "value": str(value)})
+
+    for position, value in enumerate(values, start=1):
+        indicator = indicators.get(value.indicator)
+        if indicator is None:
+            problem(position, "indicator", "chỉ tiêu không có trong danh mục", value.indicator)
+            continue
+        try:
+            period = parse_period(value.period, Calendar(value.calendar))
+            key = (value.org_unit, period)
+            if key not in units:
+                units[key] = orgunit_resolve(value.org_unit, start=period.start, end=period.end)
+        except CdsError as exc:
+            problem(position, str(exc.extra.get("field", "period")), exc.message, value.period)
+            continue
+        for field, reason in engine.check_data_value(catalog[value.indicator], value):
+            problem(position, field, reason, getattr(value, field))
+        identity = (
+            value.indicator,
+            value.org_unit,
+            period.id,
+            period.calendar,
+            value.category_option,
+        )
+        if identity in seen:
+            problem(
+                position, "period", "giá trị lặp lại trong cùng lần nhập / duplicate", period.id
+            )
+        seen.add(identity)
+        resolved.append(_Resolved(value, indicator, units[key], period))
+    return resolved, problems
+
+
+def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
+    value = row.value
+    return DataValue(
+        indicator=row.indicator,
+        org_unit=row.org_unit,
+        period=row.period.id,
+        calendar=row.period.calendar.value,
+        period_type=row.period.type.value,
+        start_date=row.period.start,
+        end_date=row.period.end,
+        category_option=value.category_option,
+        value=value.value,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        qualifier=value.qualifier.value,
+        decimals=value.decimals,
+        scale=value.scale,
+        reference_date=value.reference_date,
+        origin=value.origin.value,
+        source=value.source,
+        comment=value.comment,
+        created_by=acting_user if acting_user is not None and acting_user.pk else None,
+    )
+
+
+def _snapshot(row: DataValue) -> dict[str, object]:
+    return {
+        "value": str(row.value),
+        "numerator": None if row.numerator is None else str(row.numerator),
+        "denominator": None if row.denominator is None else str(row.denominator),
+        "qualifier": row.qualifier,
+        "reference_date": row.reference_date.isoformat() if row.reference_date else None,
+        "origin": row.origin,
+    }

@@ -1,0 +1,459 @@
+"""Read and write the catalogue as a human-editable YAML file (docs/catalog-format.md).
+
+Reading checks the whole file before anything is returned: every problem is reported
+with the file name, the line and the reason, so an import is all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from chuyendoiso.engine.catalog import (
+    Catalog,
+    Category,
+    CategoryOption,
+    Direction,
+    Framework,
+    Indicator,
+    OrgAggregation,
+    Pillar,
+    Placement,
+    Target,
+    TargetOperator,
+    TimeAggregation,
+    Unit,
+    ValueType,
+)
+from chuyendoiso.engine.errors import ValidationError
+
+FORMAT_VERSION = 1
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+E = TypeVar("E", bound=StrEnum)
+
+
+class CatalogFileError(ValidationError):
+    """Every problem found in one catalogue file."""
+
+    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
+        super().__init__(
+            f"Tệp danh mục có {len(problems)} lỗi / catalogue file has {len(problems)} error(s)",
+            file=path,
+            errors=[{"line": line, "reason": reason} for line, reason in problems],
+        )
+        self.problems = problems
+
+    def __str__(self) -> str:
+        lines = [self.message]
+        lines += [f"  {self.extra['file']}:{line}: {reason}" for line, reason in self.problems]
+        return "\n".join(lines)
+
+
+class _Mapping(dict[str, Any]):
+    line = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings remember the line they start on."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    mapping = _Mapping(
+        {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
+    )
+    mapping.line = node.start_mark.line + 1
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+class _Reader:
+    """Turns the parsed YAML into dataclasses, collecting problems instead of stopping."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[int, str]] = []
+
+    def problem(self, line: int, reason: str) -> None:
+        self.problems.append((line, reason))
+
+    def text(self, item: _Mapping, key: str, *, required: bool = True) -> str:
+        value = item.get(key)
+        if value is None or value == "":
+            if required:
+                self.problem(item.line, f"thiếu trường '{key}' / missing field '{key}'")
+            return ""
+        if not isinstance(value, str | int | float):
+            self.problem(item.line, f"trường '{key}' phải là chuỗi / '{key}' must be text")
+            return ""
+        return str(value).strip()
+
+    def code(self, item: _Mapping, key: str = "code") -> str:
+        value = self.text(item, key)
+        if value and not CODE_PATTERN.match(value):
+            self.problem(
+                item.line,
+                f"mã '{value}' không hợp lệ (chữ hoa, số, _) / invalid code '{value}' in '{key}'",
+            )
+        return value
+
+    def choice(self, item: _Mapping, key: str, enum: type[E], default: E | None = None) -> E:
+        raw = item.get(key)
+        if raw is None and default is not None:
+            return default
+        try:
+            return enum(str(raw))
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.problem(item.line, f"'{key}' = '{raw}' không hợp lệ; chọn một trong: {allowed}")
+            return next(iter(enum))
+
+    def date(self, item: _Mapping, key: str, *, required: bool = True) -> dt.date | None:
+        raw = item.get(key)
+        if raw is None or raw == "":
+            if required:
+                self.problem(item.line, f"thiếu ngày '{key}' / missing date '{key}'")
+            return None
+        if isinstance(raw, dt.date):
+            return raw
+        try:
+            return dt.date.fromisoformat(str(raw))
+        except ValueError:
+            self.problem(item.line, f"ngày '{raw}' không hợp lệ (YYYY-MM-DD) / invalid date")
+            return None
+
+    def integer(self, item: _Mapping, key: str, low: int, high: int) -> int:
+        raw = item.get(key)
+        if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:
+            return raw
+        self.problem(item.line, f"'{key}' = '{raw}' phải là số nguyên từ {low} đến {high}")
+        return low
+
+    def decimal(self, item: _Mapping, key: str) -> Decimal:
+        raw = item.get(key)
+        try:
+            value = Decimal(str(raw).strip())
+            if not value.is_finite() or isinstance(raw, bool):
+                raise InvalidOperation
+            return value
+        except (InvalidOperation, ValueError):
+            self.problem(item.line, f"'{key}' = '{raw}' không phải số thập phân / not a decimal")
+            return Decimal(0)
+
+    def items(self, parent: _Mapping | dict[str, Any], key: str, line: int) -> list[_Mapping]:
+        raw = parent.get(key) or []
+        if not isinstance(raw, list):
+            self.problem(line, f"'{key}' phải là một danh sách / '{key}' must be a list")
+            return []
+        good = [item for item in raw if isinstance(item, _Mapping)]
+        if len(good) != len(raw):
+            self.problem(line, f"mỗi phần tử của '{key}' phải là một bảng khóa: giá trị")
+        return good
+
+    def unique(self, section: str, entries: list[tuple[int, str]]) -> set[str]:
+        seen: set[str] = set()
+        for line, code in entries:
+            if code in seen:
+                self.problem(line, f"mã '{code}' lặp lại trong '{section}' / duplicate code")
+            seen.add(code)
+        return seen
+
+
+def read_catalog(path: str | Path) -> Catalog:
+    """Read and check a catalogue file; raise CatalogFileError listing every problem."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        problem = (0, f"không đọc được tệp / cannot read: {exc}")
+        raise CatalogFileError(str(path), [problem]) from exc
+    return parse_catalog(text, source=str(path))
+
+
+def parse_catalog(text: str, *, source: str = "<catalogue>") -> Catalog:
+    try:
+        document = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        raise CatalogFileError(source, [(line, f"YAML sai cú pháp / invalid YAML: {exc}")]) from exc
+    if not isinstance(document, _Mapping):
+        raise CatalogFileError(source, [(1, "tệp phải là một bảng khóa: giá trị / not a mapping")])
+    reader = _Reader()
+    catalog = _read_document(reader, document)
+    if reader.problems:
+        raise CatalogFileError(source, sorted(reader.problems))
+    return catalog
+
+
+def _read_document(reader: _Reader, doc: _Mapping) -> Catalog:
+    if doc.get("version") != FORMAT_VERSION:
+        reader.problem(doc.line, f"'version' phải là {FORMAT_VERSION} / unsupported version")
+    pillars = [_read_pillar(reader, item) for item in reader.items(doc, "pillars", doc.line)]
+    frameworks = [
+        _read_framework(reader, item) for item in reader.items(doc, "frameworks", doc.line)
+    ]
+    categories = [
+        _read_category(reader, item) for item in reader.items(doc, "categories", doc.line)
+    ]
+    indicator_items = reader.items(doc, "indicators", doc.line)
+    indicators = [_read_indicator(reader, item) for item in indicator_items]
+    target_items = reader.items(doc, "targets", doc.line)
+    targets = [_read_target(reader, item) for item in target_items]
+
+    pillar_codes = reader.unique("pillars", [(doc.line, p.code) for p in pillars])
+    reader.unique("frameworks", [(doc.line, f.code) for f in frameworks])
+    category_codes = reader.unique("categories", [(doc.line, c.code) for c in categories])
+    indicator_codes = reader.unique(
+        "indicators",
+        [(item.line, ind.code) for item, ind in zip(indicator_items, indicators, strict=True)],
+    )
+    framework_pillars = {f.code: {p.code for p in f.pillars} for f in frameworks}
+    for item, indicator in zip(indicator_items, indicators, strict=True):
+        _check_references(
+            reader,
+            item.line,
+            indicator,
+            pillar_codes,
+            category_codes,
+            indicator_codes,
+            framework_pillars,
+        )
+    for item, target in zip(target_items, targets, strict=True):
+        if target.indicator and target.indicator not in indicator_codes:
+            reader.problem(item.line, f"chỉ tiêu '{target.indicator}' không có trong danh mục")
+    return Catalog(
+        pillars=tuple(pillars),
+        frameworks=tuple(frameworks),
+        categories=tuple(categories),
+        indicators=tuple(indicators),
+        targets=tuple(targets),
+    )
+
+
+def _read_pillar(reader: _Reader, item: _Mapping) -> Pillar:
+    return Pillar(
+        code=reader.code(item),
+        name_vi=reader.text(item, "name_vi"),
+        name_en=reader.text(item, "name_en"),
+        order=reader.integer(item, "order", 0, 999),
+    )
+
+
+def _read_framework(reader: _Reader, item: _Mapping) -> Framework:
+    pillars = tuple(_read_pillar(reader, p) for p in reader.items(item, "pillars", item.line))
+    valid_from = reader.date(item, "valid_from")
+    return Framework(
+        code=reader.code(item),
+        name_vi=reader.text(item, "name_vi"),
+        name_en=reader.text(item, "name_en"),
+        source=reader.text(item, "source"),
+        valid_from=valid_from or dt.date.min,
+        valid_to=reader.date(item, "valid_to", required=False),
+        pillars=pillars,
+    )
+
+
+def _read_category(reader: _Reader, item: _Mapping) -> Category:
+    options = tuple(
+        CategoryOption(
+            code=reader.code(option),
+            name_vi=reader.text(option, "name_vi"),
+            name_en=reader.text(option, "name_en"),
+        )
+        for option in reader.items(item, "options", item.line)
+    )
+    if not options:
+        reader.problem(item.line, "phân tổ phải có ít nhất một phương án / no options")
+    reader.unique("options", [(item.line, option.code) for option in options])
+    return Category(
+        code=reader.code(item),
+        name_vi=reader.text(item, "name_vi"),
+        name_en=reader.text(item, "name_en"),
+        options=options,
+    )
+
+
+def _read_indicator(reader: _Reader, item: _Mapping) -> Indicator:
+    categories = item.get("categories") or []
+    if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
+        reader.problem(item.line, "'categories' phải là danh sách mã / must be a list of codes")
+        categories = []
+    placements = tuple(
+        Placement(
+            framework=reader.code(p, "framework"),
+            pillar=reader.code(p, "pillar"),
+            ref=reader.text(p, "ref", required=False),
+        )
+        for p in reader.items(item, "placements", item.line)
+    )
+    return Indicator(
+        code=reader.code(item),
+        name_vi=reader.text(item, "name_vi"),
+        name_en=reader.text(item, "name_en"),
+        pillar=reader.code(item, "pillar"),
+        unit=reader.choice(item, "unit", Unit),
+        value_type=reader.choice(item, "value_type", ValueType),
+        aggregation_org=reader.choice(item, "aggregation_org", OrgAggregation),
+        aggregation_time=reader.choice(item, "aggregation_time", TimeAggregation),
+        direction=reader.choice(item, "direction", Direction, Direction.UP),
+        unit_label_vi=reader.text(item, "unit_label_vi", required=False),
+        definition_vi=reader.text(item, "definition_vi", required=False),
+        definition_en=reader.text(item, "definition_en", required=False),
+        numerator=reader.text(item, "numerator", required=False),
+        denominator=reader.text(item, "denominator", required=False),
+        categories=tuple(categories),
+        source_system=reader.text(item, "source_system", required=False),
+        placements=placements,
+    )
+
+
+def _check_references(
+    reader: _Reader,
+    line: int,
+    indicator: Indicator,
+    pillars: set[str],
+    categories: set[str],
+    indicators: set[str],
+    framework_pillars: dict[str, set[str]],
+) -> None:
+    if indicator.pillar and indicator.pillar not in pillars:
+        reader.problem(line, f"trụ cột '{indicator.pillar}' không có trong 'pillars'")
+    for category in indicator.categories:
+        if category not in categories:
+            reader.problem(line, f"phân tổ '{category}' không có trong 'categories'")
+    for placement in indicator.placements:
+        known = framework_pillars.get(placement.framework)
+        if known is None:
+            reader.problem(line, f"bộ chỉ số '{placement.framework}' không có trong 'frameworks'")
+        elif placement.pillar not in known:
+            reader.problem(
+                line, f"trụ cột '{placement.pillar}' không có trong bộ '{placement.framework}'"
+            )
+    is_ratio = indicator.value_type is ValueType.RATIO
+    parts = {"numerator": indicator.numerator, "denominator": indicator.denominator}
+    for role, code in parts.items():
+        if is_ratio and not code:
+            reader.problem(line, f"chỉ tiêu tỷ lệ phải có '{role}' / a ratio needs its {role}")
+        elif code and not is_ratio:
+            reader.problem(line, f"chỉ chỉ tiêu tỷ lệ (ratio) mới có '{role}'")
+        elif code and code not in indicators:
+            reader.problem(line, f"'{role}' = '{code}' không có trong danh mục")
+        elif code == indicator.code:
+            reader.problem(line, f"'{role}' không được là chính chỉ tiêu này")
+    if is_ratio and indicator.aggregation_org is not OrgAggregation.RATIO:
+        reader.problem(
+            line, "chỉ tiêu tỷ lệ phải tổng hợp theo 'ratio' / aggregate ratios by ratio"
+        )
+
+
+def _read_target(reader: _Reader, item: _Mapping) -> Target:
+    return Target(
+        indicator=reader.code(item, "indicator"),
+        org_unit=reader.text(item, "org_unit"),
+        year=reader.integer(item, "year", 2000, 2100),
+        value=reader.decimal(item, "value"),
+        operator=reader.choice(item, "operator", TargetOperator),
+        source=reader.text(item, "source"),
+        note=reader.text(item, "note", required=False),
+    )
+
+
+def write_catalog(catalog: Catalog, path: str | Path) -> None:
+    Path(path).write_text(dump_catalog(catalog), encoding="utf-8")
+
+
+def dump_catalog(catalog: Catalog) -> str:
+    document = {
+        "version": FORMAT_VERSION,
+        "pillars": [_pillar_dict(p) for p in catalog.pillars],
+        "frameworks": [_framework_dict(f) for f in catalog.frameworks],
+        "categories": [_category_dict(c) for c in catalog.categories],
+        "indicators": [_indicator_dict(i) for i in catalog.indicators],
+        "targets": [_target_dict(t) for t in catalog.targets],
+    }
+    return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _pillar_dict(pillar: Pillar) -> dict[str, Any]:
+    return {
+        "code": pillar.code,
+        "name_vi": pillar.name_vi,
+        "name_en": pillar.name_en,
+        "order": pillar.order,
+    }
+
+
+def _framework_dict(framework: Framework) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": framework.code,
+        "name_vi": framework.name_vi,
+        "name_en": framework.name_en,
+        "source": framework.source,
+        "valid_from": framework.valid_from.isoformat(),
+    }
+    if framework.valid_to:
+        data["valid_to"] = framework.valid_to.isoformat()
+    data["pillars"] = [_pillar_dict(p) for p in framework.pillars]
+    return data
+
+
+def _category_dict(category: Category) -> dict[str, Any]:
+    return {
+        "code": category.code,
+        "name_vi": category.name_vi,
+        "name_en": category.name_en,
+        "options": [
+            {"code": o.code, "name_vi": o.name_vi, "name_en": o.name_en} for o in category.options
+        ],
+    }
+
+
+def _indicator_dict(indicator: Indicator) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": indicator.code,
+        "name_vi": indicator.name_vi,
+        "name_en": indicator.name_en,
+        "pillar": indicator.pillar,
+        "unit": indicator.unit.value,
+        "unit_label_vi": indicator.unit_label_vi,
+        "value_type": indicator.value_type.value,
+        "aggregation_org": indicator.aggregation_org.value,
+        "aggregation_time": indicator.aggregation_time.value,
+        "direction": indicator.direction.value,
+        "definition_vi": indicator.definition_vi,
+        "definition_en": indicator.definition_en,
+    }
+    optional: dict[str, Callable[[], Any]] = {
+        "numerator": lambda: indicator.numerator,
+        "denominator": lambda: indicator.denominator,
+        "categories": lambda: list(indicator.categories),
+        "source_system": lambda: indicator.source_system,
+        "placements": lambda: [
+            {"framework": p.framework, "pillar": p.pillar, "ref": p.ref}
+            for p in indicator.placements
+        ],
+    }
+    for key, value in optional.items():
+        if found := value():
+            data[key] = found
+    return data
+
+
+def _target_dict(target: Target) -> dict[str, Any]:
+    return {
+        "indicator": target.indicator,
+        "org_unit": target.org_unit,
+        "year": target.year,
+        "operator": target.operator.value,
+        "value": str(target.value),
+        "source": target.source,
+        "note": target.note,
+    }

@@ -1,0 +1,201 @@
+"""Data values as CSV: read a file of figures (row-numbered errors), write an export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterable, Sequence
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any, TypeVar
+
+from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier
+from chuyendoiso.engine.errors import ValidationError
+
+COLUMNS = [
+    "indicator",
+    "org_unit",
+    "period",
+    "category_option",
+    "value",
+    "numerator",
+    "denominator",
+    "qualifier",
+    "decimals",
+    "scale",
+    "reference_date",
+    "origin",
+    "comment",
+]
+REQUIRED = ["indicator", "org_unit", "period", "value"]
+_E = TypeVar("_E", Qualifier, Origin)
+
+
+def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
+    """Read every row or raise one ValidationError listing each bad cell (row, column, reason).
+
+    Row numbers count the header as row 1, as a spreadsheet shows them.
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValidationError(
+            f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
+        ) from exc
+    return parse_values_csv(text, file=str(path), source=source or path.name)
+
+
+def parse_values_csv(text: str, *, file: str, source: str) -> list[DataValue]:
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
+    if missing:
+        raise ValidationError(
+            f"Thiếu cột: {', '.join(missing)} / missing columns", file=file, row=1, columns=missing
+        )
+    values: list[DataValue] = []
+    problems: list[dict[str, Any]] = []
+    for row_number, row in enumerate(reader, start=2):
+        cells = _Cells(row, row_number, problems)
+        value = DataValue(
+            indicator=cells.text("indicator"),
+            org_unit=cells.text("org_unit"),
+            period=cells.text("period"),
+            category_option=cells.text("category_option", required=False),
+            value=cells.decimal("value") or Decimal(0),
+            numerator=cells.decimal("numerator", required=False),
+            denominator=cells.decimal("denominator", required=False),
+            qualifier=cells.choice("qualifier", Qualifier, Qualifier.EXACT),
+            decimals=cells.integer("decimals", 0),
+            scale=cells.integer("scale", 1),
+            reference_date=cells.date("reference_date"),
+            origin=cells.choice("origin", Origin, Origin.REPORTED),
+            source=source,
+            comment=cells.text("comment", required=False),
+        )
+        values.append(value)
+    if problems:
+        raise ValidationError(
+            f"Tệp có {len(problems)} ô không hợp lệ / {len(problems)} bad cell(s)",
+            file=file,
+            errors=problems,
+        )
+    return values
+
+
+class _Cells:
+    def __init__(self, row: dict[str, str | None], number: int, problems: list[dict[str, Any]]):
+        self.row = row
+        self.number = number
+        self.problems = problems
+
+    def _bad(self, column: str, reason: str) -> None:
+        self.problems.append(
+            {"row": self.number, "column": column, "value": self.raw(column), "reason": reason}
+        )
+
+    def raw(self, column: str) -> str:
+        return (self.row.get(column) or "").strip()
+
+    def text(self, column: str, *, required: bool = True) -> str:
+        value = self.raw(column)
+        if required and not value:
+            self._bad(column, "ô bắt buộc đang trống / required cell is empty")
+        return value
+
+    def decimal(self, column: str, *, required: bool = True) -> Decimal | None:
+        raw = self.raw(column)
+        if not raw:
+            if required:
+                self._bad(column, "ô bắt buộc đang trống / required cell is empty")
+            return None
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            value = Decimal("NaN")
+        if not value.is_finite():
+            self._bad(column, "không phải số (dùng dấu chấm thập phân) / not a number")
+            return None
+        return value
+
+    def integer(self, column: str, default: int) -> int:
+        raw = self.raw(column)
+        if not raw:
+            return default
+        if not raw.isdigit():
+            self._bad(column, "phải là số nguyên không âm / must be a whole number")
+            return default
+        return int(raw)
+
+    def date(self, column: str) -> dt.date | None:
+        raw = self.raw(column)
+        if not raw:
+            return None
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            self._bad(column, "ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD")
+            return None
+
+    def choice(self, column: str, enum: type[_E], default: _E) -> _E:
+        raw = self.raw(column)
+        if not raw:
+            return default
+        try:
+            return enum(raw)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self._bad(column, f"chọn một trong: {allowed} / one of: {allowed}")
+            return default
+
+
+EXPORT_COLUMNS = [
+    "indicator",
+    "org_unit",
+    "period",
+    "category_option",
+    "value",
+    "numerator",
+    "denominator",
+    "qualifier",
+    "reference_date",
+    "origin",
+]
+
+
+def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
+    return [
+        {
+            "indicator": v.indicator,
+            "org_unit": v.org_unit,
+            "period": v.period,
+            "category_option": v.category_option,
+            "value": _plain(v.value),
+            "numerator": "" if v.numerator is None else _plain(v.numerator),
+            "denominator": "" if v.denominator is None else _plain(v.denominator),
+            "qualifier": v.qualifier.value,
+            "reference_date": v.reference_date.isoformat() if v.reference_date else "",
+            "origin": v.origin.value,
+        }
+        for v in values
+    ]
+
+
+def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def dumps_json(rows: Sequence[dict[str, str]]) -> str:
+    """Numbers stay strings in JSON so that no reader turns them into floats."""
+    return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+
+
+def _plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 1567705, 89.44, 389000000000000."""
+    return format(value.normalize(), "f")

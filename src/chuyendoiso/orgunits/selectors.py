@@ -1,0 +1,45 @@
+"""Reads of the org-unit hierarchy."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q, QuerySet
+
+from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.orgunits.models import OrgUnit
+
+
+def orgunits_valid_on(day: dt.date) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+    )
+
+
+def orgunit_resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:
+    """The unit with this official code that existed during [start, end].
+
+    Codes repeat across the 2025 reorganisation, so the period picks the unit: the one
+    valid at the end of the period, else the one valid at its start.
+    """
+    code = code.strip()
+    for day in (end, start):
+        found = list(orgunits_valid_on(day).filter(code=code)[:2])
+        if len(found) == 1:
+            return found[0]
+    if OrgUnit.objects.filter(code=code).exists():
+        raise NotFoundError(
+            f"Đơn vị mã '{code}' không tồn tại trong kỳ {start:%d/%m/%Y}–{end:%d/%m/%Y} "
+            "/ no unit with this code in that period",
+            field="org_unit",
+            value=code,
+        )
+    raise NotFoundError(
+        f"Không có đơn vị mã '{code}' / unknown org unit code", field="org_unit", value=code
+    )
+
+
+def orgunit_subtree(unit: OrgUnit) -> QuerySet[OrgUnit]:
+    """The unit and every unit below it."""
+    return OrgUnit.objects.filter(path__startswith=unit.path)

@@ -1,0 +1,8 @@
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from chuyendoiso.web.selectors import home_summary
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "web/home.html", {"summary": home_summary()})

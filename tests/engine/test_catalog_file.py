@@ -1,0 +1,174 @@
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from chuyendoiso.engine.catalog import OrgAggregation, TimeAggregation, ValueType
+from chuyendoiso.engine.catalog_file import (
+    CatalogFileError,
+    dump_catalog,
+    parse_catalog,
+    read_catalog,
+)
+
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "catalog" / "catalog.yaml"
+
+GOOD = """\
+version: 1
+pillars:
+  - {code: CQS, name_vi: Chính quyền số, name_en: Digital government, order: 6}
+frameworks:
+  - code: DTI2022
+    name_vi: Bộ chỉ số DTI cấp tỉnh
+    name_en: Provincial DTI
+    source: Quyết định 922/QĐ-BTTTT ngày 20/5/2022
+    valid_from: 2022-05-20
+    pillars:
+      - {code: CQS, name_vi: Chính quyền số, name_en: Digital government, order: 1}
+categories:
+  - code: CHANNEL
+    name_vi: Kênh
+    name_en: Channel
+    options:
+      - {code: ONLINE, name_vi: Trực tuyến, name_en: Online}
+      - {code: DIRECT, name_vi: Trực tiếp, name_en: In person}
+indicators:
+  - code: CQS_HS_XU_LY
+    name_vi: Hồ sơ đã xử lý
+    name_en: Dossiers processed
+    pillar: CQS
+    unit: count
+    value_type: count
+    aggregation_org: sum
+    aggregation_time: flow
+    categories: [CHANNEL]
+    placements:
+      - {framework: DTI2022, pillar: CQS, ref: ""}
+  - code: CQS_HS_DUNG_HAN
+    name_vi: Hồ sơ giải quyết đúng hạn
+    name_en: Dossiers on time
+    pillar: CQS
+    unit: count
+    value_type: count
+    aggregation_org: sum
+    aggregation_time: flow
+  - code: CQS_HS_DUNG_HAN_TL
+    name_vi: Tỷ lệ hồ sơ đúng hạn
+    name_en: On-time ratio
+    pillar: CQS
+    unit: percent
+    value_type: ratio
+    numerator: CQS_HS_DUNG_HAN
+    denominator: CQS_HS_XU_LY
+    aggregation_org: ratio
+    aggregation_time: flow
+targets:
+  - indicator: CQS_HS_DUNG_HAN_TL
+    org_unit: VN
+    year: 2025
+    operator: ">="
+    value: "95.5"
+    source: Quyết định số ...
+"""
+
+
+def test_reads_a_good_file():
+    catalog = parse_catalog(GOOD)
+    ratio = catalog.indicator("CQS_HS_DUNG_HAN_TL")
+    assert ratio.value_type is ValueType.RATIO
+    assert (ratio.numerator, ratio.denominator) == ("CQS_HS_DUNG_HAN", "CQS_HS_XU_LY")
+    assert ratio.aggregation_org is OrgAggregation.RATIO
+    assert catalog.indicator("CQS_HS_XU_LY").categories == ("CHANNEL",)
+    assert catalog.indicator("CQS_HS_XU_LY").aggregation_time is TimeAggregation.FLOW
+    assert catalog.targets[0].value == Decimal("95.5")
+    assert catalog.frameworks[0].pillars[0].code == "CQS"
+
+
+def test_export_then_import_gives_the_same_catalogue():
+    catalog = parse_catalog(GOOD)
+    assert parse_catalog(dump_catalog(catalog)) == catalog
+
+
+def test_shipped_catalogue_round_trips():
+    catalog = read_catalog(SHIPPED)
+    assert len(catalog.indicators) >= 45
+    assert parse_catalog(dump_catalog(catalog)) == catalog
+
+
+def _error_for(text: str) -> CatalogFileError:
+    with pytest.raises(CatalogFileError) as caught:
+        parse_catalog(text, source="bad.yaml")
+    assert caught.value.extra["file"] == "bad.yaml"
+    return caught.value
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line of the mapping that holds ``needle`` (the line of its first key)."""
+    lines = text.splitlines()
+    index = next(i for i, line in enumerate(lines) if needle in line)
+    while not lines[index].lstrip().startswith("- "):
+        index -= 1
+    return index + 1
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "reason"),
+    [
+        ("unit: count\n    value_type: count\n    aggregation_org: sum\n    aggregation_time: flow\n"
+         "    categories: [CHANNEL]", "unit: litres\n    value_type: count\n    aggregation_org: sum"
+         "\n    aggregation_time: flow\n    categories: [CHANNEL]", "'unit' = 'litres'"),
+        ("categories: [CHANNEL]", "categories: [AGE]", "phân tổ 'AGE'"),
+        ("numerator: CQS_HS_DUNG_HAN", "numerator: CQS_NOT_THERE", "'numerator' = 'CQS_NOT_THERE'"),
+        ("code: CQS_HS_DUNG_HAN\n", "code: cqs-lower\n", "mã 'cqs-lower'"),
+        ("    aggregation_org: ratio", "    aggregation_org: sum", "aggregate ratios by ratio"),
+        ("{framework: DTI2022, pillar: CQS", "{framework: DTI2099, pillar: CQS", "'DTI2099'"),
+        ('value: "95.5"', 'value: "chín lăm"', "không phải số thập phân"),
+        ("year: 2025", "year: 20250", "'year' = '20250'"),
+        ("    name_en: Dossiers on time\n", "", "thiếu trường 'name_en'"),
+    ],
+)
+def test_each_broken_rule_is_reported_with_its_line(old, new, reason):
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    error = _error_for(text)
+    reasons = [r for _, r in error.problems]
+    assert any(reason in r for r in reasons), reasons
+
+
+def test_line_number_points_at_the_faulty_indicator():
+    text = GOOD.replace("categories: [CHANNEL]", "categories: [AGE]")
+    error = _error_for(text)
+    assert error.problems[0][0] == line_of(text, "code: CQS_HS_XU_LY")
+    assert f"bad.yaml:{line_of(text, 'code: CQS_HS_XU_LY')}:" in str(error)
+
+
+def test_duplicate_codes_are_rejected():
+    text = GOOD.replace("code: CQS_HS_DUNG_HAN\n", "code: CQS_HS_XU_LY\n")
+    reasons = [r for _, r in _error_for(text).problems]
+    assert any("lặp lại" in r for r in reasons)
+
+
+def test_all_problems_are_reported_together():
+    text = GOOD.replace("unit: count", "unit: litres").replace("year: 2025", "year: 1")
+    assert len(_error_for(text).problems) >= 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "- just\n- a list\n", "version: 1\npillars: {a: 1}\n", "version: [\n", "version: 2\n"],
+)
+def test_not_a_catalogue_is_rejected(text):
+    _error_for(text)
+
+
+def test_yaml_syntax_error_names_the_line():
+    text = GOOD.replace("    pillar: CQS\n    unit: percent", "    pillar: [CQS\n    unit: percent")
+    error = _error_for(text)
+    assert error.problems[0][0] > 30
+    assert "YAML" in error.problems[0][1]
+
+
+def test_unreadable_file(tmp_path):
+    with pytest.raises(CatalogFileError) as caught:
+        read_catalog(tmp_path / "missing.yaml")
+    assert "missing.yaml" in caught.value.extra["file"]
