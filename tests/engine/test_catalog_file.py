@@ -114,9 +114,13 @@ def line_of(text: str, needle: str) -> int:
 @pytest.mark.parametrize(
     ("old", "new", "reason"),
     [
-        ("unit: count\n    value_type: count\n    aggregation_org: sum\n    aggregation_time: flow\n"
-         "    categories: [CHANNEL]", "unit: litres\n    value_type: count\n    aggregation_org: sum"
-         "\n    aggregation_time: flow\n    categories: [CHANNEL]", "'unit' = 'litres'"),
+        (
+            "unit: count\n    value_type: count\n    aggregation_org: sum\n"
+            "    aggregation_time: flow\n    categories: [CHANNEL]",
+            "unit: litres\n    value_type: count\n    aggregation_org: sum"
+            "\n    aggregation_time: flow\n    categories: [CHANNEL]",
+            "'unit' = 'litres'",
+        ),
         ("categories: [CHANNEL]", "categories: [AGE]", "phân tổ 'AGE'"),
         ("numerator: CQS_HS_DUNG_HAN", "numerator: CQS_NOT_THERE", "'numerator' = 'CQS_NOT_THERE'"),
         ("code: CQS_HS_DUNG_HAN\n", "code: cqs-lower\n", "mã 'cqs-lower'"),

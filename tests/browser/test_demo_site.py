@@ -1,0 +1,105 @@
+"""The README's first command, end to end: `cds demo` into a fresh SQLite database, then
+`cds serve`, driven in a real headless Chromium."""
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CDS = [sys.executable, "-m", "chuyendoiso.cli"]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def demo_site(tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("cds-data")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env |= {"CDS_DATA_DIR": str(data_dir), "CDS_DEMO_PASSWORD": "mat-khau-thu"}
+    loaded = subprocess.run([*CDS, "demo"], env=env, capture_output=True, text=True, timeout=600)
+    assert loaded.returncode == 0, loaded.stderr
+    assert (data_dir / "chuyendoiso.sqlite3").exists()
+    port = free_port()
+    server = subprocess.Popen(
+        [*CDS, "serve", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                break
+        assert server.poll() is None, server.stdout.read() if server.stdout else ""
+        time.sleep(0.2)
+    else:
+        pytest.fail("cds serve did not start within 60 s")
+    yield {"url": f"http://127.0.0.1:{port}", "demo_output": loaded.stdout}
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_demo_prints_the_admin_login(demo_site):
+    assert "admin / mat-khau-thu" in demo_site["demo_output"]
+    counts = re.search(
+        r"(\d+) chỉ tiêu, (\d+) số liệu từ báo cáo, (\d+) số liệu giả lập", demo_site["demo_output"]
+    )
+    assert counts and int(counts[1]) >= 45 and int(counts[2]) >= 55 and int(counts[3]) > 1000
+
+
+def test_home_page_in_the_browser(demo_site, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    page.goto(demo_site["url"] + "/")
+    assert page.locator("h1").inner_text() == "Theo dõi chuyển đổi số cấp tỉnh"
+    rows = page.locator("table.pillars tbody tr")
+    assert rows.count() == 8
+    assert "Hạ tầng số" in rows.nth(2).inner_text()
+    assert page.locator(".synthetic-note").is_visible()
+    css = page.evaluate("getComputedStyle(document.querySelector('.topbar')).backgroundColor")
+    assert css == "rgb(179, 38, 30)", "the product's own stylesheet is served"
+    page.screenshot(path=str(tmp_path / "home.png"), full_page=True)
+    page.close()
+
+
+def test_admin_login_and_catalogue(demo_site, browser):
+    page = browser.new_page()
+    page.goto(demo_site["url"] + "/admin/catalog/indicator/")
+    page.fill("#id_username", "admin")
+    page.fill("#id_password", "mat-khau-thu")
+    page.click("input[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/catalog/indicator/$"))
+    assert "HTS_BTS" in page.content()
+    assert page.locator("#result_list tbody tr").count() >= 45
+    page.close()

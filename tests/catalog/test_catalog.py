@@ -1,0 +1,45 @@
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from chuyendoiso.catalog.models import Indicator, Target
+from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.cli import main
+from chuyendoiso.engine.catalog_file import read_catalog
+
+pytestmark = pytest.mark.django_db
+SHIPPED = Path(__file__).resolve().parents[2] / "data" / "catalog" / "catalog.yaml"
+
+
+def test_database_holds_the_shipped_catalogue():
+    assert catalog_get() == read_catalog(SHIPPED)
+
+
+def test_export_and_import_through_the_cli(tmp_path):
+    out = tmp_path / "catalog.yaml"
+    result = CliRunner().invoke(main, ["catalog", "export", str(out)])
+    assert result.exit_code == 0, result.output
+    assert read_catalog(out) == read_catalog(SHIPPED)
+    edited = out.read_text(encoding="utf-8").replace(
+        "name_vi: Số trạm thu phát sóng di động (BTS)", "name_vi: Số trạm BTS trên địa bàn"
+    )
+    assert edited != out.read_text(encoding="utf-8")
+    out.write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, ["catalog", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    assert Indicator.objects.get(code="HTS_BTS").name_vi == "Số trạm BTS trên địa bàn"
+
+
+def test_a_malformed_file_changes_nothing(tmp_path):
+    text = SHIPPED.read_text(encoding="utf-8")
+    broken = text.replace("name_vi: Số trạm thu phát sóng di động (BTS)", "name_vi: Đổi tên", 1)
+    broken = broken.replace("aggregation_org: ratio", "aggregation_org: average", 1)
+    path = tmp_path / "broken.yaml"
+    path.write_text(broken, encoding="utf-8")
+    before = (Indicator.objects.count(), Target.objects.count())
+    result = CliRunner().invoke(main, ["catalog", "import", str(path)])
+    assert result.exit_code == 2
+    assert "broken.yaml:" in result.output and "'aggregation_org' = 'average'" in result.output
+    assert not Indicator.objects.filter(name_vi="Đổi tên").exists()
+    assert (Indicator.objects.count(), Target.objects.count()) == before

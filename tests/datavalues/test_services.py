@@ -1,0 +1,124 @@
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from chuyendoiso.audit.models import AuditEntry
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.datavalues.services import datavalue_save, datavalues_import
+from chuyendoiso.engine.datavalues import DataValue as Value
+from chuyendoiso.engine.datavalues import Qualifier
+from chuyendoiso.engine.errors import ValidationError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reporter():
+    return get_user_model().objects.create_user("reporter", password="x")
+
+
+def stored(indicator: str, org: str, period: str) -> DataValue:
+    return DataValue.objects.get(indicator__code=indicator, org_unit__code=org, period=period)
+
+
+def test_large_amounts_and_percentages_stay_exact():
+    revenue = stored("KTS_DOANH_THU", "19", "2024S1")
+    assert revenue.value == Decimal("389000000000000")
+    assert revenue.qualifier == "khoang" and revenue.scale == 10**12
+    share = stored("CQS_STDV_TY_LE", "19", "2024S1")
+    assert share.value == Decimal("89.44")
+    assert (share.numerator, share.denominator) == (Decimal(88020), Decimal(98408))
+
+
+def test_value_with_many_digits_round_trips(reporter):
+    value = Value(
+        indicator="KTS_DOANH_THU",
+        org_unit="19",
+        period="2024Q3",
+        value=Decimal("123456789012345678.123456"),
+    )
+    datavalue_save(acting_user=reporter, value=value)
+    assert stored("KTS_DOANH_THU", "19", "2024Q3").value == Decimal("123456789012345678.123456")
+
+
+def test_save_writes_an_audit_row_with_before_and_after(reporter):
+    value = Value(indicator="HTS_BTS", org_unit="19", period="2024Q3", value=Decimal(1850))
+    datavalue_save(acting_user=reporter, value=value)
+    datavalue_save(acting_user=reporter, value=Value(**{**value.__dict__, "value": Decimal(1860)}))
+    entries = AuditEntry.objects.filter(action="datavalue_save", entity_key="HTS_BTS/19/2024Q3")
+    latest = entries.first()
+    assert entries.count() == 2
+    assert latest.actor == reporter
+    assert (latest.before["value"], latest.after["value"]) == ("1850.000000", "1860.000000")
+    assert stored("HTS_BTS", "19", "2024Q3").value == Decimal(1860)
+
+
+def test_import_is_all_or_nothing(reporter):
+    good = Value(indicator="HTS_BTS", org_unit="19", period="2024Q4", value=Decimal(1900))
+    bad = [
+        Value(indicator="NO_SUCH", org_unit="19", period="2024Q4", value=Decimal(1)),
+        Value(indicator="HTS_BTS", org_unit="77", period="2024Q4", value=Decimal(1)),
+        Value(indicator="HTS_BTS", org_unit="19", period="2024Q5", value=Decimal(1)),
+        Value(
+            indicator="HTS_BTS",
+            org_unit="19",
+            period="2024Q4",
+            value=Decimal(-3),
+            category_option="X:Y",
+        ),
+        Value(indicator="HTS_BTS", org_unit="164", period="2026Q1", value=Decimal(1)),
+    ]
+    count = DataValue.objects.count()
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(acting_user=reporter, values=[good, *bad], source_name="upload.csv")
+    errors = caught.value.extra["errors"]
+    assert caught.value.extra["source"] == "upload.csv"
+    assert {(e["row"], e["field"]) for e in errors} >= {
+        (2, "indicator"),
+        (3, "org_unit"),
+        (4, "period"),
+        (5, "value"),
+        (5, "category_option"),
+        (6, "org_unit"),
+    }
+    assert DataValue.objects.count() == count
+    assert not DataValue.objects.filter(period="2024Q4").exists()
+
+
+def test_duplicate_rows_in_one_import_are_rejected(reporter):
+    value = Value(indicator="HTS_BTS", org_unit="19", period="2024Q4", value=Decimal(1900))
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(acting_user=reporter, values=[value, value], source_name="dup")
+    assert [e["row"] for e in caught.value.extra["errors"]] == [2]
+
+
+def test_import_again_updates_in_place(reporter):
+    values = [
+        Value(
+            indicator="HTS_BTS",
+            org_unit="19",
+            period="2024Q4",
+            value=Decimal(1900),
+            qualifier=Qualifier.HON,
+        ),
+    ]
+    datavalues_import(acting_user=reporter, values=values, source_name="a")
+    datavalues_import(
+        acting_user=reporter,
+        values=[Value(**{**values[0].__dict__, "value": Decimal(1910)})],
+        source_name="b",
+    )
+    row = stored("HTS_BTS", "19", "2024Q4")
+    assert (row.value, row.qualifier, row.created_by) == (Decimal(1910), "hon", reporter)
+    assert AuditEntry.objects.filter(action="datavalues_import", entity_key="b").exists()
+
+
+def test_a_value_for_a_new_commune_goes_to_the_new_unit(reporter):
+    value = Value(
+        indicator="CQS_HS_TIEP_NHAN", org_unit="05443", period="202601", value=Decimal(10)
+    )
+    saved = datavalue_save(acting_user=reporter, value=value)
+    assert saved.org_unit.structure == "from_2025"
+    older = Value(indicator="CQS_HS_TIEP_NHAN", org_unit="05443", period="202401", value=Decimal(9))
+    assert datavalue_save(acting_user=reporter, value=older).org_unit.structure == "before_2025"

@@ -1,0 +1,96 @@
+from decimal import Decimal
+
+import pytest
+
+from chuyendoiso.engine.catalog import (
+    Indicator,
+    OrgAggregation,
+    TimeAggregation,
+    Unit,
+    ValueType,
+)
+from chuyendoiso.engine.datavalues import DataValue, check_data_value, ratio_percent
+
+COUNT = Indicator(
+    code="HTS_BTS",
+    name_vi="Trạm BTS",
+    name_en="BTS",
+    pillar="HTS",
+    unit=Unit.COUNT,
+    value_type=ValueType.COUNT,
+    aggregation_org=OrgAggregation.SUM,
+    aggregation_time=TimeAggregation.STOCK,
+    categories=("CHANNEL",),
+)
+RATIO = Indicator(
+    code="CQS_STDV_TY_LE",
+    name_vi="Tỷ lệ",
+    name_en="Ratio",
+    pillar="CQS",
+    unit=Unit.PERCENT,
+    value_type=ValueType.RATIO,
+    aggregation_org=OrgAggregation.RATIO,
+    aggregation_time=TimeAggregation.STOCK,
+    numerator="A",
+    denominator="B",
+)
+
+
+def value(**fields):
+    base = {"indicator": "X", "org_unit": "19", "period": "2024S1", "value": Decimal(1)}
+    return DataValue(**(base | fields))
+
+
+@pytest.mark.parametrize(
+    ("numerator", "denominator", "decimals", "expected"),
+    [
+        (88020, 98408, 2, "89.44"),
+        (786370, 822099, 0, "96"),
+        (786370, 822099, 2, "95.65"),
+        (1057207, 1318208, 1, "80.2"),
+        (1, 8, 1, "12.5"),
+        (1, 16, 1, "6.3"),  # 6.25 rounds half up, as officials round, not to even
+        (5, 5, 0, "100"),
+    ],
+)
+def test_ratio_percent_rounds_half_up(numerator, denominator, decimals, expected):
+    assert ratio_percent(Decimal(numerator), Decimal(denominator), decimals) == Decimal(expected)
+
+
+def test_good_values_have_no_problems():
+    assert check_data_value(COUNT, value(value=Decimal(1830))) == []
+    stated = value(
+        value=Decimal("89.44"), numerator=Decimal(88020), denominator=Decimal(98408), decimals=2
+    )
+    assert check_data_value(RATIO, stated) == []
+    assert check_data_value(COUNT, value(category_option="CHANNEL:ONLINE")) == []
+
+
+@pytest.mark.parametrize(
+    ("indicator", "fields", "field"),
+    [
+        (COUNT, {"value": Decimal(-1)}, "value"),
+        (COUNT, {"value": Decimal("1.5")}, "value"),
+        (COUNT, {"numerator": Decimal(1), "denominator": Decimal(2)}, "numerator"),
+        (COUNT, {"category_option": "SEX:MALE"}, "category_option"),
+        (COUNT, {"category_option": "CHANNEL"}, "category_option"),
+        (COUNT, {"decimals": 9}, "decimals"),
+        (COUNT, {"scale": 1500}, "scale"),
+        (RATIO, {"value": Decimal(101)}, "value"),
+        (RATIO, {"numerator": Decimal(1)}, "denominator"),
+        (RATIO, {"numerator": Decimal(1), "denominator": Decimal(0)}, "denominator"),
+        (
+            RATIO,
+            {
+                "value": Decimal("89.45"),
+                "numerator": Decimal(88020),
+                "denominator": Decimal(98408),
+                "decimals": 2,
+            },
+            "value",
+        ),
+    ],
+)
+def test_each_bad_value_names_its_field(indicator, fields, field):
+    problems = check_data_value(indicator, value(**fields))
+    assert field in [found for found, _ in problems], problems

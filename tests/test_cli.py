@@ -1,0 +1,106 @@
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from chuyendoiso.cli import main
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+def test_values_export_csv_lists_descendants_with_the_documented_columns():
+    result = run("values", "export", "--org", "19", "--period", "2024S1", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert list(rows[0]) == [
+        "indicator",
+        "org_unit",
+        "period",
+        "category_option",
+        "value",
+        "numerator",
+        "denominator",
+        "qualifier",
+        "reference_date",
+        "origin",
+    ]
+    districts = {row["org_unit"] for row in rows if len(row["org_unit"]) == 3}
+    assert len(districts) == 9  # the synthetic district breakdown is inside the province
+
+
+def test_values_export_of_a_district_stays_in_the_district():
+    result = run("values", "export", "--org", "164", "--period", "2024S1", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert rows and all(row["org_unit"] == "164" or len(row["org_unit"]) == 5 for row in rows)
+
+
+def test_values_export_to_a_file(tmp_path):
+    out = tmp_path / "values.json"
+    result = run(
+        "values",
+        "export",
+        "--org",
+        "19",
+        "--period",
+        "20240415",
+        "--format",
+        "json",
+        "-o",
+        str(out),
+    )
+    assert result.exit_code == 0, result.output
+    indicators = {row["indicator"] for row in json.loads(out.read_text(encoding="utf-8"))}
+    assert {"CQS_DDDT_THU_NHAN", "CQS_DDDT_KICH_HOAT", "CQS_DDDT_KICH_HOAT_TY_LE"} <= indicators
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--org", "19", "--period", "2024S3"], "2024S3"),
+        (["--org", "404", "--period", "2024S1"], "404"),
+        (["--org", "164", "--period", "2026S1"], "164"),
+    ],
+)
+def test_values_export_bad_input_is_a_clear_error(args, message):
+    result = run("values", "export", *args)
+    assert result.exit_code == 2
+    assert "Lỗi:" in result.output and message in result.output
+
+
+def test_values_import_reports_row_and_column(tmp_path):
+    path = tmp_path / "upload.csv"
+    path.write_text(
+        "indicator,org_unit,period,value\nHTS_BTS,19,2024Q4,1900\nHTS_BTS,19,2024Q4,abc\n",
+        encoding="utf-8",
+    )
+    result = run("values", "import", str(path))
+    assert result.exit_code == 2
+    assert "row=3" in result.output and "column=value" in result.output
+
+
+def test_values_import_loads_a_good_file(tmp_path):
+    path = tmp_path / "upload.csv"
+    path.write_text("indicator,org_unit,period,value\nHTS_BTS,19,2024Q4,1900\n", encoding="utf-8")
+    result = run("values", "import", str(path))
+    assert result.exit_code == 0, result.output
+    exported = run("values", "export", "--org", "19", "--period", "2024Q4", "--format", "json")
+    assert [
+        row["value"]
+        for row in json.loads(exported.output)
+        if row["indicator"] == "HTS_BTS" and row["org_unit"] == "19"
+    ] == ["1900"]
+
+
+def test_help_is_vietnamese_first():
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "chuyển đổi số" in result.output
+    for command in ("demo", "serve", "catalog", "values", "orgunits"):
+        assert command in result.output
