@@ -94,7 +94,7 @@ def test_values_import_loads_a_good_file(tmp_path):
     assert [
         row["value"]
         for row in json.loads(exported.output)
-        if row["indicator"] == "HTS_BTS" and row["org_unit"] == "19"
+        if (row["indicator"], row["org_unit"], row["period"]) == ("HTS_BTS", "19", "2024Q4")
     ] == ["1900"]
 
 

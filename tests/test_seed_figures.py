@@ -5,6 +5,7 @@ is checked to appear in that report, so this table cannot drift from the source.
 """
 
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -80,16 +81,11 @@ WORDS = {"triệu": 10**6, "nghìn tỷ": 10**12}
 
 def seed_numbers(written: str) -> list[Decimal]:
     """The numbers in a seed phrase, read the Vietnamese way (1.567.705; 89,44; 6,6 triệu)."""
-    head = written.split("%")[0]
-    for word in ("gần", "hơn", "trên", "khoảng", "đạt"):
-        head = head.replace(word, "")
-    numbers = []
-    for part in head.strip().split("/"):
-        digits = part.split()[0]
-        value = Decimal(digits.replace(".", "").replace(",", "."))
-        scale = next((factor for word, factor in WORDS.items() if word in part), 1)
-        numbers.append(value * scale)
-    return numbers
+    scale = next((factor for word, factor in WORDS.items() if word in written), 1)
+    return [
+        Decimal(digits.replace(".", "").replace(",", ".")) * scale
+        for digits in re.findall(r"\d[\d.,]*\d|\d", written)
+    ]
 
 
 @pytest.fixture(scope="module")

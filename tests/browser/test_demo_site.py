@@ -42,25 +42,24 @@ def demo_site(tmp_path_factory):
     assert loaded.returncode == 0, loaded.stderr
     assert (data_dir / "chuyendoiso.sqlite3").exists()
     port = free_port()
+    log_path = data_dir / "serve.log"
+    log = log_path.open("w", encoding="utf-8")
     server = subprocess.Popen(
-        [*CDS, "serve", "--port", str(port)],
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+        [*CDS, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 break
-        assert server.poll() is None, server.stdout.read() if server.stdout else ""
+        assert server.poll() is None, log_path.read_text(encoding="utf-8")
         time.sleep(0.2)
     else:
         pytest.fail("cds serve did not start within 60 s")
     yield {"url": f"http://127.0.0.1:{port}", "demo_output": loaded.stdout}
     server.terminate()
     server.wait(timeout=10)
+    log.close()
 
 
 @pytest.fixture(scope="module")

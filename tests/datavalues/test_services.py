@@ -50,7 +50,7 @@ def test_save_writes_an_audit_row_with_before_and_after(reporter):
     latest = entries.first()
     assert entries.count() == 2
     assert latest.actor == reporter
-    assert (latest.before["value"], latest.after["value"]) == ("1850.000000", "1860.000000")
+    assert (latest.before["value"], latest.after["value"]) == ("1850", "1860")
     assert stored("HTS_BTS", "19", "2024Q3").value == Decimal(1860)
 
 

@@ -3,6 +3,7 @@
 from django.db import models
 
 from chuyendoiso.engine import catalog as engine
+from chuyendoiso.fields import ExactDecimalField
 
 
 def _choices(enum: type) -> list[tuple[str, str]]:
@@ -164,7 +165,7 @@ class Target(models.Model):
     org_unit_code = models.CharField("mã đơn vị", max_length=32, help_text="VN: mục tiêu quốc gia")
     year = models.PositiveIntegerField("năm")
     operator = models.CharField("so sánh", max_length=2, choices=_choices(engine.TargetOperator))
-    value = models.DecimalField("giá trị", max_digits=28, decimal_places=6)
+    value = ExactDecimalField("giá trị", max_digits=28, decimal_places=6)
     source = models.CharField("văn bản", max_length=255)
     note = models.TextField("ghi chú", blank=True)
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from chuyendoiso.engine.datavalues import Origin, Qualifier
+from chuyendoiso.fields import ExactDecimalField
 
 AMOUNT = {"max_digits": 28, "decimal_places": 6}
 
@@ -21,9 +22,9 @@ class DataValue(models.Model):
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày")
     category_option = models.CharField("phân tổ", max_length=80, blank=True, default="")
-    value = models.DecimalField("giá trị", **AMOUNT)
-    numerator = models.DecimalField("tử số", null=True, blank=True, **AMOUNT)
-    denominator = models.DecimalField("mẫu số", null=True, blank=True, **AMOUNT)
+    value = ExactDecimalField("giá trị", **AMOUNT)
+    numerator = ExactDecimalField("tử số", null=True, blank=True, **AMOUNT)
+    denominator = ExactDecimalField("mẫu số", null=True, blank=True, **AMOUNT)
     qualifier = models.CharField(
         "cách nêu",
         max_length=8,

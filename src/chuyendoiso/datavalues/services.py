@@ -198,9 +198,9 @@ def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
 
 def _snapshot(row: DataValue) -> dict[str, object]:
     return {
-        "value": str(row.value),
-        "numerator": None if row.numerator is None else str(row.numerator),
-        "denominator": None if row.denominator is None else str(row.denominator),
+        "value": engine.plain_decimal(row.value),
+        "numerator": None if row.numerator is None else engine.plain_decimal(row.numerator),
+        "denominator": None if row.denominator is None else engine.plain_decimal(row.denominator),
         "qualifier": row.qualifier,
         "reference_date": row.reference_date.isoformat() if row.reference_date else None,
         "origin": row.origin,

@@ -117,3 +117,8 @@ def ratio_percent(numerator: Decimal, denominator: Decimal, decimals: int) -> De
     """numerator / denominator in percent, rounded half-up to ``decimals`` as officials round."""
     exact = numerator * 100 / denominator
     return exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def plain_decimal(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 1567705, 89.44, 389000000000000."""
+    return format(value.normalize(), "f")

@@ -11,7 +11,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, TypeVar
 
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier
+from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, plain_decimal
 from chuyendoiso.engine.errors import ValidationError
 
 COLUMNS = [
@@ -172,9 +172,9 @@ def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
             "org_unit": v.org_unit,
             "period": v.period,
             "category_option": v.category_option,
-            "value": _plain(v.value),
-            "numerator": "" if v.numerator is None else _plain(v.numerator),
-            "denominator": "" if v.denominator is None else _plain(v.denominator),
+            "value": plain_decimal(v.value),
+            "numerator": "" if v.numerator is None else plain_decimal(v.numerator),
+            "denominator": "" if v.denominator is None else plain_decimal(v.denominator),
             "qualifier": v.qualifier.value,
             "reference_date": v.reference_date.isoformat() if v.reference_date else "",
             "origin": v.origin.value,
@@ -194,8 +194,3 @@ def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
 def dumps_json(rows: Sequence[dict[str, str]]) -> str:
     """Numbers stay strings in JSON so that no reader turns them into floats."""
     return json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
-
-
-def _plain(value: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: 1567705, 89.44, 389000000000000."""
-    return format(value.normalize(), "f")
