@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -42,3 +44,21 @@ def test_indicator_edit_page(admin_client):
     page = admin_client.get(f"/admin/catalog/indicator/{indicator.pk}/change/").content.decode()
     assert "Số trạm thu phát sóng di động (BTS)" in page
     assert "Cách tính" in page
+
+
+def test_pages_are_vietnamese_whatever_the_browser_asks(client):
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert page["Content-Language"] == "vi"
+    assert "Đăng nhập" in page.content.decode()
+
+
+def test_english_when_the_user_chooses_it(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/admin/login/")
+    assert page["Content-Language"] == "en"
+    assert "Log in" in page.content.decode()
+
+
+def test_home_numbers_use_vietnamese_grouping(client):
+    page = client.get("/").content.decode()
+    assert re.search(r'<span class="num">\d{1,3}\.\d{3}</span> số liệu', page)

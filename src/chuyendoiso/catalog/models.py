@@ -5,9 +5,31 @@ from django.db import models
 from chuyendoiso.engine import catalog as engine
 from chuyendoiso.fields import ExactDecimalField
 
+LABELS_VI = {
+    engine.Unit.COUNT: "số lượng",
+    engine.Unit.PERCENT: "phần trăm (%)",
+    engine.Unit.VND: "đồng",
+    engine.Unit.PER_MONTH: "số lượng mỗi tháng",
+    engine.Unit.SCORE: "điểm",
+    engine.Unit.RANK: "thứ hạng",
+    engine.ValueType.COUNT: "đếm",
+    engine.ValueType.AMOUNT: "số tiền",
+    engine.ValueType.PERCENT: "tỷ lệ nêu sẵn",
+    engine.ValueType.RATIO: "tỷ lệ tử số/mẫu số",
+    engine.OrgAggregation.SUM: "cộng",
+    engine.OrgAggregation.RATIO: "tính lại từ tử số, mẫu số",
+    engine.OrgAggregation.NONE: "không tổng hợp",
+    engine.TimeAggregation.FLOW: "cộng dồn trong kỳ",
+    engine.TimeAggregation.STOCK: "giá trị cuối kỳ",
+    engine.TimeAggregation.RATE_PER_MONTH: "bình quân mỗi tháng",
+    engine.Direction.UP: "càng cao càng tốt",
+    engine.Direction.DOWN: "càng thấp càng tốt",
+    engine.Direction.NONE: "không xét",
+}
+
 
 def _choices(enum: type) -> list[tuple[str, str]]:
-    return [(member.value, member.value) for member in enum]
+    return [(member.value, LABELS_VI.get(member, member.value)) for member in enum]
 
 
 class Pillar(models.Model):

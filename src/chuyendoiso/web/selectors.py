@@ -30,7 +30,9 @@ class HomeSummary:
 
 
 def home_summary() -> HomeSummary:
-    pillars = Pillar.objects.annotate(indicator_count=Count("indicators", distinct=True))
+    pillars = Pillar.objects.annotate(indicator_count=Count("indicators", distinct=True)).order_by(
+        "order", "code"
+    )
     values_by_pillar = dict(
         DataValue.objects.values_list("indicator__pillar__code").annotate(n=Count("id"))
     )
