@@ -122,3 +122,46 @@ def test_a_value_for_a_new_commune_goes_to_the_new_unit(reporter):
     assert saved.org_unit.structure == "from_2025"
     older = Value(indicator="CQS_HS_TIEP_NHAN", org_unit="05443", period="202401", value=Decimal(9))
     assert datavalue_save(acting_user=reporter, value=older).org_unit.structure == "before_2025"
+
+
+def channel(option: str, amount: int, period: str = "2024Q4") -> Value:
+    return Value(
+        indicator="CQS_HS_TIEP_NHAN",
+        org_unit="19",
+        period=period,
+        value=Decimal(amount),
+        category_option=f"CHANNEL:{option}" if option else "",
+    )
+
+
+def test_parts_that_add_up_to_the_total_are_accepted(reporter):
+    values = [channel("", 1000), channel("ONLINE", 600), channel("DIRECT", 400)]
+    datavalues_import(acting_user=reporter, values=values, source_name="ok")
+    assert (
+        DataValue.objects.filter(indicator__code="CQS_HS_TIEP_NHAN", period="2024Q4").count() == 3
+    )
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [channel("", 1000), channel("ONLINE", 600), channel("DIRECT", 300)],
+        [channel("", 1000), channel("ONLINE", 1200)],
+    ],
+)
+def test_parts_that_do_not_add_up_are_rejected(reporter, values):
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(acting_user=reporter, values=values, source_name="bad")
+    reasons = [e["reason"] for e in caught.value.extra["errors"]]
+    assert any("không khớp tổng 1000" in reason for reason in reasons), reasons
+    assert not DataValue.objects.filter(
+        period="2024Q4", indicator__code="CQS_HS_TIEP_NHAN"
+    ).exists()
+
+
+def test_parts_are_checked_against_the_stored_total(reporter):
+    datavalues_import(acting_user=reporter, values=[channel("", 1000)], source_name="total")
+    datavalues_import(acting_user=reporter, values=[channel("ONLINE", 700)], source_name="part")
+    with pytest.raises(ValidationError):
+        datavalue_save(acting_user=reporter, value=channel("DIRECT", 200))
+    datavalue_save(acting_user=reporter, value=channel("DIRECT", 300))

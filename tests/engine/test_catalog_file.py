@@ -1,3 +1,4 @@
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -176,3 +177,10 @@ def test_unreadable_file(tmp_path):
     with pytest.raises(CatalogFileError) as caught:
         read_catalog(tmp_path / "missing.yaml")
     assert "missing.yaml" in caught.value.extra["file"]
+
+
+def test_export_writes_plain_decimals():
+    catalog = parse_catalog(GOOD.replace('value: "95.5"', 'value: "80"'))
+    normalized = replace(catalog.targets[0], value=Decimal("8E+1"))
+    text = dump_catalog(replace(catalog, targets=(normalized,)))
+    assert "value: '80'" in text and "E+" not in text

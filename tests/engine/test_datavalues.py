@@ -3,13 +3,20 @@ from decimal import Decimal
 import pytest
 
 from chuyendoiso.engine.catalog import (
+    Category,
+    CategoryOption,
     Indicator,
     OrgAggregation,
     TimeAggregation,
     Unit,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import DataValue, check_data_value, ratio_percent
+from chuyendoiso.engine.datavalues import (
+    DataValue,
+    check_data_value,
+    check_parts_add_up,
+    ratio_percent,
+)
 
 COUNT = Indicator(
     code="HTS_BTS",
@@ -94,3 +101,41 @@ def test_good_values_have_no_problems():
 def test_each_bad_value_names_its_field(indicator, fields, field):
     problems = check_data_value(indicator, value(**fields))
     assert field in [found for found, _ in problems], problems
+
+
+CHANNEL = Category(
+    code="CHANNEL",
+    name_vi="Kênh",
+    name_en="Channel",
+    options=(
+        CategoryOption("ONLINE", "Trực tuyến", "Online"),
+        CategoryOption("DIRECT", "Trực tiếp", "In person"),
+    ),
+)
+
+
+def dossiers(option: str, amount: int, period: str = "2024S1") -> DataValue:
+    return value(
+        indicator="CQS_HS_TIEP_NHAN",
+        period=period,
+        value=Decimal(amount),
+        category_option=f"CHANNEL:{option}" if option else "",
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "problems"),
+    [
+        ([dossiers("", 10), dossiers("ONLINE", 6), dossiers("DIRECT", 4)], 0),
+        ([dossiers("", 10), dossiers("ONLINE", 6)], 0),  # incomplete parts below the total
+        ([dossiers("ONLINE", 6), dossiers("DIRECT", 5)], 0),  # no total to compare with
+        ([dossiers("", 10), dossiers("ONLINE", 6), dossiers("DIRECT", 5)], 1),
+        ([dossiers("", 10), dossiers("ONLINE", 11)], 1),
+        ([dossiers("", 10), dossiers("ONLINE", 6), dossiers("DIRECT", 4, "2024S2")], 0),
+    ],
+)
+def test_parts_add_up_to_their_total(values, problems):
+    found = check_parts_add_up(values, {"CHANNEL": CHANNEL})
+    assert len(found) == problems
+    if found:
+        assert "CHANNEL" in found[0][1]

@@ -39,14 +39,13 @@ def catalog_get() -> engine.Catalog:
                 indicator=t.indicator.code,
                 org_unit=t.org_unit_code,
                 year=t.year,
-                value=t.value.normalize(),
+                value=t.value,
                 operator=engine.TargetOperator(t.operator),
                 source=t.source,
                 note=t.note,
             )
-            for t in models.Target.objects.select_related("indicator").order_by(
-                "indicator__pillar__order", "indicator__order", "year"
-            )
+            # in the order they were first imported, so that an export keeps the file's order
+            for t in models.Target.objects.select_related("indicator").order_by("pk")
         ),
     )
 

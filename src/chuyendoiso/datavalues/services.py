@@ -7,7 +7,7 @@ Entry forms, file imports, the demo loader and (later) source connectors all cal
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -16,6 +16,8 @@ from chuyendoiso.audit.services import audit_record
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.datavalues.selectors import as_engine
+from chuyendoiso.engine import catalog as engine_catalog
 from chuyendoiso.engine import datavalues as engine
 from chuyendoiso.engine.errors import CdsError, ValidationError
 from chuyendoiso.engine.periods import Calendar, Period, parse_period
@@ -131,7 +133,9 @@ class _Resolved:
 
 def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[dict[str, object]]]:
     indicators = {row.code: row for row in Indicator.objects.all()}
-    catalog = {ind.code: ind for ind in catalog_get().indicators}
+    full_catalog = catalog_get()
+    catalog = {ind.code: ind for ind in full_catalog.indicators}
+    categories = {category.code: category for category in full_catalog.categories}
     units: dict[tuple[str, Period], OrgUnit] = {}
     resolved: list[_Resolved] = []
     problems: list[dict[str, object]] = []
@@ -168,7 +172,53 @@ def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[
             )
         seen.add(identity)
         resolved.append(_Resolved(value, indicator, units[key], period))
+    for row, reason in _parts_problems(resolved, catalog, categories):
+        position = values.index(row.value) + 1
+        problem(position, "category_option", reason, row.value.category_option)
     return resolved, problems
+
+
+def _parts_problems(
+    rows: list[_Resolved],
+    catalog: dict[str, engine_catalog.Indicator],
+    categories: dict[str, engine_catalog.Category],
+) -> list[tuple[_Resolved, str]]:
+    """Totals and their disaggregated parts, the stored ones and the incoming ones together."""
+    touched = [
+        row for row in rows if catalog[row.indicator.code].categories and _is_additive(row, catalog)
+    ]
+    if not touched:
+        return []
+    groups = {
+        (row.indicator.pk, row.org_unit.pk, row.period.id, row.period.calendar.value)
+        for row in touched
+    }
+    candidates = DataValue.objects.filter(
+        indicator_id__in={group[0] for group in groups},
+        org_unit_id__in={group[1] for group in groups},
+        period__in={group[2] for group in groups},
+    ).select_related("indicator", "org_unit")
+    stored: dict[tuple[object, ...], engine.DataValue] = {
+        (found.indicator.code, found.org_unit.code, found.period, found.category_option): as_engine(
+            found
+        )
+        for found in candidates
+        if (found.indicator_id, found.org_unit_id, found.period, found.calendar) in groups
+    }
+    by_value: dict[int, _Resolved] = {}
+    for row in touched:
+        value = replace(row.value, period=row.period.id, calendar=row.period.calendar.value)
+        stored[(value.indicator, value.org_unit, value.period, value.category_option)] = value
+        by_value[id(value)] = row
+    problems = []
+    for value, reason in engine.check_parts_add_up(stored.values(), categories):
+        row = by_value.get(id(value)) or touched[0]
+        problems.append((row, reason))
+    return problems
+
+
+def _is_additive(row: _Resolved, catalog: dict[str, engine_catalog.Indicator]) -> bool:
+    return catalog[row.indicator.code].unit is not engine_catalog.Unit.PERCENT
 
 
 def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:

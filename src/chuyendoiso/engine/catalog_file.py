@@ -32,6 +32,7 @@ from chuyendoiso.engine.catalog import (
     Unit,
     ValueType,
 )
+from chuyendoiso.engine.datavalues import plain_decimal
 from chuyendoiso.engine.errors import ValidationError
 
 FORMAT_VERSION = 1
@@ -453,7 +454,7 @@ def _target_dict(target: Target) -> dict[str, Any]:
         "org_unit": target.org_unit,
         "year": target.year,
         "operator": target.operator.value,
-        "value": str(target.value),
+        "value": plain_decimal(target.value),
         "source": target.source,
         "note": target.note,
     }

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from chuyendoiso.engine.catalog import Indicator, Unit, ValueType
+from chuyendoiso.engine.catalog import Category, Indicator, Unit, ValueType
 
 
 class Qualifier(StrEnum):
@@ -122,3 +123,40 @@ def ratio_percent(numerator: Decimal, denominator: Decimal, decimals: int) -> De
 def plain_decimal(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 1567705, 89.44, 389000000000000."""
     return format(value.normalize(), "f")
+
+
+def check_parts_add_up(
+    values: Iterable[DataValue], categories: Mapping[str, Category]
+) -> list[tuple[DataValue, str]]:
+    """Disaggregated parts against their total, for values of one indicator, unit and period.
+
+    The parts of one category may never exceed the total; when every option of the
+    category is given, they must equal it. Percentages are not additive and are skipped
+    by the caller. Returns (a value of the group, reason) pairs.
+    """
+    totals: dict[tuple[str, str, str, str], DataValue] = {}
+    parts: dict[tuple[str, str, str, str, str], dict[str, DataValue]] = {}
+    for value in values:
+        key = (value.indicator, value.org_unit, value.period, value.calendar)
+        if not value.category_option:
+            totals[key] = value
+            continue
+        category, _, option = value.category_option.partition(":")
+        parts.setdefault((*key, category), {})[option] = value
+    problems: list[tuple[DataValue, str]] = []
+    for (indicator, org_unit, period, calendar, category), options in parts.items():
+        total = totals.get((indicator, org_unit, period, calendar))
+        if total is None or category not in categories:
+            continue
+        given = sum((part.value for part in options.values()), Decimal(0))
+        complete = set(categories[category].option_codes()) <= set(options)
+        if given > total.value or (complete and given != total.value):
+            detail = " + ".join(f"{code} {plain_decimal(p.value)}" for code, p in options.items())
+            problems.append(
+                (
+                    next(iter(options.values())),
+                    f"tổng các phần theo '{category}' ({detail} = {plain_decimal(given)}) "
+                    f"không khớp tổng {plain_decimal(total.value)} / parts do not add up",
+                )
+            )
+    return problems
