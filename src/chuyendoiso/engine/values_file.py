@@ -151,18 +151,8 @@ class _Cells:
             return default
 
 
-EXPORT_COLUMNS = [
-    "indicator",
-    "org_unit",
-    "period",
-    "category_option",
-    "value",
-    "numerator",
-    "denominator",
-    "qualifier",
-    "reference_date",
-    "origin",
-]
+# an export lists each figure and how it was stated; display hints stay in the database
+EXPORT_COLUMNS = [column for column in COLUMNS if column not in {"decimals", "scale", "comment"}]
 
 
 def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
