@@ -44,6 +44,12 @@ class DataValue(models.Model):
         ],
         default=Origin.REPORTED.value,
     )
+    change_stated = ExactDecimalField(
+        "tăng/giảm so với cùng kỳ (%) như báo cáo nêu", null=True, blank=True, **AMOUNT
+    )
+    level_stated = ExactDecimalField(
+        "bằng % cùng kỳ như báo cáo nêu", null=True, blank=True, **AMOUNT
+    )
     source = models.CharField("nguồn", max_length=255, blank=True)
     comment = models.TextField("ghi chú", blank=True)
     created_by = models.ForeignKey(

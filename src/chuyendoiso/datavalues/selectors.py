@@ -52,4 +52,6 @@ def as_engine(row: DataValue) -> engine.DataValue:
         origin=engine.Origin(row.origin),
         source=row.source,
         comment=row.comment,
+        change_stated=None if row.change_stated is None else row.change_stated.normalize(),
+        level_stated=None if row.level_stated is None else row.level_stated.normalize(),
     )

@@ -39,6 +39,8 @@ VALUE_FIELDS = [
     "origin",
     "source",
     "comment",
+    "change_stated",
+    "level_stated",
     "created_by",
 ]
 
@@ -242,6 +244,8 @@ def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
         origin=value.origin.value,
         source=value.source,
         comment=value.comment,
+        change_stated=value.change_stated,
+        level_stated=value.level_stated,
         created_by=acting_user if acting_user is not None and acting_user.pk else None,
     )
 

@@ -57,6 +57,9 @@ class DataValue:
     origin: Origin = Origin.REPORTED
     source: str = ""
     comment: str = ""
+    # a comparison with the same period of the previous year, as the report stated it:
+    change_stated: Decimal | None = None  # "tăng 71,79%" -> 71.79; "giảm 3%" -> -3
+    level_stated: Decimal | None = None  # "bằng 76,6% so với cùng kỳ" -> 76.6
 
 
 def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, str]]:

@@ -28,6 +28,8 @@ COLUMNS = [
     "reference_date",
     "origin",
     "comment",
+    "change_vs_last_year",
+    "level_vs_last_year",
 ]
 REQUIRED = ["indicator", "org_unit", "period", "value"]
 _E = TypeVar("_E", Qualifier, Origin)
@@ -74,6 +76,8 @@ def parse_values_csv(text: str, *, file: str, source: str) -> list[DataValue]:
             origin=cells.choice("origin", Origin, Origin.REPORTED),
             source=source,
             comment=cells.text("comment", required=False),
+            change_stated=cells.decimal("change_vs_last_year", required=False),
+            level_stated=cells.decimal("level_vs_last_year", required=False),
         )
         values.append(value)
     if problems:
@@ -152,7 +156,11 @@ class _Cells:
 
 
 # an export lists each figure and how it was stated; display hints stay in the database
-EXPORT_COLUMNS = [column for column in COLUMNS if column not in {"decimals", "scale", "comment"}]
+EXPORT_COLUMNS = [
+    column
+    for column in COLUMNS
+    if column not in {"decimals", "scale", "comment", "change_vs_last_year", "level_vs_last_year"}
+]
 
 
 def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:

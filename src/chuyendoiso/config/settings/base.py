@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "chuyendoiso.orgunits",
     "chuyendoiso.catalog",
     "chuyendoiso.datavalues",
+    "chuyendoiso.analytics",
     "chuyendoiso.web",
 ]
 

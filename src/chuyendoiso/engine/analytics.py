@@ -1,0 +1,331 @@
+"""Figures for any indicator, org unit and period, aggregated by the indicator's own rules.
+
+Over time: flows are summed over the sub-periods that tile the period, stocks take the
+last value as of the period's end, rates per month are averaged. Over org units: sums are
+summed, ratios are recomputed from the summed numerators and denominators (never an
+average of percentages), and "none" indicators are not aggregated. A figure reported for
+the unit itself wins over one computed from its parts; reported and derived figures win
+over synthetic ones. Units merged on 1 July 2025 roll up into their successor when the
+same territory is asked for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+
+from chuyendoiso.engine.catalog import (
+    Catalog,
+    Indicator,
+    OrgAggregation,
+    TimeAggregation,
+    ValueType,
+)
+from chuyendoiso.engine.datavalues import Origin, Qualifier, ratio_percent
+from chuyendoiso.engine.periods import Period, PeriodType, periods_within
+
+RATIO_DECIMALS = 2  # decimals of a ratio computed here (a reported one keeps its own)
+TILING_TYPES = (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH, PeriodType.DAY)
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One stored value, as the analytics engine needs it."""
+
+    unit: str
+    period: Period
+    value: Decimal
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    origin: Origin = Origin.REPORTED
+    qualifier: Qualifier = Qualifier.EXACT
+    decimals: int = 0
+    scale: int = 1
+    reference_date: dt.date | None = None
+    change_stated: Decimal | None = None  # "tăng 71,79% so với cùng kỳ" as reported
+    level_stated: Decimal | None = None  # "bằng 76,6% so với cùng kỳ" as reported
+
+
+@dataclass(frozen=True)
+class Unit:
+    key: str
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def exists_during(self, period: Period) -> bool:
+        return (self.valid_from is None or self.valid_from <= period.end) and (
+            self.valid_to is None or self.valid_to >= period.start
+        )
+
+    def exists_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or self.valid_to >= day
+        )
+
+
+@dataclass
+class Hierarchy:
+    """Org units, their parents, and the primary old-to-new mapping of the reorganisation."""
+
+    units: dict[str, Unit]
+    predecessors: dict[str, list[str]] = field(default_factory=dict)  # new key -> old keys
+    _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        for unit in self.units.values():
+            if unit.parent is not None:
+                self._children.setdefault(unit.parent, []).append(unit.key)
+
+    def children(self, key: str, period: Period, *, at_end: bool = False) -> list[Unit]:
+        kids = (self.units[k] for k in self._children.get(key, []))
+        if at_end:
+            return [kid for kid in kids if kid.exists_on(period.end)]
+        return [kid for kid in kids if kid.exists_during(period)]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The value of an indicator for a unit and a period, and how it was obtained."""
+
+    indicator: str
+    unit: str
+    period: Period  # the period asked for
+    value: Decimal
+    own_period: Period  # what the figure covers: the period itself, or a part of it
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    qualifier: Qualifier = Qualifier.EXACT
+    decimals: int = 0
+    scale: int = 1
+    reference_date: dt.date | None = None
+    origins: frozenset[Origin] = frozenset({Origin.REPORTED})
+    reporting_units: int = 1
+    expected_units: int = 1
+    change_stated: Decimal | None = None
+    level_stated: Decimal | None = None
+
+    @property
+    def complete(self) -> bool:
+        """The figure covers the whole period and every expected unit reported."""
+        whole = (self.own_period.start, self.own_period.end) == (self.period.start, self.period.end)
+        return whole and self.reporting_units == self.expected_units
+
+    @property
+    def synthetic(self) -> bool:
+        return Origin.SYNTHETIC in self.origins
+
+
+class Facts:
+    """Observations by indicator and unit (totals only: disaggregations are kept apart)."""
+
+    def __init__(self, observations: Iterable[tuple[str, Observation]]) -> None:
+        self._by_key: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+        for indicator, observation in observations:
+            self._by_key[(indicator, observation.unit)].append(observation)
+
+    def of(self, indicator: str, unit: str) -> list[Observation]:
+        return self._by_key.get((indicator, unit), [])
+
+
+class Analytics:
+    def __init__(self, catalog: Catalog, hierarchy: Hierarchy, facts: Facts) -> None:
+        self.catalog = catalog
+        self.hierarchy = hierarchy
+        self.facts = facts
+        self._indicators = {indicator.code: indicator for indicator in catalog.indicators}
+        self._cache: dict[tuple[str, str, Period, bool], Figure | None] = {}
+
+    def indicator(self, code: str) -> Indicator:
+        return self._indicators[code]
+
+    def figure(
+        self, indicator: str, unit: str, period: Period, *, same_territory: bool = False
+    ) -> Figure | None:
+        """The figure, or None when nothing was reported for it or below it.
+
+        ``same_territory``: add the units that were merged into ``unit`` on 1 July 2025
+        (for a period before it), so that figures before and after are comparable.
+        """
+        key = (indicator, unit, period, same_territory)
+        if key not in self._cache:
+            ind = self._indicators[indicator]
+            if same_territory:
+                self._cache[key] = self._territory(ind, unit, period)
+            else:
+                self._cache[key] = self._own(ind, unit, period) or self._from_children(
+                    ind, unit, period
+                )
+        return self._cache[key]
+
+    def ranking(self, indicator: str, units: Sequence[str], period: Period) -> list[Figure]:
+        """Units by their figure, best first by the indicator's direction; units without one
+        are left out."""
+        figures = [f for unit in units if (f := self.figure(indicator, unit, period))]
+        descending = self._indicators[indicator].direction.value != "down"
+        return sorted(figures, key=lambda f: f.value, reverse=descending)
+
+    # --- time -------------------------------------------------------------------------
+
+    def _own(self, ind: Indicator, unit: str, period: Period) -> Figure | None:
+        inside = [o for o in self.facts.of(ind.code, unit) if period.contains(o.period)]
+        real = [o for o in inside if o.origin is not Origin.SYNTHETIC]
+        for candidates in (real, inside):  # a reported figure wins over a synthetic one
+            if candidates and (found := self._over_time(ind, candidates, period)):
+                return found
+        return None
+
+    def _over_time(
+        self, ind: Indicator, observations: list[Observation], period: Period
+    ) -> Figure | None:
+        exact = [o for o in observations if _same_dates(o.period, period)]
+        if exact:
+            return _figure(ind, period, [exact[0]])
+        if ind.aggregation_time is TimeAggregation.STOCK:
+            last = max(observations, key=lambda o: (o.period.end, -o.period.days))
+            return _figure(ind, period, [last])
+        tiles = _tiling(observations, period)
+        if tiles and ind.value_type is not ValueType.PERCENT:
+            return _combine_over_time(ind, period, tiles)
+        if ind.aggregation_time is TimeAggregation.FLOW or ind.value_type is ValueType.PERCENT:
+            widest = max(observations, key=lambda o: (o.period.days, o.period.end))
+            return _figure(ind, period, [widest])
+        return None
+
+    # --- org units --------------------------------------------------------------------
+
+    def _from_children(self, ind: Indicator, unit: str, period: Period) -> Figure | None:
+        if ind.aggregation_org is OrgAggregation.NONE:
+            return None
+        at_end = ind.aggregation_time is TimeAggregation.STOCK
+        kids = self.hierarchy.children(unit, period, at_end=at_end)
+        figures = [f for kid in kids if (f := self.figure(ind.code, kid.key, period))]
+        if not figures:
+            return None
+        levels = {self.hierarchy.units[f.unit].level for f in figures}
+        expected = sum(1 for kid in kids if kid.level in levels)
+        return _combine_units(ind, unit, period, figures, expected)
+
+    def _territory(self, ind: Indicator, unit: str, period: Period) -> Figure | None:
+        units = [unit] if self.hierarchy.units[unit].exists_during(period) else []
+        units += [
+            old
+            for old in self.hierarchy.predecessors.get(unit, [])
+            if self.hierarchy.units[old].exists_during(period)
+        ]
+        figures = [f for key in units if (f := self.figure(ind.code, key, period))]
+        if not figures:
+            return None
+        if len(figures) == 1:
+            return replace(figures[0], unit=unit)
+        if ind.aggregation_org is OrgAggregation.NONE:
+            return None
+        return _combine_units(ind, unit, period, figures, len(units))
+
+
+def _same_dates(a: Period, b: Period) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def _tiling(observations: list[Observation], period: Period) -> list[Observation]:
+    """Observations of one period type that together cover ``period`` exactly, or []."""
+    by_dates = {(o.period.start, o.period.end): o for o in observations}
+    for period_type in TILING_TYPES:
+        parts = periods_within(period, period_type)
+        if parts and all((p.start, p.end) in by_dates for p in parts):
+            return [by_dates[(p.start, p.end)] for p in parts]
+    return []
+
+
+def _figure(ind: Indicator, period: Period, observations: list[Observation]) -> Figure:
+    (only,) = observations
+    return Figure(
+        indicator=ind.code,
+        unit=only.unit,
+        period=period,
+        value=only.value,
+        own_period=only.period,
+        numerator=only.numerator,
+        denominator=only.denominator,
+        qualifier=only.qualifier,
+        decimals=only.decimals,
+        scale=only.scale,
+        reference_date=only.reference_date
+        or (only.period.end if ind.aggregation_time is TimeAggregation.STOCK else None),
+        origins=frozenset({only.origin}),
+        change_stated=only.change_stated,
+        level_stated=only.level_stated,
+    )
+
+
+def _combine_over_time(ind: Indicator, period: Period, tiles: list[Observation]) -> Figure:
+    origins = frozenset(o.origin for o in tiles)
+    numerator = denominator = None
+    if ind.value_type is ValueType.RATIO:
+        if any(o.numerator is None or o.denominator is None for o in tiles):
+            widest = max(tiles, key=lambda o: o.period.days)
+            return replace(_figure(ind, period, [widest]), origins=origins)
+        numerator = sum((o.numerator or Decimal(0) for o in tiles), Decimal(0))
+        denominator = sum((o.denominator or Decimal(0) for o in tiles), Decimal(0))
+        value = ratio_percent(numerator, denominator, RATIO_DECIMALS)
+    elif ind.aggregation_time is TimeAggregation.RATE_PER_MONTH:
+        value = sum((o.value for o in tiles), Decimal(0)) / len(tiles)
+    else:
+        value = sum((o.value for o in tiles), Decimal(0))
+    return Figure(
+        indicator=ind.code,
+        unit=tiles[0].unit,
+        period=period,
+        value=value,
+        own_period=period,
+        numerator=numerator,
+        denominator=denominator,
+        decimals=RATIO_DECIMALS if numerator is not None else max(o.decimals for o in tiles),
+        scale=max(o.scale for o in tiles),
+        origins=origins,
+    )
+
+
+def _combine_units(
+    ind: Indicator, unit: str, period: Period, figures: list[Figure], expected: int
+) -> Figure | None:
+    origins = frozenset().union(*(f.origins for f in figures))
+    own_start = min(f.own_period.start for f in figures)
+    own_end = max(f.own_period.end for f in figures)
+    own_period = (
+        period if (own_start, own_end) == (period.start, period.end) else figures[0].own_period
+    )
+    numerator = denominator = None
+    decimals = max(f.decimals for f in figures)
+    if ind.aggregation_org is OrgAggregation.RATIO:
+        if any(f.numerator is None or f.denominator is None for f in figures):
+            return None
+        numerator = sum((f.numerator or Decimal(0) for f in figures), Decimal(0))
+        denominator = sum((f.denominator or Decimal(0) for f in figures), Decimal(0))
+        if denominator == 0:
+            return None
+        decimals = RATIO_DECIMALS
+        value = ratio_percent(numerator, denominator, decimals)
+    else:
+        value = sum((f.value for f in figures), Decimal(0))
+    return Figure(
+        indicator=ind.code,
+        unit=unit,
+        period=period,
+        value=value,
+        own_period=own_period,
+        numerator=numerator,
+        denominator=denominator,
+        decimals=decimals,
+        scale=max(f.scale for f in figures),
+        reference_date=max((f.reference_date for f in figures if f.reference_date), default=None),
+        origins=origins,
+        reporting_units=len(figures),
+        expected_units=max(expected, len(figures)),
+    )
