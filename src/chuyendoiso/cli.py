@@ -189,5 +189,30 @@ def values_import(file: Path) -> None:
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
 
 
+@main.command(help="Viết báo cáo chuyển đổi số của đơn vị trong kỳ / write the narrative report.")
+@click.option("--org", "org_code", required=True, help="Mã đơn vị, ví dụ 19")
+@click.option("--period", "period_id", required=True, help="Kỳ: 2024S1, 2024Q1, 2026...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "html", "docx", "pdf"]),
+    default="md",
+    show_default=True,
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
+@_django_command
+def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None:
+    from chuyendoiso.reports.selectors import report_file
+
+    content = report_file(org_code, period_id, fmt)
+    if output:
+        output.write_bytes(content)
+        click.echo(f"Đã ghi báo cáo vào {output} ({len(content):,} byte)", err=True)
+    elif fmt in ("md", "html"):
+        click.echo(content.decode("utf-8"), nl=False)
+    else:
+        raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
+
+
 if __name__ == "__main__":
     main()

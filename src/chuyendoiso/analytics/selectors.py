@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.db.models import Q
 
@@ -88,9 +89,9 @@ def _observation(row: DataValue) -> Observation:
     return Observation(
         unit=str(row.org_unit_id),
         period=_period(row.period, row.calendar),
-        value=row.value,
-        numerator=row.numerator,
-        denominator=row.denominator,
+        value=_exact(row.value),
+        numerator=None if row.numerator is None else _exact(row.numerator),
+        denominator=None if row.denominator is None else _exact(row.denominator),
         origin=Origin(row.origin),
         qualifier=Qualifier(row.qualifier),
         decimals=row.decimals,
@@ -99,6 +100,12 @@ def _observation(row: DataValue) -> Observation:
         change_stated=None if row.change_stated is None else row.change_stated.normalize(),
         level_stated=None if row.level_stated is None else row.level_stated.normalize(),
     )
+
+
+def _exact(value: Decimal) -> Decimal:
+    """Drop the storage's trailing zeros (1830.000000 -> 1830, 89.440000 -> 89.44)."""
+    integral = value.to_integral_value()
+    return integral if value == integral else value.normalize()
 
 
 _PERIODS: dict[tuple[str, str], Period] = {}

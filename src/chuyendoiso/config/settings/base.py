@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "chuyendoiso.catalog",
     "chuyendoiso.datavalues",
     "chuyendoiso.analytics",
+    "chuyendoiso.reports",
     "chuyendoiso.web",
 ]
 

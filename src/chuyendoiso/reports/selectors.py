@@ -1,0 +1,104 @@
+"""The narrative report of an org unit for a period, in any of its formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from django.conf import settings
+from django.utils import timezone
+
+from chuyendoiso.analytics.selectors import analytics_for
+from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.engine.periods import (
+    Period,
+    parse_period,
+    previous_period,
+    same_period_last_year,
+)
+from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
+from chuyendoiso.engine.report.document import ReportDocument
+from chuyendoiso.engine.report.render import FORMATS, render
+from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
+
+__all__ = ["FORMATS", "report_document", "report_file"]
+
+# Who issues a province's report, by date: the department in charge of digital
+# transformation (Sở TT&TT until 28/02/2025, then Sở KH&CN).
+PROVINCE_BODIES = ("STTTT", "SKHCN")
+
+
+def report_templates_dir() -> Path:
+    return Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
+
+
+def report_document(
+    org_code: str, period_id: str, *, today: dt.date | None = None
+) -> ReportDocument:
+    period = parse_period(period_id)
+    unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    today = today or timezone.localdate()
+    history_start = same_period_last_year(_back(period)).start
+    analytics = analytics_for(unit, start=history_start, end=period.end)
+    catalog = catalog_get()
+    targets = tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code})
+    request = ReportRequest(
+        unit=str(unit.pk),
+        org_name=_org_name(unit),
+        period=period,
+        issuing_parent=f"UBND {_org_name(unit).upper()}",
+        issuing_body=_issuing_body(unit, today),
+        place=_place(unit),
+        today=today,
+        **_signer(unit),
+        targets=targets,
+    )
+    return compose_report(analytics, request, Templates(report_templates_dir()))
+
+
+def report_file(org_code: str, period_id: str, fmt: str) -> bytes:
+    return render(report_document(org_code, period_id), fmt)
+
+
+def _back(period: Period) -> Period:
+    """The earliest period a chart of the report shows (three periods before)."""
+    for _ in range(3):
+        period = previous_period(period)
+    return period
+
+
+def _org_name(unit: OrgUnit) -> str:
+    kind = (unit.kind_vi or unit.get_level_display()).lower()
+    name = unit.name
+    if name.lower().startswith(kind):
+        name = name[len(kind) :].strip()
+    return f"{kind} {name}"
+
+
+def _issuing_body(unit: OrgUnit, today: dt.date) -> str:
+    if unit.level == OrgUnit.Level.PROVINCE:
+        departments = orgunits_valid_on(today).filter(parent=unit, level=OrgUnit.Level.DEPARTMENT)
+        for short in PROVINCE_BODIES[::-1]:
+            found = departments.filter(code=f"{unit.code}.{short}").first()
+            if found:
+                return found.name.upper().split(" TỈNH ")[0]
+        return "VĂN PHÒNG ỦY BAN NHÂN DÂN"
+    if unit.level == OrgUnit.Level.DISTRICT:
+        return "PHÒNG VĂN HÓA VÀ THÔNG TIN"
+    return "VĂN PHÒNG HĐND VÀ UBND"
+
+
+def _signer(unit: OrgUnit) -> dict[str, str]:
+    if unit.level == OrgUnit.Level.PROVINCE:
+        return {"signer_role": "GIÁM ĐỐC"}
+    if unit.level == OrgUnit.Level.DISTRICT:
+        return {"signer_role": "TRƯỞNG PHÒNG", "number_suffix": "VHTT"}
+    return {"signer_role": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "number_suffix": "UBND"}
+
+
+def _place(unit: OrgUnit) -> str:
+    province = unit
+    while province.parent_id and province.level != OrgUnit.Level.PROVINCE:
+        province = province.parent  # type: ignore[assignment]
+    return _org_name(province).split(" ", 1)[1] if " " in _org_name(province) else province.name
