@@ -91,3 +91,11 @@ def test_unknown_code_is_a_clear_error(code):
 def test_a_district_does_not_exist_after_the_merger():
     with pytest.raises(NotFoundError, match="không tồn tại trong kỳ"):
         orgunit_resolve("164", start=AFTER, end=AFTER)
+
+
+def test_every_unit_knows_its_province():
+    assert not OrgUnit.objects.filter(province__isnull=True).exists()
+    assert province().province_id == province().pk
+    assert OrgUnit.objects.get(code="05431", structure="before_2025").province == province()
+    bac_kan = OrgUnit.objects.get(code="06")
+    assert OrgUnit.objects.filter(province=bac_kan, level="commune").count() == 108

@@ -67,7 +67,10 @@ class DataValue(models.Model):
                 name="datavalue_key",
             )
         ]
-        indexes = [models.Index(fields=["org_unit", "start_date", "end_date"])]
+        indexes = [
+            models.Index(fields=["org_unit", "start_date", "end_date"]),
+            models.Index(fields=["indicator", "period_type", "start_date", "end_date"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.indicator_id} {self.org_unit_id} {self.period} = {self.value}"

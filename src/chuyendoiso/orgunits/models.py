@@ -38,6 +38,16 @@ class OrgUnit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    province = models.ForeignKey(
+        "self",
+        verbose_name="tỉnh",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+        help_text="The province the unit belongs to (itself for a province), for grouping.",
+    )
     valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     source = models.CharField("nguồn", max_length=255, blank=True)

@@ -85,11 +85,15 @@ def _save_unit(unit: AdminUnit, parent: OrgUnit | None, *, continuing: bool) -> 
             "level": unit.level.value,
             "parent": parent,
             "path": f"{parent.path if parent else '/'}{unit.code}/",
+            "province": parent.province if parent else None,
             "valid_from": None if continuing else unit.valid_from,
             "valid_to": None if continuing else unit.valid_to,
             "source": SOURCE,
         },
     )
+    if parent is None and row.province_id != row.pk:
+        row.province = row
+        row.save(update_fields=["province"])
     return row
 
 
@@ -117,6 +121,7 @@ def _load_departments(province: OrgUnit) -> int:
                     "level": OrgUnit.Level.DEPARTMENT,
                     "parent": province,
                     "path": f"{province.path}{record['code']}/",
+                    "province": province,
                     "valid_from": _date(record.get("valid_from"), path, line),
                     "valid_to": _date(record.get("valid_to"), path, line),
                     "source": record.get("source", "")[:255],

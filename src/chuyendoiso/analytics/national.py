@@ -1,0 +1,126 @@
+"""Figures of many provinces at once, aggregated from their communes in the database.
+
+The general engine (engine.analytics) walks one province's hierarchy in Python; for a
+country-wide table (a pillar's indicators for every province) the sums are pushed down to
+the database. PostgreSQL sums ``numeric`` exactly; SQLite stores figures as text, so there
+the rows are summed in Python with Decimal.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import connection
+from django.db.models import Count, Max, Sum
+
+from chuyendoiso.catalog.models import Indicator
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.catalog import OrgAggregation, TimeAggregation
+from chuyendoiso.engine.datavalues import ratio_percent
+from chuyendoiso.engine.periods import Period, PeriodType
+from chuyendoiso.orgunits.models import OrgUnit
+
+
+@dataclass(frozen=True)
+class ProvinceFigure:
+    province: str  # code
+    indicator: str  # code
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    communes: int  # communes that reported
+
+
+def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
+    """Every province's figure for each additive indicator of the pillar, from monthly
+    commune values: flows summed over the months of ``period``, stocks taken in its last
+    month, ratios recomputed from the summed parts."""
+    indicators = list(
+        Indicator.objects.filter(pillar__code=pillar)
+        .exclude(aggregation_org=OrgAggregation.NONE.value)
+        .values("id", "code", "aggregation_org", "aggregation_time")
+    )
+    provinces = dict(OrgUnit.objects.filter(level="province").values_list("id", "code"))
+    rows = DataValue.objects.filter(
+        indicator_id__in=[i["id"] for i in indicators],
+        org_unit__level=OrgUnit.Level.COMMUNE,
+        period_type=PeriodType.MONTH.value,
+        start_date__gte=period.start,
+        end_date__lte=period.end,
+        category_option="",
+    )
+    last_month = rows.filter(
+        indicator_id__in=[i["id"] for i in indicators if _is_stock(i)]
+    ).aggregate(last=Max("end_date"))["last"]
+    flows = rows.filter(indicator_id__in=[i["id"] for i in indicators if not _is_stock(i)])
+    stocks = rows.filter(
+        indicator_id__in=[i["id"] for i in indicators if _is_stock(i)], end_date=last_month
+    )
+    totals = _sum_by_province(flows) + _sum_by_province(stocks)
+    codes = {i["id"]: (i["code"], i["aggregation_org"]) for i in indicators}
+    result = []
+    for province_id, indicator_id, value, numerator, denominator, communes in totals:
+        code, aggregation = codes[indicator_id]
+        if aggregation == OrgAggregation.RATIO.value:
+            if not numerator or not denominator:
+                continue
+            value = ratio_percent(numerator, denominator, 2)
+        result.append(
+            ProvinceFigure(provinces[province_id], code, value, numerator, denominator, communes)
+        )
+    return sorted(result, key=lambda f: (f.indicator, f.province))
+
+
+def _is_stock(indicator: dict[str, object]) -> bool:
+    return indicator["aggregation_time"] == TimeAggregation.STOCK.value
+
+
+Row = tuple[int, int, Decimal, Decimal | None, Decimal | None, int]
+
+
+def _sum_by_province(rows) -> list[Row]:  # type: ignore[no-untyped-def]
+    if connection.vendor == "postgresql":
+        grouped = rows.values("org_unit__province_id", "indicator_id").annotate(
+            total=Sum("value"),
+            num=Sum("numerator"),
+            den=Sum("denominator"),
+            communes=Count("org_unit_id", distinct=True),
+        )
+        return [
+            (
+                g["org_unit__province_id"],
+                g["indicator_id"],
+                g["total"],
+                g["num"],
+                g["den"],
+                g["communes"],
+            )
+            for g in grouped
+        ]
+    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 3)
+    communes: dict[tuple[int, int], set[int]] = defaultdict(set)
+    has_parts: set[tuple[int, int]] = set()
+    for province_id, indicator_id, unit_id, value, numerator, denominator in rows.values_list(
+        "org_unit__province_id", "indicator_id", "org_unit_id", "value", "numerator", "denominator"
+    ).iterator(chunk_size=20000):
+        key = (province_id, indicator_id)
+        total = sums[key]
+        total[0] += value
+        if numerator is not None and denominator is not None:
+            total[1] += numerator
+            total[2] += denominator
+            has_parts.add(key)
+        communes[key].add(unit_id)
+    return [
+        (
+            key[0],
+            key[1],
+            total[0],
+            total[1] if key in has_parts else None,
+            total[2] if key in has_parts else None,
+            len(communes[key]),
+        )
+        for key, total in sums.items()
+    ]
