@@ -102,3 +102,20 @@ def test_admin_login_and_catalogue(demo_site, browser):
     assert "HTS_BTS" in page.content()
     assert page.locator("#result_list tbody tr").count() >= 45
     page.close()
+
+
+def test_report_from_the_home_page(demo_site, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.goto(demo_site["url"] + "/")
+    page.click("text=Viết báo cáo 6 tháng đầu năm 2024")
+    page.wait_for_url(re.compile(r".*/bao-cao/\?org=19&period=2024S1$"))
+    preview = page.locator(".report-preview")
+    assert "tăng 71,79% so với cùng kỳ năm 2023" in preview.inner_text()
+    assert preview.locator("svg").count() >= 3  # a chart per pillar that has a series
+    with page.expect_download() as download_info:
+        page.click("a.button:text('DOCX')")
+    saved = tmp_path / "report.docx"
+    download_info.value.save_as(saved)
+    assert saved.read_bytes()[:2] == b"PK"
+    page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
+    page.close()

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from chuyendoiso.reports import views
+
+app_name = "reports"
+urlpatterns = [
+    path("", views.report_page, name="page"),
+    path("tai-ve/<str:fmt>/", views.report_download, name="download"),
+]
