@@ -30,6 +30,7 @@ CHART_FONT = "DejaVu Sans"
 PALETTE = ("#0b4f8a", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666")
 ASPECT = 0.55  # height / width
 PNG_DPI = 200
+VALUE_PT = 8  # values written on the bars
 MAX_VALUE_LABELS = 30  # above this many bars, values on the bars would overlap
 
 
@@ -54,16 +55,17 @@ def render_chart_svg(chart: Chart) -> str:
     buffer = io.StringIO()
     with _chart_settings():
         figure = _draw(chart, 15)
-        figure.savefig(buffer, format="svg", metadata=dict.fromkeys(("Creator", "Date", "Format", "Type")))
-    svg = buffer.getvalue()
-    svg = svg[svg.index("<svg") :]
+        figure.savefig(
+            buffer, format="svg", metadata=dict.fromkeys(("Creator", "Date", "Format", "Type"))
+        )
+    svg = _as_attributes(buffer.getvalue())
     return _prefix_ids(svg, "c" + hashlib.sha256(repr(chart).encode()).hexdigest()[:8])
 
 
 @contextmanager
 def _chart_settings() -> Iterator[None]:
     # rc_context restores every setting on exit; hashsalt makes SVG ids reproducible.
-    with rc_context({"svg.hashsalt": "chuyendoiso", "font.family": CHART_FONT, "font.size": 9}):
+    with rc_context({"svg.hashsalt": "chuyendoiso", "font.family": CHART_FONT, "font.size": 10}):
         yield
 
 
@@ -75,8 +77,13 @@ def _draw(chart: Chart, width_cm: float) -> Figure:
     count = max(len(chart.series), 1)
     bar_width = 0.8 / count
     bars = sum(value is not None for series in chart.series for value in series.values)
+    values = [format_value(v) for series in chart.series for v in series.values if v is not None]
+    # Value labels wider than their bar stand upright, so that neighbours never overlap.
+    slot_cm = width_cm * 0.85 / max(len(chart.labels), 1) * bar_width
+    upright = max(map(len, values), default=0) * VALUE_PT * 0.6 / 72 * 2.54 > slot_cm
     for index, series in enumerate(chart.series):
-        points = [(x, v) for x, v in enumerate(series.values) if v is not None]
+        labelled = series.values[: len(chart.labels)]
+        points = [(x, v) for x, v in enumerate(labelled) if v is not None]
         offset = (index - (count - 1) / 2) * bar_width
         container = axes.bar(
             [x + offset for x, _ in points],
@@ -87,12 +94,19 @@ def _draw(chart: Chart, width_cm: float) -> Figure:
             zorder=2,
         )
         if bars <= MAX_VALUE_LABELS:
-            axes.bar_label(container, [format_value(v) for _, v in points], padding=2, fontsize=7)
+            axes.bar_label(
+                container,
+                [format_value(v) for _, v in points],
+                padding=2,
+                fontsize=VALUE_PT,
+                rotation=90 if upright else 0,
+            )
     _style_axes(axes, chart)
-    if len(chart.series) > 1 or any(series.name for series in chart.series):
+    axes.margins(y=0.35 if upright and bars <= MAX_VALUE_LABELS else 0.12)
+    if len(chart.series) > 1:  # one series: the caption names it
         figure.legend(loc="outside upper center", ncols=min(count, 4), frameon=False)
     if chart.note:
-        figure.supxlabel(chart.note, fontsize=7.5, style="italic", color="#444444")
+        figure.supxlabel(chart.note, fontsize=8.5, style="italic", color="#444444")
     return figure
 
 
@@ -101,8 +115,6 @@ def _style_axes(axes: Axes, chart: Chart) -> None:
     axes.yaxis.set_major_locator(MaxNLocator(nbins=6))
     axes.yaxis.set_major_formatter(FuncFormatter(_tick_label))
     axes.set_ylabel(chart.unit_label)
-    axes.margins(y=0.12)
-    axes.set_ylim(bottom=0)
     axes.grid(axis="y", color="#dddddd", linewidth=0.6, zorder=0)
     axes.tick_params(axis="x", length=0)
     for side in ("top", "right"):
@@ -114,7 +126,23 @@ def _tick_label(value: float, _position: int | None = None) -> str:
     return format_value(exact) if exact != 0 else "0"
 
 
+_STYLE = re.compile(r'\bstyle="([^"]*)"')
 _ID = re.compile(r'\bid="([^"]+)"')
+
+
+def _as_attributes(svg: str) -> str:
+    """The SVG element alone, its styles written as presentation attributes. matplotlib's
+    ``<style>*{...}</style>`` would style the whole HTML page it is inlined in, and WeasyPrint
+    warns about every SVG property it meets in a ``style`` attribute of an HTML document."""
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r"\s*<defs>\s*<style[^<]*</style>\s*</defs>", "", svg, count=1)
+    svg = svg.replace("<svg ", '<svg stroke-linejoin="round" stroke-linecap="butt" ', 1)
+    return _STYLE.sub(_attributes, svg)
+
+
+def _attributes(match: re.Match[str]) -> str:
+    declarations = (item.split(":", 1) for item in match.group(1).split(";") if ":" in item)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in declarations)
 
 
 def _prefix_ids(svg: str, prefix: str) -> str:

@@ -289,6 +289,9 @@ class _Composer:
             )
             values.append(_chart_value(indicator, figure) if figure else None)
             synthetic |= bool(figure and figure.synthetic)
+        while values and values[0] is None:  # start the chart where the data starts
+            values.pop(0)
+            periods.pop(0)
         if sum(v is not None for v in values) < 2:
             return None
         self.synthetic_used |= synthetic

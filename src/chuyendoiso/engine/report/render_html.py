@@ -39,7 +39,7 @@ class Layout:
     line_spacing: float = 1.2
     space_after_pt: int = 6
     first_line_indent_cm: float = 1.0
-    left_column_cm: float = 6.5  # of the header and signature tables; the right gets the rest
+    left_column_cm: float = 7.0  # of the header and signature tables; the right gets the rest
     chart_width_cm: float = 15.0
 
     @property
