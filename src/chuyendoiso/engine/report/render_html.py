@@ -40,6 +40,8 @@ class Layout:
     space_after_pt: int = 6
     first_line_indent_cm: float = 1.0
     left_column_cm: float = 7.0  # of the header and signature tables; the right gets the rest
+    agency_rule_cm: float = 2.5  # the line under the issuing body: 1/3 to 1/2 of its name
+    signature_space_pt: int = 60  # between the signer's role and name
     chart_width_cm: float = 15.0
 
     @property
@@ -82,14 +84,21 @@ def chart_captions(doc: ReportDocument) -> list[str | None]:
 
 
 def render_html(doc: ReportDocument, *, standalone: bool = True) -> str:
-    """The report as a whole HTML page, or (``standalone=False``) as the ``<article>`` alone."""
+    """The report as a whole HTML page, or (``standalone=False``) as the ``<article>`` alone,
+    to embed in a page that also carries ``report_css()``."""
     sections = [
         (section, _figure(section, caption))
         for section, caption in zip(doc.sections, chart_captions(doc), strict=True)
     ]
     return _environment.get_template("report.html").render(
-        doc=doc, sections=sections, standalone=standalone, layout=LAYOUT
+        part="html", doc=doc, sections=sections, standalone=standalone, layout=LAYOUT
     )
+
+
+def report_css() -> str:
+    """The stylesheet of the report's ``<article>`` (every rule under ``.report``), for a page
+    that embeds ``render_html(doc, standalone=False)``."""
+    return _environment.get_template("report.html").render(part="css", layout=LAYOUT).strip()
 
 
 def _figure(section: Section, caption: str | None) -> _Figure | None:
