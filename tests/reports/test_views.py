@@ -22,7 +22,7 @@ def test_a_bad_period_is_explained_on_the_page(client):
 @pytest.mark.parametrize(
     ("fmt", "magic", "content_type"),
     [
-        ("md", "UBND".encode(), "text/markdown"),
+        ("md", b"UBND", "text/markdown"),
         ("html", b"<!DOCTYPE html>", "text/html"),
         ("docx", b"PK", "application/vnd.openxmlformats"),
         ("pdf", b"%PDF", "application/pdf"),

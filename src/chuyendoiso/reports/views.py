@@ -2,7 +2,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.engine.errors import CdsError
-from chuyendoiso.engine.report.render_html import render_html
+from chuyendoiso.engine.report.render_html import render_html, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.reports.selectors import FORMATS, report_document, report_file
 
@@ -18,6 +18,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "org": org,
         "period": period,
         "formats": list(FORMATS),
+        "report_css": report_css(),
         "units": OrgUnit.objects.exclude(level=OrgUnit.Level.DEPARTMENT)
         .exclude(level=OrgUnit.Level.COMMUNE)
         .order_by("path"),
