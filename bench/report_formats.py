@@ -121,8 +121,9 @@ def time_it(name: str, produce: Callable[[], bytes | object], runs: int) -> Timi
             timing.size = len(output)
     except Exception as exc:  # a renderer being finished elsewhere: report it and go on
         timing.error = f"{type(exc).__name__}: {exc}".splitlines()[0][:200]
-        last = traceback.extract_tb(exc.__traceback__)[-1]
-        timing.error += f"  (at {Path(last.filename).name}:{last.lineno})"
+        frames = traceback.extract_tb(exc.__traceback__)
+        ours = [f for f in frames if "site-packages" not in f.filename] or frames
+        timing.error += f"  (at {Path(ours[-1].filename).name}:{ours[-1].lineno})"
     return timing
 
 
@@ -173,9 +174,7 @@ def main(argv: list[str] | None = None) -> int:
             timings.append(timing)
             if args.save and not timing.error:
                 args.save.mkdir(parents=True, exist_ok=True)
-                (args.save / f"report.{fmt}").write_bytes(
-                    report_file(args.org, args.period, fmt)
-                )
+                (args.save / f"report.{fmt}").write_bytes(report_file(args.org, args.period, fmt))
         print_table(timings, args.runs)
         return 1 if any(t.error for t in timings) else 0
     finally:
