@@ -153,7 +153,10 @@ def values() -> None:
     "--format", "fmt", type=click.Choice(["csv", "json"]), default="csv", show_default=True
 )
 @click.option(
-    "--origin", "origins", multiple=True, type=click.Choice(["reported", "derived", "synthetic"])
+    "--origin",
+    "origins",
+    multiple=True,
+    type=click.Choice(["reported", "derived", "computed", "synthetic"]),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @_django_command

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Max, Sum
+from django.db.models import Count, Sum
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
@@ -44,19 +44,28 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     )
     provinces = dict(OrgUnit.objects.filter(level="province").values_list("id", "code"))
     rows = DataValue.objects.filter(
-        indicator_id__in=[i["id"] for i in indicators],
         org_unit__level=OrgUnit.Level.COMMUNE,
         period_type=PeriodType.MONTH.value,
         start_date__gte=period.start,
         end_date__lte=period.end,
         category_option="",
     )
-    last_month = rows.filter(
-        indicator_id__in=[i["id"] for i in indicators if _is_stock(i)]
-    ).aggregate(last=Max("end_date"))["last"]
-    flows = rows.filter(indicator_id__in=[i["id"] for i in indicators if not _is_stock(i)])
-    stocks = rows.filter(
-        indicator_id__in=[i["id"] for i in indicators if _is_stock(i)], end_date=last_month
+    stock_ids = [i["id"] for i in indicators if _is_stock(i)]
+    flow_ids = [i["id"] for i in indicators if not _is_stock(i)]
+    # the stocks' last month: one backwards index read per indicator, not a MAX over rows
+    lasts = [
+        rows.filter(indicator_id=indicator_id)
+        .order_by("-start_date", "-end_date")
+        .values_list("start_date", "end_date")
+        .first()
+        for indicator_id in stock_ids
+    ]
+    last = max((dates for dates in lasts if dates), key=lambda dates: dates[1], default=None)
+    flows = rows.filter(indicator_id__in=flow_ids)
+    stocks = (
+        rows.filter(indicator_id__in=stock_ids, start_date=last[0], end_date=last[1])
+        if last
+        else rows.none()
     )
     totals = _sum_by_province(flows) + _sum_by_province(stocks)
     codes = {i["id"]: (i["code"], i["aggregation_org"]) for i in indicators}

@@ -40,6 +40,7 @@ class DataValue(models.Model):
         choices=[
             (Origin.REPORTED.value, "Báo cáo"),
             (Origin.DERIVED.value, "Suy ra"),
+            (Origin.COMPUTED.value, "Tính từ dữ liệu gốc"),
             (Origin.SYNTHETIC.value, "Tổng hợp giả lập"),
         ],
         default=Origin.REPORTED.value,
@@ -69,7 +70,13 @@ class DataValue(models.Model):
         ]
         indexes = [
             models.Index(fields=["org_unit", "start_date", "end_date"]),
-            models.Index(fields=["indicator", "period_type", "start_date", "end_date"]),
+            # covering on PostgreSQL, so that a country-wide pillar table reads only the index
+            # (docs/benchmarks.md); SQLite ignores INCLUDE
+            models.Index(
+                fields=["indicator", "period_type", "start_date", "end_date"],
+                include=["org_unit", "category_option", "value", "numerator", "denominator"],
+                name="datavalue_indicator_period",
+            ),
         ]
 
     def __str__(self) -> str:

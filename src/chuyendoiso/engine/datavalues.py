@@ -37,6 +37,7 @@ _QUALIFIER_WORDS = {
 class Origin(StrEnum):
     REPORTED = "reported"  # stated by a reporting unit or a published report
     DERIVED = "derived"  # computed from a reported comparison (for example a same-period value)
+    COMPUTED = "computed"  # computed by a source connector from the raw records of a system
     SYNTHETIC = "synthetic"  # generated for the demo; never real data
 
 

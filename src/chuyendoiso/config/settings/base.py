@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "chuyendoiso.datavalues",
     "chuyendoiso.analytics",
     "chuyendoiso.reports",
+    "chuyendoiso.sources",
     "chuyendoiso.web",
 ]
 

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+
+from chuyendoiso.fields import ExactDecimalField
+
+
+class SourceRun(models.Model):
+    """One computation of a source's metrics over raw record files: the lineage of the
+    data values it wrote."""
+
+    source = models.CharField("nguồn", max_length=64)
+    period = models.CharField("kỳ", max_length=32)
+    engine = models.CharField("công cụ", max_length=16)
+    started_at = models.DateTimeField("bắt đầu")
+    finished_at = models.DateTimeField("kết thúc")
+    read = models.BigIntegerField("bản ghi đọc")
+    accepted = models.BigIntegerField("bản ghi hợp lệ")
+    quarantined = models.BigIntegerField("bản ghi cách ly")
+    by_reason = models.JSONField("cách ly theo lý do", default=dict)
+    quarantine_path = models.CharField("tệp cách ly", max_length=500, blank=True)
+    figures = models.PositiveIntegerField("số liệu ghi", default=0)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "lần tính từ dữ liệu gốc"
+        verbose_name_plural = "lần tính từ dữ liệu gốc"
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.period} ({self.started_at:%Y-%m-%d %H:%M})"
+
+
+class SourceFile(models.Model):
+    """An input file processed by a run, by content hash: the same file is never counted twice."""
+
+    run = models.ForeignKey(SourceRun, on_delete=models.CASCADE, related_name="files")
+    source = models.CharField("nguồn", max_length=64)
+    period = models.CharField("kỳ", max_length=32)
+    path = models.CharField("đường dẫn", max_length=1000)
+    sha256 = models.CharField(max_length=64)
+    rows = models.BigIntegerField("số dòng")
+
+    class Meta:
+        verbose_name = "tệp dữ liệu gốc"
+        verbose_name_plural = "tệp dữ liệu gốc"
+        constraints = [
+            models.UniqueConstraint(fields=["source", "period", "sha256"], name="source_file_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.path
+
+
+class SourcePartial(models.Model):
+    """One file's part of a metric for one org unit, kept so that new files add to it."""
+
+    file = models.ForeignKey(SourceFile, on_delete=models.CASCADE, related_name="partials")
+    indicator = models.CharField(max_length=64)
+    org_unit = models.CharField(max_length=32)
+    period = models.CharField(max_length=32)
+    value = ExactDecimalField(max_digits=28, decimal_places=6)
+    additive = models.BooleanField(default=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["period", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.org_unit} {self.period} = {self.value}"
