@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from chuyendoiso.engine.adminunits import MERGER_DATE as MERGER_DAY
 from chuyendoiso.engine.errors import CdsError
 
 
@@ -215,6 +216,107 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
         click.echo(content.decode("utf-8"), nl=False)
     else:
         raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
+
+
+@main.group(help="Dữ liệu gốc của các hệ thống / raw records of operational systems.")
+def sources() -> None:
+    pass
+
+
+@sources.command(
+    "generate", help="Sinh bản ghi giả lập cho các đơn vị của tỉnh / synthetic records."
+)
+@click.argument("source")
+@click.option("--rows", type=click.IntRange(0), required=True)
+@click.option("--seed", type=int, default=19, show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--province", default="19", show_default=True, help="Mã tỉnh (mới)")
+@click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default="2024-01-01", show_default=True)
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2024-06-30", show_default=True)
+def sources_generate(
+    source: str, rows: int, seed: int, output: Path, province: str, start: Any, end: Any
+) -> None:
+    from chuyendoiso.engine.adminunits import load_structures
+    from chuyendoiso.engine.sources.generate import generate
+
+    try:
+        day = start.date()
+        units = _communes_of(load_structures([province]), province, day)
+        fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower(), "parquet")
+        generate(source, rows, seed, output, units=units, start=day, end=end.date(), format=fmt)
+    except CdsError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Đã ghi {rows:,} bản ghi {source} vào {output}".replace(",", "."), err=True)
+
+
+def _communes_of(structures: Any, province: str, day: Any) -> list[str]:
+    """The province's communes on that day (before July 2025: its own, not those of the
+    province merged into it later)."""
+    from chuyendoiso.engine.adminunits import Level, Structure
+
+    if day >= MERGER_DAY:
+        return [u.code for u in structures.units(Structure.FROM_2025, Level.COMMUNE)]
+    districts = {
+        u.code
+        for u in structures.units(Structure.BEFORE_2025, Level.DISTRICT)
+        if u.parent_code == province
+    }
+    return [
+        u.code
+        for u in structures.units(Structure.BEFORE_2025, Level.COMMUNE)
+        if u.parent_code in districts
+    ]
+
+
+@sources.command("compute", help="Tính chỉ tiêu từ bản ghi gốc và nạp thành số liệu.")
+@click.argument("source")
+@click.option("--input", "inputs", multiple=True, required=True, type=click.Path(path_type=Path))
+@click.option("--period", "period_id", required=True)
+@click.option(
+    "--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option("--dry-run", is_flag=True, help="Chỉ tính, không nạp / compute only, load nothing.")
+@_django_command
+def sources_compute(
+    source: str, inputs: tuple[Path, ...], period_id: str, engine: str, fmt: str, dry_run: bool
+) -> None:
+    from chuyendoiso.sources.presenters import describe_outcome
+    from chuyendoiso.sources.services import source_compute
+
+    _migrate()
+    with _Progress() as progress:
+        outcome = source_compute(
+            acting_user=None,
+            source=source,
+            inputs=list(inputs),
+            period_id=period_id,
+            engine=engine,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    click.echo(describe_outcome(outcome, fmt), nl=False)
+
+
+class _Progress:
+    """Steps of a long run on one status line, with the time spent (stderr)."""
+
+    def __enter__(self) -> Callable[[str], None]:
+        import time
+
+        self.started = time.monotonic()
+
+        def report(message: str) -> None:
+            elapsed = time.monotonic() - self.started
+            click.echo(f"\r[{elapsed:6.1f} s] {message[:70]:<70}", nl=False, err=True)
+
+        return report
+
+    def __exit__(self, *exc: object) -> None:
+        click.echo("", err=True)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,215 @@
+"""Compute indicators from raw record files and store them as data values, with lineage.
+
+Every figure goes through ``datavalues_import``, the one path of every data value, so the
+checks, approval and audit that apply to entered figures apply to computed ones too.
+Files are remembered by content hash: running again on the same files changes nothing,
+and new files add their per-file parts to the ones already stored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.datavalues.services import datavalues_import
+from chuyendoiso.engine.datavalues import DataValue, Origin, ratio_percent
+from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.engine.periods import Period, parse_period
+from chuyendoiso.engine.sources.compute import compute
+from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.definitions_file import read_source
+from chuyendoiso.engine.sources.inputs import InputFile, fingerprint, resolve_inputs
+from chuyendoiso.engine.sources.results import (
+    ComputedFigure,
+    ComputeResult,
+    PartialFigure,
+    combine_partials,
+)
+from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun
+
+RATIO_DECIMALS = 2
+
+
+def sources_dir() -> Path:
+    return Path(settings.REFERENCE_DATA_DIR) / "sources"
+
+
+def source_codes() -> list[str]:
+    return sorted(path.stem for path in sources_dir().glob("*.yaml"))
+
+
+def source_definition(code: str) -> SourceDefinition:
+    path = sources_dir() / f"{code}.yaml"
+    if not path.exists():
+        raise NotFoundError(
+            f"Không có nguồn '{code}' / unknown source; có: {', '.join(source_codes())}",
+            field="source",
+            value=code,
+        )
+    return read_source(path, catalog=catalog_get())
+
+
+@dataclass(frozen=True)
+class SourceOutcome:
+    """What a computation found and did."""
+
+    period: Period
+    figures: list[ComputedFigure]
+    result: ComputeResult | None  # None when every file had been processed already
+    new_files: list[InputFile]
+    known_files: list[InputFile]
+    run: SourceRun | None  # None for a dry run or when nothing changed
+
+
+def source_compute(
+    *,
+    acting_user: AbstractBaseUser | None,
+    source: str,
+    inputs: Sequence[Path],
+    period_id: str,
+    engine: str = "duckdb",
+    dry_run: bool = False,
+    progress: Callable[[str], None] | None = None,
+) -> SourceOutcome:
+    definition = source_definition(source)
+    period = parse_period(period_id)
+    resolved = resolve_inputs(inputs)
+    files = [fingerprint(path, kind) for path, kind in resolved.files]
+    done = set(
+        SourceFile.objects.filter(source=source, period=period.id).values_list("sha256", flat=True)
+    )
+    new_files = [f for f in files if f.sha256 not in done]
+    known_files = [f for f in files if f.sha256 in done]
+    stored = _stored_partials(source, period.id)
+    if not new_files:
+        figures, _ = combine_partials(definition, stored, period.id)
+        return SourceOutcome(period, figures, None, [], known_files, None)
+    result = compute(
+        definition,
+        [f.path for f in new_files],
+        period,
+        known_units=_unit_codes(period),
+        engine=engine,
+        workdir=Path(settings.DATA_DIR) / "sources" / source,
+        progress=progress,
+    )
+    figures, dropped = combine_partials(definition, [*stored, *result.partials], period.id)
+    if dropped:  # distinct counts do not add up across files: compute them over all files
+        full = compute(
+            definition,
+            [f.path for f in files],
+            period,
+            known_units=_unit_codes(period),
+            engine=engine,
+            workdir=Path(settings.DATA_DIR) / "sources" / source,
+        )
+        figures += [f for f in full.figures if f.indicator in dropped]
+    if dry_run:
+        return SourceOutcome(period, figures, result, new_files, known_files, None)
+    run = _store(acting_user, source, period, result, figures)
+    return SourceOutcome(period, figures, result, new_files, known_files, run)
+
+
+def _unit_codes(period: Period) -> set[str]:
+    return {
+        unit.code
+        for unit in OrgUnit.objects.only("code", "valid_from", "valid_to")
+        if (unit.valid_from is None or unit.valid_from <= period.end)
+        and (unit.valid_to is None or unit.valid_to >= period.start)
+    }
+
+
+def _stored_partials(source: str, period_id: str) -> list[PartialFigure]:
+    rows = SourcePartial.objects.filter(file__source=source, period=period_id).select_related(
+        "file"
+    )
+    return [
+        PartialFigure(
+            file_sha256=row.file.sha256,
+            indicator=row.indicator,
+            org_unit=row.org_unit,
+            period_id=row.period,
+            value=row.value,
+            additive=row.additive,
+        )
+        for row in rows
+    ]
+
+
+@transaction.atomic
+def _store(
+    acting_user: AbstractBaseUser | None,
+    source: str,
+    period: Period,
+    result: ComputeResult,
+    figures: list[ComputedFigure],
+) -> SourceRun:
+    reconciliation = result.reconciliation
+    run = SourceRun.objects.create(
+        source=source,
+        period=period.id,
+        engine=result.engine,
+        started_at=result.started_at,
+        finished_at=result.finished_at,
+        read=reconciliation.read,
+        accepted=reconciliation.accepted,
+        quarantined=reconciliation.quarantined,
+        by_reason=reconciliation.by_reason,
+        quarantine_path=str(result.quarantine_path or ""),
+        figures=len(figures),
+        actor=acting_user if acting_user is not None and acting_user.pk else None,
+    )
+    by_hash = {}
+    for input_file in result.files:
+        by_hash[input_file.sha256] = SourceFile.objects.create(
+            run=run,
+            source=source,
+            period=period.id,
+            path=str(input_file.path),
+            sha256=input_file.sha256,
+            rows=input_file.rows,
+        )
+    SourcePartial.objects.bulk_create(
+        SourcePartial(
+            file=by_hash[part.file_sha256],
+            indicator=part.indicator,
+            org_unit=part.org_unit,
+            period=part.period_id,
+            value=part.value,
+            additive=part.additive,
+        )
+        for part in result.partials
+    )
+    datavalues_import(
+        acting_user=acting_user,
+        values=[_data_value(figure, source, run) for figure in figures],
+        source_name=f"connector:{source} run {run.pk}",
+    )
+    return run
+
+
+def _data_value(figure: ComputedFigure, source: str, run: SourceRun) -> DataValue:
+    value = figure.value
+    decimals = 0
+    if figure.numerator is not None and figure.denominator is not None:
+        decimals = RATIO_DECIMALS
+        value = ratio_percent(figure.numerator, figure.denominator, decimals)
+    return DataValue(
+        indicator=figure.indicator,
+        org_unit=figure.org_unit,
+        period=figure.period_id,
+        value=value,
+        numerator=figure.numerator,
+        denominator=figure.denominator,
+        decimals=decimals,
+        origin=Origin.COMPUTED,
+        source=f"connector:{source}",
+        comment=f"tính từ dữ liệu gốc, lần tính {run.pk} / computed from raw records, run {run.pk}",
+    )
