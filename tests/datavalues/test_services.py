@@ -165,3 +165,30 @@ def test_parts_are_checked_against_the_stored_total(reporter):
     with pytest.raises(ValidationError):
         datavalue_save(acting_user=reporter, value=channel("DIRECT", 200))
     datavalue_save(acting_user=reporter, value=channel("DIRECT", 300))
+
+
+def test_a_draft_lives_beside_the_approved_value_and_is_not_counted(reporter):
+    from chuyendoiso.analytics.selectors import analytics_for
+    from chuyendoiso.engine.datavalues import Status
+    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.orgunits.models import OrgUnit
+
+    draft = Value(
+        indicator="HTS_BTS",
+        org_unit="19",
+        period="2024S1",
+        value=Decimal(9999),
+        status=Status.DRAFT,
+    )
+    datavalues_import(acting_user=reporter, values=[draft], source_name="document.docx")
+    rows = DataValue.objects.filter(indicator__code="HTS_BTS", org_unit__code="19", period="2024S1")
+    assert sorted(rows.values_list("status", "value")) == [
+        ("approved", Decimal(1830)),
+        ("draft", Decimal(9999)),
+    ]
+    province = OrgUnit.objects.get(code="19", structure="")
+    period = parse_period("2024S1")
+    figure = analytics_for(province, start=period.start, end=period.end).figure(
+        "HTS_BTS", str(province.pk), period
+    )
+    assert figure.value == 1830

@@ -18,7 +18,7 @@ from django.db.models import Count, Sum
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.catalog import OrgAggregation, TimeAggregation
-from chuyendoiso.engine.datavalues import ratio_percent
+from chuyendoiso.engine.datavalues import Status, ratio_percent
 from chuyendoiso.engine.periods import Period, PeriodType
 from chuyendoiso.orgunits.models import OrgUnit
 
@@ -44,6 +44,7 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     )
     provinces = dict(OrgUnit.objects.filter(level="province").values_list("id", "code"))
     rows = DataValue.objects.filter(
+        status=Status.APPROVED.value,
         org_unit__level=OrgUnit.Level.COMMUNE,
         period_type=PeriodType.MONTH.value,
         start_date__gte=period.start,

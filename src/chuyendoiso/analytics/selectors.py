@@ -10,7 +10,7 @@ from django.db.models import Q
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
-from chuyendoiso.engine.datavalues import Origin, Qualifier
+from chuyendoiso.engine.datavalues import Origin, Qualifier, Status
 from chuyendoiso.engine.periods import Calendar, Period, parse_period
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
@@ -47,7 +47,11 @@ def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
         in_tree |= Q(org_unit__path__startswith=path)
     rows = (
         DataValue.objects.filter(
-            in_tree, category_option="", start_date__gte=start, end_date__lte=end
+            in_tree,
+            status=Status.APPROVED.value,
+            category_option="",
+            start_date__gte=start,
+            end_date__lte=end,
         )
         .select_related("indicator")
         .only(*OBSERVATION_FIELDS)

@@ -13,8 +13,9 @@ class DataValueAdmin(admin.ModelAdmin):
         "value",
         "qualifier",
         "origin",
+        "status",
     ]
-    list_filter = ["origin", "period_type", "indicator__pillar"]
+    list_filter = ["status", "origin", "period_type", "indicator__pillar"]
     search_fields = ["indicator__code", "indicator__name_vi", "org_unit__code", "period"]
     raw_id_fields = ["indicator", "org_unit", "created_by"]
     date_hierarchy = "start_date"

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from chuyendoiso.engine.datavalues import Origin, Qualifier
+from chuyendoiso.engine.datavalues import Origin, Qualifier, Status
 from chuyendoiso.fields import ExactDecimalField
 
 AMOUNT = {"max_digits": 28, "decimal_places": 6}
@@ -51,6 +51,13 @@ class DataValue(models.Model):
     level_stated = ExactDecimalField(
         "bằng % cùng kỳ như báo cáo nêu", null=True, blank=True, **AMOUNT
     )
+    status = models.CharField(
+        "trạng thái",
+        max_length=16,
+        choices=[(Status.DRAFT.value, "Bản nháp chờ duyệt"), (Status.APPROVED.value, "Đã duyệt")],
+        default=Status.APPROVED.value,
+        db_index=True,
+    )
     source = models.CharField("nguồn", max_length=255, blank=True)
     comment = models.TextField("ghi chú", blank=True)
     created_by = models.ForeignKey(
@@ -64,7 +71,7 @@ class DataValue(models.Model):
         verbose_name_plural = "số liệu"
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "org_unit", "period", "calendar", "category_option"],
+                fields=["indicator", "org_unit", "period", "calendar", "category_option", "status"],
                 name="datavalue_key",
             )
         ]

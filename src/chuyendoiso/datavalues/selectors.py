@@ -18,6 +18,7 @@ def datavalues_within(
     2024S1 it was reported in, so it is listed there.
     """
     rows = DataValue.objects.filter(
+        status=engine.Status.APPROVED.value,
         org_unit__in=orgunit_subtree(org_unit),
         start_date__gte=period.start,
         end_date__lte=period.end,
@@ -52,6 +53,7 @@ def as_engine(row: DataValue) -> engine.DataValue:
         origin=engine.Origin(row.origin),
         source=row.source,
         comment=row.comment,
+        status=engine.Status(row.status),
         change_stated=None if row.change_stated is None else row.change_stated.normalize(),
         level_stated=None if row.level_stated is None else row.level_stated.normalize(),
     )

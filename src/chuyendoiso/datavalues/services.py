@@ -24,7 +24,7 @@ from chuyendoiso.engine.periods import Calendar, Period, parse_period
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
-KEY_FIELDS = ["indicator", "org_unit", "period", "calendar", "category_option"]
+KEY_FIELDS = ["indicator", "org_unit", "period", "calendar", "category_option", "status"]
 VALUE_FIELDS = [
     "period_type",
     "start_date",
@@ -106,6 +106,7 @@ def datavalue_save(
                 period=row.period.id,
                 calendar=row.period.calendar.value,
                 category_option=row.value.category_option,
+                status=row.value.status.value,
             )
             .first()
         )
@@ -167,6 +168,7 @@ def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[
             period.id,
             period.calendar,
             value.category_option,
+            value.status,
         )
         if identity in seen:
             problem(
@@ -187,7 +189,11 @@ def _parts_problems(
 ) -> list[tuple[_Resolved, str]]:
     """Totals and their disaggregated parts, the stored ones and the incoming ones together."""
     touched = [
-        row for row in rows if catalog[row.indicator.code].categories and _is_additive(row, catalog)
+        row
+        for row in rows
+        if catalog[row.indicator.code].categories
+        and _is_additive(row, catalog)
+        and row.value.status is engine.Status.APPROVED  # a draft is checked when approved
     ]
     if not touched:
         return []
@@ -196,6 +202,7 @@ def _parts_problems(
         for row in touched
     }
     candidates = DataValue.objects.filter(
+        status=engine.Status.APPROVED.value,
         indicator_id__in={group[0] for group in groups},
         org_unit_id__in={group[1] for group in groups},
         period__in={group[2] for group in groups},
@@ -234,6 +241,7 @@ def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
         start_date=row.period.start,
         end_date=row.period.end,
         category_option=value.category_option,
+        status=value.status.value,
         value=value.value,
         numerator=value.numerator,
         denominator=value.denominator,

@@ -34,6 +34,14 @@ _QUALIFIER_WORDS = {
 }
 
 
+class Status(StrEnum):
+    """Whether a figure counts: a draft (for example read from a document) waits for a
+    reviewer and is left out of analytics, reports and exports until approved."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+
+
 class Origin(StrEnum):
     REPORTED = "reported"  # stated by a reporting unit or a published report
     DERIVED = "derived"  # computed from a reported comparison (for example a same-period value)
@@ -49,6 +57,7 @@ class DataValue:
     value: Decimal
     category_option: str = ""  # "" is the total; otherwise CATEGORY:OPTION
     calendar: str = "calendar"  # the calendar the period id is read in (engine.periods.Calendar)
+    status: Status = Status.APPROVED
     numerator: Decimal | None = None
     denominator: Decimal | None = None
     qualifier: Qualifier = Qualifier.EXACT

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from chuyendoiso.catalog.models import Pillar
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.datavalues import Origin
+from chuyendoiso.engine.datavalues import Origin, Status
 from chuyendoiso.orgunits.models import OrgUnit
 
 
@@ -34,9 +34,11 @@ def home_summary() -> HomeSummary:
         "order", "code"
     )
     values_by_pillar = dict(
-        DataValue.objects.values_list("indicator__pillar__code").annotate(n=Count("id"))
+        DataValue.objects.filter(status=Status.APPROVED.value)
+        .values_list("indicator__pillar__code")
+        .annotate(n=Count("id"))
     )
-    totals = DataValue.objects.aggregate(
+    totals = DataValue.objects.filter(status=Status.APPROVED.value).aggregate(
         all=Count("id"), synthetic=Count("id", filter=Q(origin=Origin.SYNTHETIC.value))
     )
     return HomeSummary(
