@@ -1,0 +1,252 @@
+"""The text of a document: plain text, DOCX, PDF or HTML.
+
+The text returned is what the reader's spans refer to (NFC). Paragraphs are separated by
+a line break; table cells by " | " and table rows by a line break. HTML: scripts, styles
+and other non-text elements are dropped, block elements start a new line, entities are
+decoded, and broken markup is tolerated (the standard library's parser recovers from
+unclosed and stray tags). PDF: pypdf's text extraction, page by page; lines that only
+wrap a sentence are joined by the reader's segmentation, not here, so that the text
+stays exactly what the PDF holds. See docs/decisions/0007-report-reader.md.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.reader.normalize import nfc
+
+MAX_BYTES = 50 * 1024 * 1024  # a larger upload is refused
+FORMATS = ("txt", "md", "docx", "pdf", "html")
+_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258", "latin-1")
+
+
+@dataclass(frozen=True)
+class Document:
+    text: str  # NFC; figure spans index it
+    format: str  # txt, md, docx, pdf, html
+    filename: str = ""
+    pages: int = 0  # PDF pages, 0 for other formats
+
+
+def read_document(source: str | Path | bytes, filename: str = "") -> Document:
+    """The text of a file (a path) or of its bytes; ``filename`` tells the format of bytes."""
+    if isinstance(source, bytes):
+        data = source
+    else:
+        path = Path(source)
+        filename = filename or path.name
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                raise _too_large(filename)
+            data = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(
+                f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
+            ) from exc
+    if len(data) > MAX_BYTES:
+        raise _too_large(filename)
+    kind = detect_format(data, filename)
+    if kind == "docx":
+        return Document(docx_text(data), kind, filename)
+    if kind == "pdf":
+        text, pages = pdf_text(data)
+        return Document(text, kind, filename, pages)
+    text = decode(data)
+    if kind == "html":
+        return Document(html_text(text), kind, filename)
+    return Document(nfc(text), kind, filename)
+
+
+def _too_large(filename: str) -> ValidationError:
+    return ValidationError(
+        f"Tệp quá lớn (tối đa {MAX_BYTES // 1024 // 1024} MB) / file too large",
+        file=filename,
+    )
+
+
+def detect_format(data: bytes, filename: str = "") -> str:
+    """By content first (PDF and ZIP signatures, HTML tags), then by the file's extension."""
+    suffix = Path(filename).suffix.lower().lstrip(".")
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        if suffix in ("docx", "") or b"word/" in data[:4096]:
+            return "docx"
+        raise ValidationError(
+            "Tệp nén không phải DOCX / a ZIP file that is not a DOCX document", file=filename
+        )
+    if suffix in ("htm", "html", "xhtml"):
+        return "html"
+    if suffix == "doc":
+        raise ValidationError(
+            "Định dạng .doc cũ chưa hỗ trợ; hãy lưu thành .docx / save the .doc file as .docx",
+            file=filename,
+        )
+    head = data[:2048].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")) or re.search(rb"<(?:body|p|div)[\s>]", head):
+        return "html"
+    return "md" if suffix == "md" else "txt"
+
+
+def decode(data: bytes) -> str:
+    """Bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1258")
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace")
+
+
+# --- DOCX -------------------------------------------------------------------------------------
+
+
+def docx_text(data: bytes) -> str:
+    """Paragraphs and tables of a DOCX body, in document order."""
+    from docx import Document as open_docx  # heavy; imported when a DOCX comes
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    try:
+        document = open_docx(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises several kinds on a broken file
+        raise ValidationError(f"Không đọc được tệp DOCX / cannot read DOCX: {exc}") from exc
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(child, document).text)
+        elif tag == "tbl":
+            table = Table(child, document)
+            for row in table.rows:
+                cells: list[str] = []
+                for cell in row.cells:
+                    text = " ".join(p.text for p in cell.paragraphs).strip()
+                    if not cells or cells[-1] != text:  # merged cells repeat
+                        cells.append(text)
+                lines.append(" | ".join(cells))
+    return nfc("\n".join(lines))
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def pdf_text(data: bytes) -> tuple[str, int]:
+    """The text of every page (pypdf), pages separated by a blank line."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt("")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise ValidationError(f"Không đọc được tệp PDF / cannot read PDF: {exc}") from exc
+    text = "\n\n".join(p.strip("\n") for p in pages)
+    return nfc(text), len(pages)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"}
+_BLOCK = {
+    "p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "li", "ul",
+    "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "blockquote",
+    "pre", "figure", "figcaption", "form", "fieldset", "address", "hr", "title", "caption",
+}  # fmt: skip
+_CELL = {"td", "th"}
+_VOID = {
+    "br",
+    "hr",
+    "img",
+    "input",
+    "meta",
+    "link",
+    "area",
+    "base",
+    "col",
+    "embed",
+    "source",
+    "wbr",
+}
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip_depth = 0
+        self.skip_stack: list[str] = []
+        self.pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        tag = tag.lower()
+        if tag in _SKIP:
+            if tag not in _VOID:
+                self.skip_stack.append(tag)
+            return
+        if self.skip_stack:
+            return
+        if tag == "br":
+            self.parts.append("\n")
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+            if tag == "pre":
+                self.pre += 1
+        elif tag in _CELL:
+            self.parts.append(" | ")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag.lower() == "br" and not self.skip_stack:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        tag = tag.lower()
+        if tag in self.skip_stack:
+            # close it and anything left open inside it (tolerates unbalanced markup)
+            while self.skip_stack:
+                if self.skip_stack.pop() == tag:
+                    break
+            return
+        if self.skip_stack:
+            return
+        if tag in _BLOCK:
+            self.parts.append("\n")
+            if tag == "pre" and self.pre:
+                self.pre -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_stack:
+            return
+        if self.pre:
+            self.parts.append(data)
+        else:
+            self.parts.append(re.sub(r"\s+", " ", data))
+
+
+def html_text(html: str) -> str:
+    parser = _TextParser()
+    try:
+        parser.feed(html)
+        parser.close()
+    except (AssertionError, ValueError):  # the parser gives up on some garbage: keep what it read
+        pass
+    text = "".join(parser.parts)
+    lines = [re.sub(r"[ \t]+", " ", line).strip(" ") for line in text.split("\n")]
+    cleaned: list[str] = []
+    for line in lines:
+        line = re.sub(r"^(?:\|\s*)+", "", line).strip()
+        if line or (cleaned and cleaned[-1]):
+            cleaned.append(line)
+    return nfc("\n".join(cleaned).strip())
