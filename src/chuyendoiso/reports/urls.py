@@ -6,4 +6,5 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_page, name="page"),
     path("tai-ve/<str:fmt>/", views.report_download, name="download"),
+    path("kiem-tra/", views.factcheck_page, name="factcheck"),
 ]

@@ -47,3 +47,33 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         f'attachment; filename="bao-cao-cds-{org}-{period}.{extension}"'
     )
     return response
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+def factcheck_page(request: HttpRequest) -> HttpResponse:
+    """Paste a report or upload it; see every figure highlighted with its check."""
+    from chuyendoiso.reports.factcheck import factcheck_source, render_factcheck_html
+
+    context: dict[str, object] = {"org": request.POST.get("org", DEFAULT_ORG).strip(), "text": ""}
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        text = request.POST.get("text", "")
+        context["text"] = text
+        try:
+            if upload is not None:
+                if upload.size and upload.size > MAX_UPLOAD:
+                    raise CdsError("Tệp quá lớn (tối đa 20 MB) / file too large", file=upload.name)
+                source: bytes | str = upload.read()
+                filename = upload.name or ""
+            elif text.strip():
+                source, filename = text, ""
+            else:
+                raise CdsError("Hãy dán nội dung hoặc chọn tệp / paste text or choose a file")
+            result = factcheck_source(source, filename, org_code=str(context["org"]))
+            context["result_html"] = render_factcheck_html(result, standalone=False)
+        except CdsError as error:
+            context["error"] = error.message
+            return render(request, "reports/factcheck.html", context, status=400)
+    return render(request, "reports/factcheck.html", context)
