@@ -79,7 +79,7 @@ def test_factcheck_page_highlights_figures(client):
     )
     html = page.content.decode()
     assert page.status_code == 200
-    assert html.count('<mark class="fc-consistent"') >= 30
+    assert html.count('<mark class="fc-consistent" data-figure') >= 30
     assert "Các phép kiểm tra" in html
 
 
@@ -90,8 +90,8 @@ def test_factcheck_page_upload(client, tmp_path):
         page = client.post("/bao-cao/kiem-tra/", {"file": upload, "org": "19"})
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<mark class="fc-consistent"' in html
-    assert '<mark class="fc-inconsistent"' not in html
+    assert '<mark class="fc-consistent" data-figure' in html
+    assert '<mark class="fc-inconsistent" data-figure' not in html
 
 
 def test_factcheck_page_without_input_explains(client):
