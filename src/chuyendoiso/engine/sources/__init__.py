@@ -1,0 +1,56 @@
+"""Source connectors: indicator figures computed from the records of operational systems.
+
+Read a source's definitions (``read_source``), then ``compute`` its figures for a period
+from CSV, Parquet or JSON Lines files on DuckDB (default) or Spark; ``generate`` writes
+synthetic records. See docs/sources.md. Modules, one concern each:
+
+- ``records`` / ``schema``: the record dataclasses and the schemas derived from them;
+- ``definitions`` / ``definitions_file`` / ``expressions``: metric definitions in YAML;
+- ``checks`` / ``plan``: the SQL (DuckDB dialect) checking records and computing figures;
+- ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
+- ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
+- ``generate`` / ``synthetic_dossiers`` / ``synthetic_events``: synthetic records.
+"""
+
+from chuyendoiso.engine.sources.checks import Reason
+from chuyendoiso.engine.sources.compute import ENGINES, compute
+from chuyendoiso.engine.sources.definitions import (
+    Measure,
+    MetricDefinition,
+    RatioDefinition,
+    SourceDefinition,
+    Window,
+)
+from chuyendoiso.engine.sources.definitions_file import SourceFileError, read_source
+from chuyendoiso.engine.sources.generate import generate
+from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
+from chuyendoiso.engine.sources.records import SCHEMAS
+from chuyendoiso.engine.sources.results import (
+    ComputedFigure,
+    ComputeResult,
+    PartialFigure,
+    Reconciliation,
+    combine_partials,
+)
+
+__all__ = [
+    "ENGINES",
+    "SCHEMAS",
+    "ComputeResult",
+    "ComputedFigure",
+    "InputFile",
+    "Measure",
+    "MetricDefinition",
+    "PartialFigure",
+    "RatioDefinition",
+    "Reason",
+    "Reconciliation",
+    "SourceDefinition",
+    "SourceFileError",
+    "SourceInputError",
+    "Window",
+    "combine_partials",
+    "compute",
+    "generate",
+    "read_source",
+]

@@ -1,0 +1,158 @@
+"""compute(): a source's figures for a period from its record files, on DuckDB or Spark."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import UTC, datetime
+from decimal import Decimal
+from pathlib import Path
+
+from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.inputs import InputFile, resolve_inputs, sha256_of
+from chuyendoiso.engine.sources.results import (
+    AggregateRow,
+    ComputeResult,
+    PartialFigure,
+    Reconciliation,
+    figures_from_totals,
+)
+
+ENGINES = ("duckdb", "spark")
+
+
+def compute(
+    source: SourceDefinition,
+    inputs: Sequence[Path],
+    period: Period,
+    *,
+    known_units: set[str],
+    engine: str = "duckdb",
+    workdir: Path,
+    progress: Callable[[str], None] | None = None,
+) -> ComputeResult:
+    """Check every record of ``inputs``, quarantine the bad ones, compute the figures.
+
+    Figures are per org unit code as found in the records, for every unit with an accepted
+    record that some metric places in ``period``. Rejected records go to a CSV file in
+    ``workdir`` (``ComputeResult.quarantine_path``, None when there are none).
+    """
+    if engine not in ENGINES:
+        raise ValidationError(
+            "Công cụ tính không hợp lệ / unknown engine",
+            field="engine",
+            value=engine,
+            expected=", ".join(ENGINES),
+        )
+    say = progress or (lambda _message: None)
+    started = datetime.now(UTC)
+    resolved = resolve_inputs(inputs)
+    say(f"đọc {len(resolved.files)} tệp / reading {len(resolved.files)} file(s)")
+    files = [
+        InputFile(path=path, sha256="", size=path.stat().st_size, format=kind)
+        for path, kind in resolved.files
+    ]
+    workdir.mkdir(parents=True, exist_ok=True)
+    quarantine_path = workdir / f"quarantine-{source.code}-{_safe(period.id)}.csv"
+    quarantine_path.unlink(missing_ok=True)
+    if engine == "spark":
+        from chuyendoiso.engine.sources import engine_spark as runner
+    else:
+        from chuyendoiso.engine.sources import engine_duckdb as runner  # type: ignore[no-redef]
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hash the files while the engine reads
+        digests = pool.map(sha256_of, [f.path for f in files])
+        rows, written = runner.run(
+            source,
+            files,
+            period,
+            known_units=known_units,
+            workdir=workdir,
+            quarantine_path=quarantine_path,
+            progress=say,
+        )
+        files = [replace(f, sha256=digest) for f, digest in zip(files, digests, strict=True)]
+    result = assemble(source, period.id, files, rows)
+    say("xong / done")
+    return replace(
+        result,
+        engine=engine,
+        quarantine_path=quarantine_path if written else None,
+        started_at=started,
+        finished_at=datetime.now(UTC),
+        skipped=resolved.skipped,
+    )
+
+
+def _safe(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z_-]+", "_", text)
+
+
+def assemble(
+    source: SourceDefinition, period_id: str, files: list[InputFile], rows: list[AggregateRow]
+) -> ComputeResult:
+    """Figures, per-file parts, row counts and the reconciliation from the aggregate rows."""
+    per_file = sorted(
+        (r for r in rows if not r.all_files),
+        key=lambda r: (r.file or 0, r.reason or "", r.unit or ""),
+    )
+    read_by_file: Counter[int] = Counter()
+    by_reason: Counter[str] = Counter()
+    active: Counter[str] = Counter()
+    totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
+    partials: list[PartialFigure] = []
+    for row in per_file:
+        assert row.file is not None
+        read_by_file[row.file] += row.rows
+        if row.reason is not None:
+            by_reason[row.reason] += row.rows
+            continue
+        assert row.unit is not None
+        active[row.unit] += row.active
+        for metric, value in zip(source.metrics, row.measures, strict=True):
+            if metric.measure.additive:
+                totals[(metric.indicator, row.unit)] += value
+            if row.active:
+                partials.append(
+                    PartialFigure(
+                        file_sha256=files[row.file].sha256,
+                        indicator=metric.indicator,
+                        org_unit=row.unit,
+                        period_id=period_id,
+                        value=value,
+                        additive=metric.measure.additive,
+                    )
+                )
+    for row in rows:
+        if row.all_files and row.reason is None and row.unit is not None:
+            for metric, value in zip(source.metrics, row.measures, strict=True):
+                if not metric.measure.additive:
+                    totals[(metric.indicator, row.unit)] = value
+    read = sum(read_by_file.values())
+    quarantined = sum(by_reason.values())
+    accepted_rows = read - quarantined
+    units = [unit for unit, count in active.items() if count]
+    reconciliation = Reconciliation(
+        read=read,
+        accepted=accepted_rows,
+        quarantined=quarantined,
+        by_reason=dict(sorted(by_reason.items())),
+        outside_period=accepted_rows - sum(active.values()),
+    )
+    now = datetime.now(UTC)
+    return ComputeResult(
+        source=source.code,
+        period_id=period_id,
+        engine="",
+        figures=figures_from_totals(source, period_id, totals, units),
+        partials=partials,
+        reconciliation=reconciliation,
+        files=[replace(f, rows=read_by_file[i]) for i, f in enumerate(files)],
+        quarantine_path=None,
+        started_at=now,
+        finished_at=now,
+    )

@@ -1,0 +1,68 @@
+"""Metric definitions: how a source's records become indicator figures (data/sources/*.yaml).
+
+A metric counts records, sums a column or counts distinct values of a column, over the
+records that pass its filter and whose date column places them in the period; figures are
+per org unit. A ratio is the quotient of two metrics of the same source, times 100,
+recomputed from its parts whenever parts are added up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from chuyendoiso.engine.sources.schema import RecordSchema
+
+
+class Measure(StrEnum):
+    COUNT = "count"  # number of records
+    SUM = "sum"  # sum of a column (integer or amount)
+    COUNT_DISTINCT = "count_distinct"  # number of distinct values of a column
+
+    @property
+    def additive(self) -> bool:
+        """Whether figures of disjoint sets of records add up (distinct counts do not)."""
+        return self is not Measure.COUNT_DISTINCT
+
+
+class Window(StrEnum):
+    PERIOD = "period"  # the date lies within the period (flows)
+    TO_DATE = "to_date"  # the date is on or before the period's end (stocks, cumulative)
+
+
+@dataclass(frozen=True)
+class MetricDefinition:
+    indicator: str
+    measure: Measure
+    date_column: str
+    org_unit_column: str  # the source's org unit column (one per source)
+    column: str | None = None  # for SUM and COUNT_DISTINCT
+    filter: str | None = None  # SQL boolean expression over the record's columns
+    window: Window = Window.PERIOD
+    line: int = 0  # where it is defined, for messages
+
+
+@dataclass(frozen=True)
+class RatioDefinition:
+    indicator: str
+    numerator: str  # indicator code of a metric of the same source
+    denominator: str
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SourceDefinition:
+    code: str
+    name_vi: str
+    name_en: str
+    schema: RecordSchema
+    metrics: tuple[MetricDefinition, ...]
+    ratios: tuple[RatioDefinition, ...] = ()
+    path: str = ""
+
+    def metric(self, indicator: str) -> MetricDefinition:
+        return next(m for m in self.metrics if m.indicator == indicator)
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(m.indicator for m in self.metrics) + tuple(r.indicator for r in self.ratios)

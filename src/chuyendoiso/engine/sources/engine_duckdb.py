@@ -1,0 +1,188 @@
+"""Run the statements of ``plan`` on DuckDB: files are scanned, never loaded whole.
+
+DuckDB reads the files itself (``read_parquet``, ``read_csv``, ``read_json``) and
+aggregates in SQL, so memory stays within ``memory_limit`` whatever the input size; what
+does not fit (the sort of key hashes for duplicates) spills to a folder in the workdir.
+Settings: ``CDS_DUCKDB_MEMORY_LIMIT`` (default 2GB) and ``CDS_DUCKDB_THREADS`` (default:
+all cores).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.expressions import literal, quote
+from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError
+from chuyendoiso.engine.sources.plan import (
+    DuplicateSearch,
+    FileScan,
+    aggregate_sql,
+    candidates_sql,
+    checked_sql,
+    duplicates_sql,
+    quarantine_sql,
+)
+from chuyendoiso.engine.sources.results import AggregateRow
+
+LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"
+DEFAULT_MEMORY_LIMIT = "2GB"
+
+_PHYSICAL = (
+    (re.compile(r"^(VARCHAR|JSON|UUID)"), Physical.TEXT),
+    (re.compile(r"^TIMESTAMP"), Physical.TIMESTAMP),
+    (re.compile(r"^DATE$"), Physical.DATE),
+    (re.compile(r"^BOOLEAN$"), Physical.BOOLEAN),
+    (re.compile(r"^(U?(TINY|SMALL|BIG|HUGE)?INT(EGER)?)$"), Physical.INTEGER),
+    (re.compile(r"^DECIMAL"), Physical.DECIMAL),
+    (re.compile(r"^(FLOAT|DOUBLE|REAL)$"), Physical.FLOAT),
+)
+
+
+def physical_of(sql_type: str) -> Physical:
+    for pattern, physical in _PHYSICAL:
+        if pattern.match(sql_type.upper()):
+            return physical
+    return Physical.OTHER
+
+
+def connect(workdir: Path) -> duckdb.DuckDBPyConnection:
+    """An in-memory connection with bounded memory, spilling to ``workdir``."""
+    connection = duckdb.connect(":memory:")
+    spill = workdir / "duckdb-spill"
+    spill.mkdir(parents=True, exist_ok=True)
+    memory = os.environ.get("CDS_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT)
+    threads = int(os.environ.get("CDS_DUCKDB_THREADS", "0")) or os.cpu_count() or 1
+    for statement in (
+        f"SET memory_limit = {literal(memory)}",
+        f"SET threads = {threads}",
+        f"SET temp_directory = {literal(str(spill))}",
+        "SET preserve_insertion_order = false",
+        f"SET TimeZone = {literal(LOCAL_TIME_ZONE)}",
+    ):
+        connection.execute(statement)
+    return connection
+
+
+def _reader(file: InputFile, columns: tuple[str, ...]) -> str:
+    path = literal(str(file.path))
+    match file.format:
+        case Format.PARQUET:
+            return (
+                "SELECT file_row_number + 1 AS _row, * "
+                f"FROM read_parquet({path}, file_row_number = true)"
+            )
+        case Format.CSV:
+            options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'"
+            return f"SELECT ordinality AS _row, * FROM read_csv({path}, {options}) WITH ORDINALITY"
+        case Format.JSONL:
+            spec = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in columns)
+            return (
+                "SELECT ordinality AS _row, * FROM read_json("
+                f"{path}, format = 'newline_delimited', columns = {{{spec}}}) WITH ORDINALITY"
+            )
+    raise AssertionError(file.format)  # pragma: no cover
+
+
+def register_file(
+    connection: duckdb.DuckDBPyConnection,
+    definition: SourceDefinition,
+    file: InputFile,
+    index: int,
+) -> FileScan:
+    """Create the view ``f{index}`` over one file; raise if it cannot be read as records."""
+    view = f"f{index}"
+    schema = definition.schema
+    try:
+        connection.execute(f"CREATE TEMP VIEW {view} AS {_reader(file, schema.names)}")
+        described = connection.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
+    except duckdb.Error as exc:
+        raise _unreadable(file, exc) from exc
+    stored = {str(row[0]): physical_of(str(row[1])) for row in described}
+    missing = [c.name for c in schema.columns if c.required and c.name not in stored]
+    if missing:
+        raise SourceInputError(
+            "Tệp thiếu cột bắt buộc / the file lacks required columns",
+            file=str(file.path),
+            columns=missing,
+        )
+    present = {name: stored[name] for name in schema.names if name in stored}
+    return FileScan(index=index, view=view, physical=present)
+
+
+def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:
+    return SourceInputError(
+        "Không đọc được tệp / cannot read the file",
+        file=str(file.path),
+        format=file.format.value,
+        detail=str(exc).splitlines()[0][:500],
+    )
+
+
+def run(
+    definition: SourceDefinition,
+    files: list[InputFile],
+    period: Any,
+    *,
+    known_units: set[str],
+    workdir: Path,
+    quarantine_path: Path,
+    progress: Callable[[str], None],
+) -> tuple[list[AggregateRow], bool]:
+    """Aggregate rows of the run and whether a quarantine file was written."""
+    readable = [(i, f) for i, f in enumerate(files) if f.size > 0]
+    if not readable:
+        return [], False
+    connection = connect(workdir)
+    try:
+        connection.execute(
+            "CREATE TEMP TABLE known_units AS SELECT DISTINCT unnest(?::VARCHAR[]) AS code",
+            [sorted(known_units)],
+        )
+        connection.execute(
+            "CREATE TEMP TABLE input_files AS "
+            "SELECT unnest(?::INTEGER[]) AS _file, unnest(?::VARCHAR[]) AS path",
+            [[i for i, _ in enumerate(files)], [str(f.path) for f in files]],
+        )
+        scans = [register_file(connection, definition, f, i) for i, f in readable]
+        connection.execute(f"CREATE TEMP VIEW checked AS {checked_sql(definition, scans)}")
+        progress("tìm mã trùng / looking for duplicate ids")
+        candidates = candidates_sql(definition, scans, DuplicateSearch.SORT)
+        try:
+            connection.execute(f"CREATE TEMP TABLE dup_candidates AS {candidates}")
+            with_duplicates = _count(connection, "dup_candidates") > 0
+            if with_duplicates:
+                sql = duplicates_sql(definition)
+                connection.execute(f"CREATE TEMP TABLE duplicates AS {sql}")
+                with_duplicates = _count(connection, "duplicates") > 0
+            progress("tổng hợp chỉ tiêu / aggregating")
+            sql = aggregate_sql(definition, period, with_duplicates=with_duplicates)
+            result = connection.execute(sql).fetchall()
+        except duckdb.Error as exc:
+            raise SourceInputError(
+                "Không đọc được dữ liệu đầu vào / cannot read the input",
+                files=[str(f.path) for _, f in readable],
+                detail=str(exc).splitlines()[0][:500],
+            ) from exc
+        rows = [AggregateRow.of(row) for row in result]
+        quarantined = any(r.reason is not None for r in rows)
+        if quarantined:
+            progress("ghi tệp cách ly / writing the quarantine file")
+            sql = quarantine_sql(definition, with_duplicates=with_duplicates)
+            target = literal(str(quarantine_path))
+            connection.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER true)")
+        return rows, quarantined
+    finally:
+        connection.close()
+
+
+def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
+    found = connection.execute(f"SELECT COUNT(*) FROM {quote(table)}").fetchone()
+    return int(found[0]) if found else 0

@@ -1,0 +1,208 @@
+"""Run the statements of ``plan`` on Apache Spark, transpiled from DuckDB SQL by SQLGlot.
+
+Spark reads the files itself; only the reading differs from DuckDB. Record numbers: Parquet
+has ``_metadata.row_index``; for CSV and JSON Lines each file split (block) is numbered
+by ``monotonically_increasing_id`` (consecutive within a split) and offset by the records
+of the splits before it in the file, which keeps Spark's parallel reading. Duplicate keys
+are found by grouping key hashes (``xxhash64``), which scales out, instead of sorting them.
+
+The session is local (``local[*]``) unless one is already active: a cluster's session set
+up by the caller is used as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from pyspark.errors import PySparkException
+from pyspark.sql import DataFrame, SparkSession, Window
+from pyspark.sql import functions as F
+from pyspark.sql import types as T
+
+from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE
+from chuyendoiso.engine.sources.expressions import to_spark
+from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError
+from chuyendoiso.engine.sources.plan import (
+    DuplicateSearch,
+    FileScan,
+    aggregate_sql,
+    candidates_sql,
+    checked_sql,
+    duplicates_sql,
+    quarantine_sql,
+)
+from chuyendoiso.engine.sources.results import AggregateRow
+
+COLLECT_LIMIT = 100_000
+_PHYSICAL: dict[type, Physical] = {
+    T.StringType: Physical.TEXT,
+    T.VarcharType: Physical.TEXT,
+    T.CharType: Physical.TEXT,
+    T.TimestampType: Physical.TIMESTAMP,
+    T.TimestampNTZType: Physical.TIMESTAMP,
+    T.DateType: Physical.DATE,
+    T.BooleanType: Physical.BOOLEAN,
+    T.ByteType: Physical.INTEGER,
+    T.ShortType: Physical.INTEGER,
+    T.IntegerType: Physical.INTEGER,
+    T.LongType: Physical.INTEGER,
+    T.DecimalType: Physical.DECIMAL,
+    T.FloatType: Physical.FLOAT,
+    T.DoubleType: Physical.FLOAT,
+}
+
+
+def session() -> SparkSession:
+    """The active Spark session, or a local one bound to the loopback interface."""
+    active = SparkSession.getActiveSession()
+    if active is not None:
+        return active
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    spark = (
+        SparkSession.builder.master("local[*]")
+        .appName("chuyendoiso-sources")
+        .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
+        .config("spark.sql.session.timeZone", LOCAL_TIME_ZONE)
+        .config("spark.sql.ansi.enabled", "true")
+        .getOrCreate()
+    )
+    spark.sparkContext.setLogLevel("ERROR")
+    return spark
+
+
+def _physical(data_type: T.DataType) -> Physical:
+    return _PHYSICAL.get(type(data_type), Physical.OTHER)
+
+
+def _numbered_by_split(frame: DataFrame) -> DataFrame:
+    """Add ``_row``: the record's 1-based number in its file (see the module docstring)."""
+    marked = frame.select(
+        "*",
+        F.col("_metadata.file_block_start").alias("_split"),
+        F.monotonically_increasing_id().alias("_id"),
+    )
+    splits = marked.groupBy("_split").agg(F.min("_id").alias("_first"), F.count("*").alias("_n"))
+    before = Window.orderBy("_split").rowsBetween(Window.unboundedPreceding, -1)
+    splits = splits.withColumn("_before", F.coalesce(F.sum("_n").over(before), F.lit(0)))
+    splits = splits.cache()  # one small row per split, used by every statement of the run
+    return (
+        marked.join(F.broadcast(splits), "_split")
+        .withColumn("_row", F.col("_id") - F.col("_first") + F.col("_before") + 1)
+        .drop("_split", "_id", "_first", "_n", "_before")
+    )
+
+
+def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> DataFrame:
+    path = str(file.path)
+    match file.format:
+        case Format.PARQUET:
+            frame = spark.read.parquet(path)
+            return frame.select("*", (F.col("_metadata.row_index") + 1).alias("_row"))
+        case Format.CSV:
+            reader = spark.read.options(
+                header=True, sep=",", quote='"', escape='"', mode="FAILFAST", encoding="UTF-8"
+            )
+            return _numbered_by_split(reader.csv(path))
+        case Format.JSONL:
+            schema = T.StructType([T.StructField(c, T.StringType()) for c in columns])
+            frame = spark.read.schema(schema).options(mode="FAILFAST").json(path)
+            return _numbered_by_split(frame)
+    raise AssertionError(file.format)  # pragma: no cover
+
+
+def register_file(
+    spark: SparkSession, definition: SourceDefinition, file: InputFile, index: int
+) -> FileScan:
+    view = f"f{index}"
+    schema = definition.schema
+    frame = _read(spark, file, schema.names)
+    stored = {f.name: _physical(f.dataType) for f in frame.schema.fields}
+    missing = [c.name for c in schema.columns if c.required and c.name not in stored]
+    if missing:
+        raise SourceInputError(
+            "Tệp thiếu cột bắt buộc / the file lacks required columns",
+            file=str(file.path),
+            columns=missing,
+        )
+    frame.createOrReplaceTempView(view)
+    present = {name: stored[name] for name in schema.names if name in stored}
+    return FileScan(index=index, view=view, physical=present)
+
+
+def run(
+    definition: SourceDefinition,
+    files: list[InputFile],
+    period: Any,
+    *,
+    known_units: set[str],
+    workdir: Path,
+    quarantine_path: Path,
+    progress: Callable[[str], None],
+) -> tuple[list[AggregateRow], bool]:
+    """Aggregate rows of the run and whether a quarantine file was written."""
+    readable = [(i, f) for i, f in enumerate(files) if f.size > 0]
+    if not readable:
+        return [], False
+    spark = session()
+    views = ["known_units", "input_files", "checked", "dup_candidates", "duplicates"]
+    try:
+        spark.createDataFrame(
+            [(code,) for code in sorted(known_units)], "code STRING"
+        ).createOrReplaceTempView("known_units")
+        spark.createDataFrame(
+            [(i, str(f.path)) for i, f in enumerate(files)], "_file INT, path STRING"
+        ).createOrReplaceTempView("input_files")
+        scans = [register_file(spark, definition, f, i) for i, f in readable]
+        views += [s.view for s in scans]
+        spark.sql(to_spark(checked_sql(definition, scans))).createOrReplaceTempView("checked")
+        progress("tìm mã trùng / looking for duplicate ids")
+        candidates = spark.sql(to_spark(candidates_sql(definition, scans, DuplicateSearch.GROUP)))
+        candidates = candidates.cache()
+        candidates.createOrReplaceTempView("dup_candidates")
+        with_duplicates = candidates.count() > 0
+        if with_duplicates:
+            duplicates = spark.sql(to_spark(duplicates_sql(definition))).cache()
+            duplicates.createOrReplaceTempView("duplicates")
+            with_duplicates = duplicates.count() > 0
+        progress("tổng hợp chỉ tiêu / aggregating")
+        sql = aggregate_sql(definition, period, with_duplicates=with_duplicates)
+        rows = [AggregateRow.of(tuple(r)) for r in spark.sql(to_spark(sql)).collect()]
+        quarantined = sum(r.rows for r in rows if r.reason is not None and not r.all_files)
+        if quarantined:
+            progress("ghi tệp cách ly / writing the quarantine file")
+            sql = quarantine_sql(definition, with_duplicates=with_duplicates)
+            _write_csv(spark.sql(to_spark(sql)), quarantine_path, quarantined)
+        return rows, quarantined > 0
+    except PySparkException as exc:
+        raise SourceInputError(
+            "Spark không đọc được dữ liệu đầu vào / Spark cannot read the input",
+            files=[str(f.path) for _, f in readable],
+            detail=str(exc).splitlines()[0][:500],
+        ) from exc
+    finally:
+        for view in views:
+            spark.catalog.dropTempView(view)
+        spark.catalog.clearCache()
+
+
+def _write_csv(frame: DataFrame, path: Path, count: int) -> None:
+    """Write the (ordered) quarantine rows to one CSV file, as DuckDB's COPY writes it.
+
+    Up to ``COLLECT_LIMIT`` rows are collected at once; more are streamed partition by
+    partition, so that the driver never holds them all.
+    """
+    rows = frame.collect() if count <= COLLECT_LIMIT else frame.toLocalIterator()
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(frame.columns)
+        for row in rows:
+            writer.writerow("" if value is None else value for value in row)

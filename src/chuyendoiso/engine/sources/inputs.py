@@ -1,0 +1,91 @@
+"""Input files: which files a run reads, in which format, and their fingerprints.
+
+A path may be a file or a folder; a folder gives every CSV, Parquet and JSON Lines file
+below it (other files are listed in ``skipped``, never read silently). Files are read in
+the order of their path, which is the order "first occurrence" refers to for duplicates.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from chuyendoiso.engine.errors import ValidationError
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    PARQUET = "parquet"
+    JSONL = "jsonl"
+
+
+SUFFIXES = {
+    ".csv": Format.CSV,
+    ".parquet": Format.PARQUET,
+    ".pq": Format.PARQUET,
+    ".jsonl": Format.JSONL,
+    ".ndjson": Format.JSONL,
+}
+
+
+class SourceInputError(ValidationError):
+    """An input that cannot be read as records (not a record that breaks the schema)."""
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file read by a run: its path, SHA-256, size, format and records read."""
+
+    path: Path
+    sha256: str
+    size: int
+    format: Format
+    rows: int = 0
+
+
+@dataclass(frozen=True)
+class ResolvedInputs:
+    files: list[tuple[Path, Format]]
+    skipped: list[Path]
+
+
+def resolve_inputs(inputs: Sequence[Path]) -> ResolvedInputs:
+    """The files to read, sorted by path, each once; raise on a missing or unknown file."""
+    found: dict[Path, Format] = {}
+    skipped: list[Path] = []
+    for raw in inputs:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file()):
+                kind = SUFFIXES.get(child.suffix.lower())
+                if kind is None or child.name.startswith("."):
+                    skipped.append(child)
+                else:
+                    found[child.resolve()] = kind
+        elif path.is_file():
+            kind = SUFFIXES.get(path.suffix.lower())
+            if kind is None:
+                raise SourceInputError(
+                    "Không nhận ra định dạng tệp (csv, parquet, jsonl) / unknown file format",
+                    file=str(path),
+                    expected=", ".join(SUFFIXES),
+                )
+            found[path.resolve()] = kind
+        else:
+            raise SourceInputError("Không có tệp hay thư mục này / no such file", file=str(path))
+    return ResolvedInputs(sorted(found.items()), skipped)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 22):
+            digest.update(chunk)  # hashlib releases the GIL: runs beside the engine
+    return digest.hexdigest()
+
+
+def fingerprint(path: Path, kind: Format) -> InputFile:
+    return InputFile(path=path, sha256=sha256_of(path), size=path.stat().st_size, format=kind)
