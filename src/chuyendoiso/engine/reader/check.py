@@ -115,6 +115,7 @@ class _Checker:
         self.m = {m.figure: m for m in matches or ()}
         self.lookup = lookup
         self.checks: list[Check] = []
+        self._by_statement: dict[tuple[str, str | None, Kind], ExtractedFigure] | None = None
 
     def code(self, figure: ExtractedFigure) -> str | None:
         match = self.m.get(figure.id)
@@ -329,19 +330,24 @@ class _Checker:
             return None
         if comparison.baseline_figure is not None:
             return self.f[comparison.baseline_figure]
-        code, period = self.code(figure), comparison.baseline_period
+        code, period = self.code(figure), self._baseline_period(figure)
         if code is None or period is None:
             return None
-        for other in self.f:
-            if (
-                other.id != figure.id
-                and not other.target
-                and self.code(other) == code
-                and self.m[other.id].period.id == period.id
-                and other.kind is figure.kind
-            ):
-                return other
-        return None
+        if self._by_statement is None:
+            self._by_statement = {}
+            for other in self.f:
+                other_code = self.code(other)
+                if other_code is not None and not other.target:
+                    key = (other_code, self.m[other.id].period.id, other.kind)
+                    self._by_statement.setdefault(key, other)
+        found = self._by_statement.get((code, period.id, figure.kind))
+        return found if found is not None and found.id != figure.id else None
+
+    def _baseline_period(self, figure: ExtractedFigure) -> Period | None:
+        match = self.m.get(figure.id)
+        if match is not None and match.baseline_period is not None:
+            return match.baseline_period
+        return figure.comparison.baseline_period if figure.comparison else None
 
     def _change(
         self,
@@ -605,9 +611,10 @@ class _Checker:
         """A stated change against the stored value of the period compared with."""
         assert self.lookup is not None
         code, comparison = self.code(figure), figure.comparison
-        if code is None or comparison is None or comparison.baseline_period is None:
+        baseline_period = self._baseline_period(figure)
+        if code is None or comparison is None or baseline_period is None:
             return False
-        found = self.lookup(code, comparison.baseline_period)
+        found = self.lookup(code, baseline_period)
         if found is None:
             return False
         previous, _ = found
@@ -620,7 +627,7 @@ class _Checker:
             ids,
             stated,
             figure.bound is Bound.EXACT,
-            f" (giá trị {comparison.baseline_period.id} lấy từ số liệu đã lưu)",
+            f" (giá trị {baseline_period.id} lấy từ số liệu đã lưu)",
         )
         return True
 

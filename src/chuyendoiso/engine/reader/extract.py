@@ -55,7 +55,7 @@ _TRAILING_VERBS = re.compile(
 _LEADING_WORDS = re.compile(
     r"^(?:(?:và|có|với|đã|được|trong\s+đó|trong|của|cho|gồm|thì|,)\s+)+", re.IGNORECASE
 )
-_RIGHT_STOP = re.compile(r"[,;.:\n|]|\s(?:và|với|đạt|trong\s+đó|gồm|so\s+với)\s")
+_RIGHT_STOP = re.compile(r"[,;.:\n|]|\s(?:và|với|đạt|trong\s+đó|gồm|so\s+với)\s")  # on the key
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,11 @@ class _Reader:
         self.lexicon = lexicon
         self.p: Patterns = patterns_for(lexicon, self.kt.folded_mode)
         self.seg: Segments = segment(self.text, self.kt.lower)
+        if self.seg.soft_breaks:  # a wrapped line reads on: the break becomes a space
+            chars = list(self.key)
+            for pos in self.seg.soft_breaks:
+                chars[pos] = " "
+            self.key = "".join(chars)
         self.times = find_time_expressions(self.key, folded=self.kt.folded_mode)
         self._time_starts = [t.start for t in self.times]
         self._time_ends = [t.end for t in self.times]
@@ -204,6 +209,10 @@ class _Reader:
             return None
         if "-" in run:
             return None  # a range, a date range, a phone number: not a figure
+        line_end = key.find("\n", end)
+        line = key[line_start : line_end if line_end >= 0 else n]
+        if line.strip(" -–—.|*#()[]") == run:
+            return None  # alone on its line: a page number
         if "/" in run:
             return self._read_slashed(start, end, run, left)
         number = parse_number(run)
@@ -348,6 +357,8 @@ class _Reader:
             lead = _words(m.group("lead") or "")
             if word == "trên" and not self._trên_means_over(left, m.start("q"), draft):
                 word = ""
+            if not word and fold(lead).startswith("uoc"):
+                word = lead.split()[0]  # "ước đạt 12,5 nghìn tỷ": an estimate
             if word or lead:
                 draft.start = draft.number_start - (len(left) - m.start())
                 self._set_qualifier(draft, word, lead)
@@ -880,7 +891,7 @@ class _Reader:
         clause_index = self.seg.clause_index(draft.number_start)
         clause_start, clause_end = self.seg.clause(draft.number_start)
         first = bisect_left(self._cumulative, clause_start)
-        cumulative = first < len(self._cumulative) and self._cumulative[first] < draft.start
+        cumulative = first < len(self._cumulative) and self._cumulative[first] < draft.number_start
         own = times_by_clause.get(clause_index, [])
         before = [t for t in own if t.end <= draft.start]
         expr: TimeExpr | None = before[-1] if before else None

@@ -47,10 +47,16 @@ class Lexicon:
     indicator_phrases: Mapping[str, tuple[str, ...]]
     pillar_phrases: Mapping[str, tuple[str, ...]]
     _unit_groups: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
     def unit_key(self, unit: str) -> str:
         """A unit folded to compare with another: "Tin, bài" -> "tin bai"."""
-        return " ".join(re.findall(r"\w+", fold(lower(unit))))
+        key = self._unit_keys.get(unit)
+        if key is None:
+            key = " ".join(re.findall(r"\w+", fold(lower(unit))))
+            if len(self._unit_keys) < 10_000:
+                self._unit_keys[unit] = key
+        return key
 
     def same_unit(self, a: str, b: str) -> bool:
         ka, kb = self.unit_key(a), self.unit_key(b)

@@ -49,8 +49,14 @@ _KIND_UNITS: Mapping[Kind, tuple[Unit, ...]] = {
 def _tokens(text: str, lexicon: Lexicon) -> list[str]:
     """Syllables of ``text`` with the words of its abbreviations added (CCCD -> căn cước ...)."""
     words: list[str] = []
-    for token in _TOKEN.findall(text):
-        words.append(lower(token))
+    originals = _TOKEN.findall(text)
+    lowered = _TOKEN.findall(lower(text))
+    if len(lowered) != len(originals):  # a character whose lower case is not a letter
+        lowered = [lower(t) for t in originals]
+    for token, low in zip(originals, lowered, strict=True):
+        words.append(low)
+        if token == low:
+            continue
         expansion = lexicon.abbreviations.get(token)
         if expansion is None and sum(c.isupper() for c in token) >= 2:
             expansion = lexicon.abbreviations.get(token.upper())
@@ -66,13 +72,29 @@ def _terms(words: Sequence[str], stop: frozenset[str]) -> set[str]:
     return terms
 
 
+@dataclass
+class _Terms:
+    """A set of terms ready to score: their weight (idf) in all and by folded form."""
+
+    terms: frozenset[str]
+    total: float = 0.0
+    by_fold: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def prepare(self, idf: Mapping[str, float]) -> None:
+        self.total = sum(idf.get(t, 1.0) for t in self.terms)
+        groups: dict[str, list[str]] = {}
+        for term in self.terms:
+            groups.setdefault(fold(term), []).append(term)
+        self.by_fold = {k: tuple(v) for k, v in groups.items()}
+
+
 @dataclass(frozen=True)
 class _Profile:
     indicator: Indicator
     vocabulary: frozenset[str]  # every term of its name, phrases and unit
-    name: frozenset[str]
-    phrases: tuple[frozenset[str], ...]
-    definition: frozenset[str]
+    name: _Terms
+    phrases: tuple[_Terms, ...]
+    definition: _Terms
     units: tuple[str, ...]
     is_numerator: bool
     is_denominator: bool
@@ -87,6 +109,7 @@ class _Catalogue:
     folded: dict[str, str] = field(default_factory=dict)  # term -> folded term
     pillar_words: dict[str, tuple[str, ...]] = field(default_factory=dict)
     unfold: dict[str, str] = field(default_factory=dict)  # folded term -> a catalogue term
+    index: dict[str, set[str]] = field(default_factory=dict)  # term (and folded) -> codes
 
     def fold_term(self, term: str) -> str:
         if term not in self.folded:
@@ -117,9 +140,9 @@ def _catalogue(catalog: Catalog, lexicon: Lexicon) -> _Catalogue:
         profile = _Profile(
             indicator,
             frozenset(name.union(*phrase_terms, unit_terms)),
-            name,
-            phrase_terms,
-            definition,
+            _Terms(name),
+            tuple(_Terms(p) for p in phrase_terms),
+            _Terms(definition),
             tuple(u for u in units if u),
             indicator.code in numerators,
             indicator.code in denominators,
@@ -130,8 +153,13 @@ def _catalogue(catalog: Catalog, lexicon: Lexicon) -> _Catalogue:
     total = max(1, len(catalog.indicators))
     result.idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
     for profile in result.profiles.values():
-        for term in profile.vocabulary | profile.definition:
+        for terms in (profile.name, profile.definition, *profile.phrases):
+            terms.prepare(result.idf)
+        for term in profile.vocabulary | profile.definition.terms:
             result.unfold.setdefault(fold(term), term)
+        for term in profile.vocabulary:
+            for key in (term, fold(term)):
+                result.index.setdefault(key, set()).add(profile.indicator.code)
     for pillar in catalog.pillars:
         words = [lower(pillar.name_vi), *lexicon.pillar_phrases.get(pillar.code, ())]
         result.pillar_words[pillar.code] = tuple(fold(w) for w in words)
@@ -143,6 +171,7 @@ class _Context:
     weights: dict[str, float]
     folded: dict[str, float]
     near: dict[str, float] = field(default_factory=dict)  # content words near the number
+    keys: set[str] = field(default_factory=set)  # terms near it, as written and folded
     plain: bool = False  # written without diacritics: folded matches count fully
 
     @classmethod
@@ -165,6 +194,15 @@ class _Context:
             folded[key] = max(folded.get(key, 0.0), weight)
         return cls(weights, folded)
 
+    def merge(self, other: _Context | None) -> None:
+        """Add ``other``'s words where they weigh more than here."""
+        if other is None:
+            return
+        for mine, theirs in ((self.weights, other.weights), (self.folded, other.folded)):
+            for term, weight in theirs.items():
+                if weight > mine.get(term, 0.0):
+                    mine[term] = weight
+
     def content(self, stop: frozenset[str]) -> bool:
         return any(" " not in t and t not in stop for t in self.weights)
 
@@ -183,17 +221,22 @@ class _Scored:
     matched: list[str]
     unit_match: bool
     notes: list[str]
+    category_option: str = ""
 
 
 class Matcher:
     """Matches figures to one catalogue; build it once and reuse it."""
 
     def __init__(self, catalog: Catalog, lexicon: Lexicon | None = None) -> None:
+        self._topics: list[ExtractedFigure | None] = []
+        self._sentence_cache: tuple[tuple[int, int], _Context | None] = ((-1, -1), None)
+        self._unit_cache: dict[tuple[str, str], bool] = {}
         self.lexicon = lexicon or default_lexicon()
         self.cat = _catalogue(catalog, self.lexicon)
         self.catalog = catalog
 
     def match(self, figures: Sequence[ExtractedFigure], *, text: str = "") -> list[Match]:
+        self._topics = _sentence_topics(figures)
         contexts = [self._context(f, figures, text) for f in figures]
         pillars = _pillars(figures, text, self.cat) if text else [None] * len(figures)
         candidates: list[list[_Scored]] = []
@@ -232,15 +275,14 @@ class Matcher:
                 more = _tokens(previous.context_left + " " + previous.context_right, self.lexicon)
                 parts.append((more, [0.8] * len(more)))
         near = _Context.build(parts, stop)
-        topic = _sentence_topic(figures, figure)
+        context = _Context.build(parts, stop)
+        topic = self._topics[figure.id] if figure.id < len(self._topics) else None
         if topic is not None:
             # "hệ thống X đã triển khai tại 48 sở; 08 đơn vị; 100% xã": the sentence's subject
             words = _tokens(_URL.sub(" ", topic.context_left), self.lexicon)
-            parts.append((words, [0.45] * len(words)))
-        if text and figure.sentence[1] > figure.sentence[0]:
-            sentence = _tokens(text[figure.sentence[0] : figure.sentence[1]][:600], self.lexicon)
-            parts.append((sentence, [0.2] * len(sentence)))
-        context = _Context.build(parts, stop)
+            context.merge(_Context.build([(words, [0.45] * len(words))], stop))
+        context.keys = set(context.weights) | set(context.folded)
+        context.merge(self._sentence_context(figure, text))
         raw = figure.context_left + figure.context_right + figure.unit
         context.plain = raw.isascii() and any(c.isalpha() for c in raw)
         context.near = {
@@ -256,27 +298,46 @@ class Matcher:
             total += weight * idf
             if context.plain:
                 term = self.cat.unfold.get(term, term)
-            if term in profile.vocabulary or term in profile.definition:
-                got += weight * idf * (1.0 if term in profile.vocabulary else 0.5)
+            if term in profile.vocabulary:
+                got += weight * idf
+            elif term in profile.definition.terms:
+                got += weight * idf * 0.5
         return got / total if total else 0.0
 
-    def _coverage(self, terms: frozenset[str], context: _Context) -> tuple[float, list[str]]:
-        total = 0.0
+    def _sentence_context(self, figure: ExtractedFigure, text: str) -> _Context | None:
+        """The words of the figure's sentence, weighing little; built once a sentence."""
+        start, end = figure.sentence
+        if not text or end <= start:
+            return None
+        if self._sentence_cache[0] != figure.sentence:
+            words = _tokens(text[start:end][:600], self.lexicon)
+            built = _Context.build([(words, [0.2] * len(words))], self.lexicon.stopwords)
+            self._sentence_cache = (figure.sentence, built)
+        return self._sentence_cache[1]
+
+    def _coverage(self, terms: _Terms, context: _Context) -> tuple[float, list[str]]:
+        """The share of the terms' weight found near the figure, and the words found."""
+        if not terms.total:
+            return 0.0, []
+        idf = self.cat.idf
         got = 0.0
         matched: list[str] = []
-        for term in terms:
-            idf = self.cat.idf.get(term, 1.0)
-            total += idf
-            weight = context.weights.get(term)
-            if weight is None:
-                folded = context.folded.get(self.cat.fold_term(term))
-                if folded is not None:
-                    weight = folded * (1.0 if context.plain else 0.8 if " " in term else 0.4)
-            if weight:
-                got += idf * min(1.0, weight)
+        exact = terms.terms & context.weights.keys()
+        for term in exact:
+            weight = context.weights[term]
+            got += idf.get(term, 1.0) * min(1.0, weight)
+            if weight >= 0.5 and " " not in term:
+                matched.append(term)
+        for key in terms.by_fold.keys() & context.folded.keys():
+            for term in terms.by_fold[key]:
+                if term in exact:
+                    continue
+                factor = 1.0 if context.plain else 0.8 if " " in term else 0.4
+                weight = context.folded[key] * factor
+                got += idf.get(term, 1.0) * min(1.0, weight)
                 if weight >= 0.5 and " " not in term:
                     matched.append(term)
-        return (got / total if total else 0.0), matched
+        return got / terms.total, matched
 
     def _candidates(
         self,
@@ -289,9 +350,13 @@ class Matcher:
             return []
         units = _KIND_UNITS[figure.kind]
         scored: list[_Scored] = []
+        # only indicators that share a word with what is near the figure, or its unit
+        near_codes = set().union(*(self.cat.index.get(k, ()) for k in context.keys))
         for profile in self.cat.profiles.values():
             indicator = profile.indicator
             if indicator.unit not in units:
+                continue
+            if indicator.code not in near_codes and not self._unit_matches(figure, profile):
                 continue
             ratio_kind = figure.kind is Kind.RATIO
             if ratio_kind and indicator.value_type is not ValueType.RATIO:
@@ -303,6 +368,15 @@ class Matcher:
                     scored.append(self._score(figure, context, pillar, profile, figures))
         scored.sort(key=lambda s: (-s.score, s.code))
         return scored[:5]
+
+    def _unit_matches(self, figure: ExtractedFigure, profile: _Profile) -> bool:
+        key = (figure.unit, profile.indicator.code)
+        found = self._unit_cache.get(key)
+        if found is None:
+            found = any(self.lexicon.same_unit(figure.unit, u) for u in profile.units)
+            if len(self._unit_cache) < 100_000:
+                self._unit_cache[key] = found
+        return found
 
     def _score(
         self,
@@ -327,7 +401,7 @@ class Matcher:
         elif not figure.unit:
             unit_score, unit_match = 0.35, False
         else:
-            unit_match = any(self.lexicon.same_unit(figure.unit, u) for u in profile.units)
+            unit_match = self._unit_matches(figure, profile)
             unit_score = 1.0 if unit_match else 0.0
         score = 0.62 * text_score + 0.13 * definition + 0.25 * unit_score
         if figure.parts or any(g.whole == figure.id for g in _around(figures, figure)):
@@ -385,9 +459,21 @@ class Matcher:
         candidates: list[list[_Scored]],
         chosen: dict[int, _Scored | None],
     ) -> dict[int, _Scored | None]:
-        """A part is not its own total: "2.345 trạm BTS, trong đó 1.980 trạm 4G"."""
+        """A part is its total's indicator with a category option ("gồm 5.200 hồ sơ trực
+        tuyến"), or another indicator: "2.345 trạm BTS, trong đó 1.980 trạm 4G"."""
         for figure in figures:
             whole = chosen.get(figure.whole) if figure.whole is not None else None
+            if whole is not None and (option := self._option(figure, whole.code)):
+                chosen[figure.id] = _Scored(
+                    whole.code,
+                    whole.score,
+                    whole.text_score,
+                    [],
+                    whole.unit_match,
+                    [f"phần '{option[1]}' của tổng #{figure.whole}"],
+                    option[0],
+                )
+                continue
             own = chosen.get(figure.id)
             if whole is None or own is None or own.code != whole.code:
                 continue
@@ -399,6 +485,20 @@ class Matcher:
                 other.notes.append(f"khác chỉ tiêu của tổng #{figure.whole}")
             chosen[figure.id] = other
         return chosen
+
+    def _option(self, figure: ExtractedFigure, code: str) -> tuple[str, str] | None:
+        """The category option named near a part: ("CHANNEL:ONLINE", "Trực tuyến")."""
+        words = " ".join(_TOKEN.findall(lower(f"{figure.context_left} {figure.context_right}")))
+        plain = words.isascii()
+        categories = {c.code: c for c in self.catalog.categories}
+        for category_code in self.catalog.indicator(code).categories:
+            category = categories.get(category_code)
+            for option in category.options if category else ():
+                name = " ".join(_TOKEN.findall(lower(option.name_vi)))
+                text = fold(words) if plain else words
+                if re.search(rf"(?<!\w){re.escape(fold(name) if plain else name)}(?!\w)", text):
+                    return f"{category_code}:{option.code}", option.name_vi
+        return None
 
     def _follow_links(
         self, figures: Sequence[ExtractedFigure], chosen: dict[int, _Scored | None]
@@ -472,6 +572,11 @@ class Matcher:
         reason = _reason(chosen, figure, indicator, runner_up)
         numerator = indicator.numerator or None if figure.kind is Kind.RATIO else None
         denominator = indicator.denominator or None if figure.kind is Kind.RATIO else None
+        baseline = figure.comparison.baseline_period if figure.comparison else None
+        if baseline is not None:
+            baseline = refine_period(
+                FigurePeriod(baseline, figure.period.source, as_of=figure.period.as_of), indicator
+            ).period
         return Match(
             figure.id,
             indicator.code,
@@ -481,21 +586,20 @@ class Matcher:
             alternatives,
             numerator,
             denominator,
+            baseline,
+            chosen.category_option,
         )
 
 
-def _sentence_topic(
-    figures: Sequence[ExtractedFigure], figure: ExtractedFigure
-) -> ExtractedFigure | None:
-    """The first figure of the sentence, when ``figure`` is in a later clause of it."""
-    first = figure
-    for index in range(figure.id - 1, -1, -1):
-        if figures[index].sentence != figure.sentence:
-            break
-        first = figures[index]
-    if first is figure or not first.context_left:
-        return None
-    return first
+def _sentence_topics(figures: Sequence[ExtractedFigure]) -> list[ExtractedFigure | None]:
+    """For each figure, the first figure of its sentence when that is another one."""
+    topics: list[ExtractedFigure | None] = []
+    first: ExtractedFigure | None = None
+    for figure in figures:
+        if first is None or first.sentence != figure.sentence:
+            first = figure
+        topics.append(first if first is not figure and first.context_left else None)
+    return topics
 
 
 def _around(figures: Sequence[ExtractedFigure], figure: ExtractedFigure) -> list[ExtractedFigure]:

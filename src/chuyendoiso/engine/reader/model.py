@@ -169,6 +169,8 @@ class Match:
     alternatives: tuple[tuple[str, float], ...] = ()
     numerator: str | None = None  # a RATIO figure: the indicators of its two parts
     denominator: str | None = None
+    baseline_period: Period | None = None  # the period its comparison refers to, made precise
+    category_option: str = ""  # a part of its total's indicator: "CHANNEL:ONLINE"
 
 
 class CheckKind(StrEnum):

@@ -142,10 +142,10 @@ class FactCheckResult:
     ) -> list[DataValue]:
         """The matched figures as data values (one per indicator and period, first wins)."""
         indicators = {i.code: i for i in catalog.indicators}
-        values: dict[tuple[str, str], DataValue] = {}
+        values: dict[tuple[str, str, str], DataValue] = {}
 
         def add(value: DataValue) -> None:
-            values.setdefault((value.indicator, value.period), value)
+            values.setdefault((value.indicator, value.period, value.category_option), value)
 
         for figure, match in zip(self.figures, self.matches, strict=True):
             if (
@@ -215,6 +215,7 @@ class FactCheckResult:
                 DataValue(
                     indicator=indicator.code,
                     value=figure.value,
+                    category_option=match.category_option,
                     decimals=figure.decimals,
                     scale=figure.scale,
                     change_stated=change,
@@ -313,6 +314,8 @@ def _figure_dict(figure: ExtractedFigure, match: Match) -> dict[str, Any]:
             "as_of": match.period.as_of,
             "numerator": match.numerator,
             "denominator": match.denominator,
+            "category_option": match.category_option,
+            "baseline_period": match.baseline_period.id if match.baseline_period else None,
             "alternatives": [{"indicator": c, "confidence": s} for c, s in match.alternatives],
         },
     }

@@ -25,6 +25,7 @@ class Segments:
     paragraphs: tuple[int, ...]
     sentences: tuple[int, ...]
     clauses: tuple[int, ...]
+    soft_breaks: tuple[int, ...] = ()  # line breaks that only wrap a line: read as spaces
 
     @staticmethod
     def _span(starts: tuple[int, ...], pos: int, length: int) -> tuple[int, int]:
@@ -49,7 +50,8 @@ class Segments:
 def _hard_break(lower: str, newline: int, line_start: int) -> bool:
     """Whether the line break at ``newline`` ends a paragraph (not a wrapped line)."""
     before = lower[line_start:newline].rstrip()
-    if len(before) < 60 or before[-1:] in ".;:!?|" or before[-1:] == "":
+    # a long line that does not end a sentence wraps (PDF lines end at ";" and "," too)
+    if len(before) < 60 or before[-1:] in ".!?|…" or before[-1:] == "":
         return True
     rest = lower[newline + 1 : newline + 12]
     if not rest.strip() or rest[:1] == "\n":
@@ -73,11 +75,12 @@ def segment(text: str, lower: str) -> Segments:
     """Segment ``text`` (its lower-case form ``lower`` has the same length)."""
     paragraphs = [0]
     line_start = 0
-    breaks: list[int] = []
+    soft: list[int] = []
     for match in _LINE.finditer(lower):
         if _hard_break(lower, match.start(), line_start):
             paragraphs.append(match.end())
-            breaks.append(match.start())
+        else:
+            soft.append(match.start())
         line_start = match.end()
     sentences = set(paragraphs)
     for match in _SENTENCE_END.finditer(text):
@@ -92,4 +95,5 @@ def segment(text: str, lower: str) -> Segments:
         tuple(paragraphs),
         tuple(sorted(s for s in sentences if s < length or s == 0)),
         tuple(sorted(c for c in clauses if c < length or c == 0)),
+        tuple(soft),
     )

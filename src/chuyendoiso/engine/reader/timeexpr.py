@@ -19,40 +19,40 @@ from chuyendoiso.engine.errors import ValidationError
 from chuyendoiso.engine.periods import Calendar, Period, PeriodType, parse_period
 from chuyendoiso.engine.reader.normalize import fold
 
-_DATE_PARTIAL = r"[0-9]{1,2}\s?/\s?[0-9]{1,2}(?:\s?/\s?[0-9]{4})?"
-_DATE = r"[0-9]{1,2}\s?[/.]\s?[0-9]{1,2}\s?[/.]\s?[0-9]{4}"
-_LONG_DATE = r"ngày\s[0-9]{1,2}\stháng\s[0-9]{1,2}\snăm\s[0-9]{4}"
-_TO = r"\s?(?:-|đến|tới)\s?(?:hết\s)?(?:ngày\s)?"
-_UNTIL = r"(?:tính\s(?:đến|tới)|lũy\skế\s(?:đến|tới)|cho\s(?:đến|tới)|đến|tới)\s(?:hết\s)?"
+_DATE_PARTIAL = r"[0-9]{1,2}\s*/\s*[0-9]{1,2}(?:\s*/\s*[0-9]{4})?"
+_DATE = r"[0-9]{1,2}\s*[/.]\s*[0-9]{1,2}\s*[/.]\s*[0-9]{4}"
+_LONG_DATE = r"ngày\s+[0-9]{1,2}\s+tháng\s+[0-9]{1,2}\s+năm\s+[0-9]{4}"
+_TO = r"\s*(?:-|đến|tới)\s*(?:hết\s+)?(?:ngày\s+)?"
+_UNTIL = r"(?:tính\s+(?:đến|tới)|lũy\s+kế\s+(?:đến|tới)|cho\s+(?:đến|tới)|đến|tới)\s+(?:hết\s+)?"
 
 _ALTERNATIVES = (
-    ("range", rf"(?:từ\s(?:ngày\s)?{_DATE_PARTIAL}|(?:ngày\s)?{_DATE}){_TO}{_DATE}"),
+    ("range", rf"(?:từ\s+(?:ngày\s+)?{_DATE_PARTIAL}|(?:ngày\s+)?{_DATE}){_TO}{_DATE}"),
     (
         "month_range",
-        r"từ\stháng\s[0-9]{1,2}(?:\s?/\s?[0-9]{4}|\snăm\s[0-9]{4})?\s?(?:-|đến|tới)\s?"
-        r"(?:hết\s)?tháng\s[0-9]{1,2}\s?(?:/|năm)\s?[0-9]{4}",
+        r"từ\s+tháng\s+[0-9]{1,2}(?:\s*/\s*[0-9]{4}|\s+năm\s+[0-9]{4})?\s*(?:-|đến|tới)\s*"
+        r"(?:hết\s+)?tháng\s+[0-9]{1,2}\s*(?:/|năm)\s*[0-9]{4}",
     ),
-    ("to_day", rf"từ\sđầu\snăm(?:\s[0-9]{{4}})?{_TO}{_DATE}"),
+    ("to_day", rf"từ\s+đầu\s+năm(?:\s+[0-9]{{4}})?{_TO}{_DATE}"),
     (
         "to_now",
-        r"từ\sđầu\snăm(?:\s[0-9]{4})?\s(?:đến|tới)\s(?:nay|hiện\snay|hiện\stại"
-        r"|thời\sđiểm\s(?:hiện\stại|báo\scáo|này))",
+        r"từ\s+đầu\s+năm(?:\s+[0-9]{4})?\s+(?:đến|tới)\s+(?:nay|hiện\s+nay|hiện\s+tại"
+        r"|thời\s+điểm\s+(?:hiện\s+tại|báo\s+cáo|này))",
     ),
-    ("as_of", rf"{_UNTIL}(?:ngày\s)?(?:{_DATE}|{_LONG_DATE})"),
-    ("as_of_month", rf"{_UNTIL}(?:cuối\s)?tháng\s[0-9]{{1,2}}\s?(?:/|năm)\s?[0-9]{{4}}"),
-    ("as_of_year", r"(?:tính\s(?:đến|tới)|đến|tới)\s(?:hết|cuối)\snăm\s[0-9]{4}"),
-    ("date", rf"{_LONG_DATE}|ngày\s{_DATE}"),
-    ("months", r"(?:[0-9]{1,2}|sáu|chín|ba)\stháng\s(?:(?:đầu|cuối)\s)?năm(?:\s[0-9]{4})?"),
-    ("short", r"6t\s(?:đầu|cuối)\s[0-9]{4}|q[1-4]\s?/\s?[0-9]{4}|t[0-9]{1,2}\s?/\s?[0-9]{4}"),
-    ("quarter", r"quý\s(?:iv|i{1,3}|[1-4])(?![^\W_])(?:\s?(?:/|năm)\s?[0-9]{4})?"),
-    ("month", r"tháng\s[0-9]{1,2}\s?(?:/|năm)\s?[0-9]{4}"),
-    ("years", r"giai\sđoạn\s[0-9]{4}\s?-\s?[0-9]{4}"),
-    ("year", r"(?:cả\s)?năm\s[0-9]{4}"),
-    ("cumulative", r"lũy\skế|luỹ\skế"),
+    ("as_of", rf"{_UNTIL}(?:ngày\s+)?(?:{_DATE}|{_LONG_DATE})"),
+    ("as_of_month", rf"{_UNTIL}(?:cuối\s+)?tháng\s+[0-9]{{1,2}}\s*(?:/|năm)\s*[0-9]{{4}}"),
+    ("as_of_year", r"(?:tính\s+(?:đến|tới)|đến|tới)\s+(?:hết|cuối)\s+năm\s+[0-9]{4}"),
+    ("date", rf"{_LONG_DATE}|ngày\s+{_DATE}"),
+    ("months", r"(?:[0-9]{1,2}|sáu|chín|ba)\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+[0-9]{4})?"),
+    ("short", r"6t\s+(?:đầu|cuối)\s+[0-9]{4}|q[1-4]\s*/\s*[0-9]{4}|t[0-9]{1,2}\s*/\s*[0-9]{4}"),
+    ("quarter", r"quý\s+(?:iv|i{1,3}|[1-4])(?![^\W_])(?:\s*(?:/|năm)\s*[0-9]{4})?"),
+    ("month", r"tháng\s+[0-9]{1,2}\s*(?:/|năm)\s*[0-9]{4}"),
+    ("years", r"giai\s+đoạn\s+[0-9]{4}\s*-\s*[0-9]{4}"),
+    ("year", r"(?:cả\s+)?năm\s+[0-9]{4}"),
+    ("cumulative", r"lũy\s+kế|luỹ\s+kế"),
 )
 # on folded text: "so với", "so cùng kỳ", "cùng kỳ" up to two words before
 _BASELINE_BEFORE = re.compile(r"(?:so voi|so cung ky|cung ky)\s*(?:[a-z]+\s+){0,2}$")
-_DATES = re.compile(r"([0-9]{1,2})\s?[/.]\s?([0-9]{1,2})(?:\s?[/.]\s?([0-9]{4}))?")
+_DATES = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})(?:\s*[/.]\s*([0-9]{4}))?")
 _NUMS = re.compile(r"[0-9]+")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _WORD_NUMBERS = {"ba": 3, "sáu": 6, "sau": 6, "chín": 9, "chin": 9}
@@ -114,8 +114,8 @@ class TimeExpr:
             return self._from_n_months(default_year)
         if kind == "quarter":
             year = self._year(default_year)
-            roman = re.search(r"quý\s(iv|i{1,3}|[1-4])", self.words) or re.search(
-                r"quy\s(iv|i{1,3}|[1-4])", self.words
+            roman = re.search(r"quý\s+(iv|i{1,3}|[1-4])", self.words) or re.search(
+                r"quy\s+(iv|i{1,3}|[1-4])", self.words
             )
             if year is None or roman is None:
                 return None

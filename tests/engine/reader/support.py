@@ -1,0 +1,82 @@
+"""Shared by the reader's tests: the catalogue, the report texts, the platform's own report.
+
+The platform's report is composed here from the demo values of the seed
+(data/demo/seed_values.csv) with the engine alone (no database): the same composer and
+templates as `cds report`, on a one-unit org tree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+
+from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
+from chuyendoiso.engine.catalog import Catalog
+from chuyendoiso.engine.catalog_file import read_catalog
+from chuyendoiso.engine.datavalues import DataValue
+from chuyendoiso.engine.periods import Calendar, parse_period
+from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
+from chuyendoiso.engine.report.document import ReportDocument
+from chuyendoiso.engine.values_file import read_values_csv
+
+PROJECT = Path(__file__).resolve().parents[3]
+DATA = PROJECT / "data"
+FIXTURES = PROJECT / "tests" / "fixtures" / "reports"
+SEED = PROJECT.parent / "shared" / "seed" / "000_b363853b7bd0856b.txt"
+
+
+@lru_cache(maxsize=1)
+def catalog() -> Catalog:
+    return read_catalog(DATA / "catalog" / "catalog.yaml")
+
+
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+def fixture(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+def seed_values() -> list[DataValue]:
+    return read_values_csv(DATA / "demo" / "seed_values.csv")
+
+
+def platform_report(today: dt.date = dt.date(2024, 6, 30)) -> ReportDocument:
+    """The platform's narrative report of Thái Nguyên for 2024S1, from the demo values."""
+    values = seed_values()
+    facts = Facts(
+        (
+            v.indicator,
+            Observation(
+                unit="19",
+                period=parse_period(v.period, Calendar(v.calendar)),
+                value=v.value,
+                numerator=v.numerator,
+                denominator=v.denominator,
+                origin=v.origin,
+                qualifier=v.qualifier,
+                decimals=v.decimals,
+                scale=v.scale,
+                reference_date=v.reference_date,
+                change_stated=v.change_stated,
+                level_stated=v.level_stated,
+            ),
+        )
+        for v in values
+    )
+    hierarchy = Hierarchy({"19": Unit("19", "19", "Tỉnh Thái Nguyên", "province")})
+    cat = catalog()
+    request = ReportRequest(
+        unit="19",
+        org_name="tỉnh Thái Nguyên",
+        period=parse_period("2024S1"),
+        issuing_parent="UBND TỈNH THÁI NGUYÊN",
+        issuing_body="SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+        place="Thái Nguyên",
+        today=today,
+        targets=cat.targets,
+    )
+    analytics = Analytics(cat, hierarchy, facts)
+    return compose_report(analytics, request, Templates(DATA / "report" / "vi"))

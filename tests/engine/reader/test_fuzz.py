@@ -1,0 +1,143 @@
+"""Random and adversarial text: the reader never crashes and stays fast.
+
+Every regular expression of the reader is bounded or anchored, so reading is linear in the
+length of the text; the time bounds below are generous (a slow CI machine) but would be
+blown many times over by a pattern that backtracks.
+"""
+
+from __future__ import annotations
+
+import time
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from chuyendoiso.engine.reader import factcheck, read_document
+from chuyendoiso.engine.reader.text import html_text
+
+from .support import catalog, seed_text
+
+PIECES = [
+    "1.567.705",
+    "89,44%",
+    "88.020/98.408",
+    "tăng 71,79% so với cùng kỳ năm 2023",
+    "trong tổng số",
+    "gần ",
+    "hơn ",
+    "trên ",
+    "khoảng ",
+    "nghìn tỷ đồng",
+    "triệu",
+    "từ ngày 01/01/2024-26/5/2024",
+    "tính đến ngày 15/4/2024",
+    "6 tháng đầu năm 2024",
+    "Nghị định 09/2019/NĐ-CP",
+    "xếp thứ 8/63",
+    "tăng 4 bậc",
+    "gồm",
+    "trong đó",
+    " thuê bao ",
+    " hồ sơ ",
+    "; ",
+    ", ",
+    ". ",
+    "\n",
+    "(",
+    ")",
+    "|",
+    "<p>",
+    "</div>",
+    "1.",
+    "0,",
+    "/",
+    "-",
+    "\u0301",  # a combining acute accent
+    "\u200b",  # a zero-width space
+    "\ufeff",
+    "İ",  # its lower case is two characters long
+    "ǅ",
+    "١٢٣",  # Arabic-Indic digits
+    "１２３％",  # full-width digits and percent
+]
+texts = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=60).map("".join)
+
+
+def _read(text: str) -> None:
+    result = factcheck(text, catalog())
+    for figure in result.figures:
+        assert result.text[figure.start : figure.end] == figure.text
+        assert figure.start <= figure.number_start < figure.number_end <= figure.end
+    assert len(result.matches) == len(result.figures)
+    result.to_dict()
+    result.render_text()
+    assert "".join(piece for piece, _ in result.segments()) == result.text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(texts)
+def test_random_text_never_breaks_the_reader(text):
+    _read(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text())
+def test_any_unicode_at_all(text):
+    _read(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts)
+def test_any_html_is_read(text):
+    html_text(f"<html><body><p>{text}<script>{text}</style><td>{text}")
+    read_document(f"<p>{text}".encode("utf-8", "surrogatepass"), "x.html")
+
+
+def _timed(text: str, limit: float) -> float:
+    started = time.perf_counter()
+    _read(text)
+    elapsed = time.perf_counter() - started
+    assert elapsed < limit, f"{elapsed:.1f}s for {len(text)} characters"
+    return elapsed
+
+
+def test_huge_numbers_stay_exact():
+    big = "1" + "0" * 400
+    result = factcheck(f"Toàn tỉnh có {big} thuê bao di động, tăng 5% so với cùng kỳ.", catalog())
+    assert result.figures[0].value == 10**400
+    grouped = "1" + ".000" * 200
+    result = factcheck(f"đạt {grouped} nghìn tỷ đồng", catalog())
+    assert result.figures[0].value == 10**612
+
+
+def test_adversarial_runs_are_linear():
+    cases = {
+        "dots": "1." * 500_000,
+        "commas": "1," * 500_000,
+        "slashes": "1/" * 500_000,
+        "dashes": "1-" * 500_000,
+        "digits": "9" * 1_000_000,
+        "stops": "." * 1_000_000,
+        "spaces then a word": " " * 1_000_000 + "năm",
+        "words": "tăng " * 200_000,
+        "qualifiers": "gần hơn trên khoảng " * 50_000,
+        "periods": "năm 2024 " * 100_000,
+        "dates": "từ ngày 01/01/2024 đến ngày " * 40_000,
+        "open markup": "<p><div><b>" * 80_000,
+        "combining marks": "a\u0301\u0302\u0303" * 250_000,
+        "one long line": (
+            "trong tổng số 1.567.705 thuê bao có 1.182.686 thuê bao, " * 4_000
+            + "chuyển đổi số " * 55_000
+        ),
+    }
+    for name, text in cases.items():
+        assert len(text) >= 800_000, name
+        _timed(text, 60.0)
+
+
+def test_a_one_megabyte_report_is_read_in_seconds():
+    seed = seed_text()
+    text = "\n\n".join([seed] * (1_000_000 // len(seed) + 1))
+    assert len(text) > 1_000_000
+    elapsed = _timed(text, 60.0)
+    assert elapsed < 60.0
