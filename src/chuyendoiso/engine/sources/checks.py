@@ -130,17 +130,20 @@ def _temporal(kind: ColumnType, physical: Physical, source: str, text: str) -> t
     return f"CASE WHEN {_matches(text, pattern)} THEN TRY_CAST({text} AS {sql_type}) END", True
 
 
-def key_select(schema: RecordSchema, physical: dict[str, Physical], view: str) -> str:
-    """The key of every record of one file (for the duplicate search, which reads no more)."""
+def key_expression(schema: RecordSchema, physical: dict[str, Physical]) -> str:
+    """The key of a record of a file with these columns (the duplicate search reads no more)."""
     key = schema.key
     expression, _ = typed(key, physical.get(key.name))
-    return f"SELECT {expression} AS k FROM {view}"
+    return expression
 
 
 def typed_select(
     schema: RecordSchema, physical: dict[str, Physical], view: str, file_index: int
 ) -> str:
-    """One file's records with typed columns, their stored text (``_raw_*``) and a reason."""
+    """One file's records with typed columns, their stored text (``_raw_*``) and a reason.
+
+    The key's own problems (missing, repeated) are found apart, from the key column alone.
+    """
     inner = [f"{file_index} AS _file", "_row"]
     reasons: list[tuple[str, Reason, Column]] = []
     for column in schema.columns:
@@ -153,9 +156,8 @@ def typed_select(
         if can_fail:
             invalid = Reason.INVALID_DATE if column.is_temporal else Reason.INVALID_VALUE
             reasons.append((f"{raw_name} IS NOT NULL AND {name} IS NULL", invalid, column))
-        if column.required:
-            missing = Reason.MISSING_ID if column.role is Role.KEY else Reason.MISSING_VALUE
-            reasons.append((f"{name} IS NULL", missing, column))
+        if column.required and column.role is not Role.KEY:  # keys: see plan.key_problems_sql
+            reasons.append((f"{name} IS NULL", Reason.MISSING_VALUE, column))
         if column.type is ColumnType.CHOICE:
             choices = ", ".join(literal(c) for c in column.choices)
             reasons.append((f"{name} NOT IN ({choices})", Reason.INVALID_VALUE, column))

@@ -25,9 +25,8 @@ from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
     aggregate_sql,
-    candidates_sql,
     checked_sql,
-    duplicates_sql,
+    find_key_problems,
     quarantine_sql,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
@@ -153,17 +152,17 @@ def run(
         )
         scans = [register_file(connection, definition, f, i) for i, f in readable]
         connection.execute(f"CREATE TEMP VIEW checked AS {checked_sql(definition, scans)}")
-        progress("tìm mã trùng / looking for duplicate ids")
-        candidates = candidates_sql(definition, scans, DuplicateSearch.SORT)
+        progress("kiểm tra mã bản ghi / checking record ids")
+
+        def materialise(name: str, sql: str) -> int:
+            connection.execute(f"CREATE TEMP TABLE {quote(name)} AS {sql}")
+            return _count(connection, name)
+
         try:
-            connection.execute(f"CREATE TEMP TABLE dup_candidates AS {candidates}")
-            with_duplicates = _count(connection, "dup_candidates") > 0
-            if with_duplicates:
-                sql = duplicates_sql(definition)
-                connection.execute(f"CREATE TEMP TABLE duplicates AS {sql}")
-                with_duplicates = _count(connection, "duplicates") > 0
+            search = DuplicateSearch.SORT
+            with_key_problems = find_key_problems(definition, scans, search, materialise)
             progress("tổng hợp chỉ tiêu / aggregating")
-            sql = aggregate_sql(definition, period, with_duplicates=with_duplicates)
+            sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
             result = connection.execute(sql).fetchall()
         except duckdb.Error as exc:
             raise SourceInputError(
@@ -175,7 +174,7 @@ def run(
         quarantined = any(r.reason is not None for r in rows)
         if quarantined:
             progress("ghi tệp cách ly / writing the quarantine file")
-            sql = quarantine_sql(definition, with_duplicates=with_duplicates)
+            sql = quarantine_sql(definition, with_key_problems=with_key_problems)
             target = literal(str(quarantine_path))
             connection.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER true)")
         return rows, quarantined

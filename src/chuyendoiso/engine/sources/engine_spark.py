@@ -32,9 +32,8 @@ from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
     aggregate_sql,
-    candidates_sql,
     checked_sql,
-    duplicates_sql,
+    find_key_problems,
     quarantine_sql,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
@@ -153,7 +152,7 @@ def run(
     if not readable:
         return [], False
     spark = session()
-    views = ["known_units", "input_files", "checked", "dup_candidates", "duplicates"]
+    views = ["known_units", "input_files", "checked"]
     try:
         spark.createDataFrame(
             [(code,) for code in sorted(known_units)], "code STRING"
@@ -164,22 +163,23 @@ def run(
         scans = [register_file(spark, definition, f, i) for i, f in readable]
         views += [s.view for s in scans]
         spark.sql(to_spark(checked_sql(definition, scans))).createOrReplaceTempView("checked")
-        progress("tìm mã trùng / looking for duplicate ids")
-        candidates = spark.sql(to_spark(candidates_sql(definition, scans, DuplicateSearch.GROUP)))
-        candidates = candidates.cache()
-        candidates.createOrReplaceTempView("dup_candidates")
-        with_duplicates = candidates.count() > 0
-        if with_duplicates:
-            duplicates = spark.sql(to_spark(duplicates_sql(definition))).cache()
-            duplicates.createOrReplaceTempView("duplicates")
-            with_duplicates = duplicates.count() > 0
+        progress("kiểm tra mã bản ghi / checking record ids")
+
+        def materialise(name: str, sql: str) -> int:
+            frame = spark.sql(to_spark(sql)).cache()
+            frame.createOrReplaceTempView(name)
+            views.append(name)
+            return frame.count()
+
+        search = DuplicateSearch.GROUP
+        with_key_problems = find_key_problems(definition, scans, search, materialise)
         progress("tổng hợp chỉ tiêu / aggregating")
-        sql = aggregate_sql(definition, period, with_duplicates=with_duplicates)
+        sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
         rows = [AggregateRow.of(tuple(r)) for r in spark.sql(to_spark(sql)).collect()]
         quarantined = sum(r.rows for r in rows if r.reason is not None and not r.all_files)
         if quarantined:
             progress("ghi tệp cách ly / writing the quarantine file")
-            sql = quarantine_sql(definition, with_duplicates=with_duplicates)
+            sql = quarantine_sql(definition, with_key_problems=with_key_problems)
             _write_csv(spark.sql(to_spark(sql)), quarantine_path, quarantined)
         return rows, quarantined > 0
     except PySparkException as exc:

@@ -5,21 +5,23 @@ An engine registers, for each input file ``k``, a view ``f{k}`` with the file's 
 ``input_files(_file, path)``. Then it runs, in order:
 
 1. ``checked``: every record typed, with the first reason it breaks the schema (a view);
-2. ``dup_candidates``: hashes of keys seen more than once, read from the key column
-   alone (small; materialised);
-3. ``duplicates``: the exact later occurrences of a key among valid records (small);
+2. ``dup_candidates``: hashes of keys seen more than once, and a mark if a key is missing,
+   read from the key column alone (small; materialised);
+3. ``key_rows``: the records whose key hash is a candidate (a few), ``repeated_keys`` and
+   ``key_problems``: the records whose key is missing or a later occurrence (a few);
 4. the aggregate: per file, reason and org unit, the row counts and every metric's measure;
 5. the quarantine: the rejected records with their file, row, reason and stored values.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
 
 from chuyendoiso.engine.periods import Period
-from chuyendoiso.engine.sources.checks import Physical, Reason, key_select, typed_select
+from chuyendoiso.engine.sources.checks import Physical, Reason, key_expression, typed_select
 from chuyendoiso.engine.sources.definitions import (
     Measure,
     MetricDefinition,
@@ -48,41 +50,103 @@ def checked_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
     return "\nUNION ALL\n".join(selects)
 
 
+NO_KEY = 0  # the hash given to a missing key, so that one pass over the keys finds both
+
+
+def _keys(definition: SourceDefinition, scans: list[FileScan]) -> str:
+    """``(_file, _row, k, h)`` of every record: its key alone, and the key's hash."""
+    selects = " UNION ALL ".join(
+        f"SELECT {s.index} AS _file, _row, {key_expression(definition.schema, s.physical)} AS k "
+        f"FROM {s.view}"
+        for s in scans
+    )
+    return (
+        f"SELECT *, CASE WHEN k IS NULL THEN {NO_KEY} ELSE hash(k) END AS h FROM ({selects}) AS k"
+    )
+
+
 def candidates_sql(
     definition: SourceDefinition, scans: list[FileScan], search: DuplicateSearch
 ) -> str:
-    """Hashes of keys found more than once among all records (read from the key alone)."""
-    schema = definition.schema
-    keys = " UNION ALL ".join(key_select(schema, s.physical, s.view) for s in scans)
-    hashes = f"SELECT hash(k) AS h FROM ({keys}) AS keys WHERE k IS NOT NULL"
+    """Hashes of keys found more than once, and ``NO_KEY`` if a key is missing.
+
+    Reads the key column alone. Different keys may share a hash: ``key_rows_sql`` and
+    ``key_problems_sql`` then compare the keys themselves.
+    """
+    keys = _keys(definition, scans)
     if search is DuplicateSearch.GROUP:
-        return f"SELECT h FROM ({hashes}) AS k GROUP BY h HAVING COUNT(*) > 1"
+        return f"SELECT h FROM ({keys}) AS k GROUP BY h HAVING COUNT(*) > 1 OR h = {NO_KEY}"
     return (
         "SELECT DISTINCT h FROM "
-        f"(SELECT h, LAG(h) OVER (ORDER BY h) AS previous FROM ({hashes}) AS k) AS s "
-        "WHERE h = previous"
+        f"(SELECT h, LAG(h) OVER (ORDER BY h) AS previous FROM ({keys}) AS k) AS s "
+        f"WHERE h = previous OR h = {NO_KEY}"
     )
 
 
-def duplicates_sql(definition: SourceDefinition) -> str:
-    key = quote(definition.schema.key.name)
+def key_rows_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
+    """``(_file, _row, k)`` of the records whose key hash is a candidate (a few)."""
     return (
-        "SELECT _file, _row FROM ("
-        f"SELECT _file, _row, ROW_NUMBER() OVER (PARTITION BY {key} ORDER BY _file, _row) AS n "
-        f"FROM checked WHERE _reason IS NULL AND hash({key}) IN (SELECT h FROM dup_candidates)"
-        ") AS d WHERE n > 1"
+        f"SELECT _file, _row, k FROM ({_keys(definition, scans)}) AS k "
+        "WHERE h IN (SELECT h FROM dup_candidates)"
     )
 
 
-def _flagged(definition: SourceDefinition, with_duplicates: bool) -> str:
-    if not with_duplicates:
+REPEATED_KEYS_SQL = "SELECT k FROM key_rows WHERE k IS NOT NULL GROUP BY k HAVING COUNT(*) > 1"
+
+
+def key_problems_sql(*, with_repeats: bool) -> str:
+    """``(_file, _row, reason)`` of records whose key is missing or seen earlier in the run.
+
+    Among records passing every other check, the first occurrence of a key (files in path
+    order, then rows) is accepted and every later one is a duplicate. Only records whose
+    key really repeats (``with_repeats``) are checked against the
+    other rules (``repeated_keys``), which is the only step reading more than the key.
+    """
+    missing, duplicate = literal(Reason.MISSING_ID.value), literal(Reason.DUPLICATE_ID.value)
+    sql = f"SELECT _file, _row, {missing} AS reason FROM key_rows WHERE k IS NULL"
+    if with_repeats:
+        sql += (
+            f" UNION ALL SELECT _file, _row, {duplicate} AS reason FROM ("
+            "SELECT r._file, r._row, "
+            "ROW_NUMBER() OVER (PARTITION BY r.k ORDER BY r._file, r._row) AS n "
+            "FROM key_rows AS r JOIN checked AS c ON c._file = r._file AND c._row = r._row "
+            "WHERE c._reason IS NULL AND r.k IN (SELECT k FROM repeated_keys)) AS d WHERE n > 1"
+        )
+    return sql
+
+
+Materialise = Callable[[str, str], int]
+
+
+def find_key_problems(
+    definition: SourceDefinition,
+    scans: list[FileScan],
+    search: DuplicateSearch,
+    materialise: Materialise,
+) -> bool:
+    """Run steps 2-3 with the engine's ``materialise(name, sql) -> row count``.
+
+    True when some record has a missing or repeated key (table ``key_problems``).
+    """
+    if not materialise("dup_candidates", candidates_sql(definition, scans, search)):
+        return False
+    materialise("key_rows", key_rows_sql(definition, scans))
+    repeats = materialise("repeated_keys", REPEATED_KEYS_SQL)
+    return materialise("key_problems", key_problems_sql(with_repeats=repeats > 0)) > 0
+
+
+def _flagged(definition: SourceDefinition, with_key_problems: bool) -> str:
+    """Every record with its final reason and column (NULL when accepted)."""
+    if not with_key_problems:
         return "SELECT checked.*, _reason AS _final, _column AS _final_column FROM checked"
-    duplicate, key = literal(Reason.DUPLICATE_ID.value), literal(definition.schema.key.name)
+    missing, key = literal(Reason.MISSING_ID.value), literal(definition.schema.key.name)
     return (
         "SELECT c.*, "
-        f"COALESCE(c._reason, CASE WHEN d._row IS NOT NULL THEN {duplicate} END) AS _final, "
-        f"COALESCE(c._column, CASE WHEN d._row IS NOT NULL THEN {key} END) AS _final_column "
-        "FROM checked AS c LEFT JOIN duplicates AS d ON c._file = d._file AND c._row = d._row"
+        f"CASE WHEN k.reason = {missing} THEN k.reason ELSE COALESCE(c._reason, k.reason) END "
+        "AS _final, "
+        f"CASE WHEN k.reason = {missing} OR c._reason IS NULL AND k.reason IS NOT NULL "
+        f"THEN {key} ELSE c._column END AS _final_column "
+        "FROM checked AS c LEFT JOIN key_problems AS k ON c._file = k._file AND c._row = k._row"
     )
 
 
@@ -99,18 +163,17 @@ def window_sql(metric: MetricDefinition, period: Period) -> str:
     return f"{column} >= {_timestamp(period.start)} AND {column} < {after_end}"
 
 
-def _condition(metric: MetricDefinition, period: Period, columns: tuple[str, ...]) -> str:
-    parts = ["_final IS NULL", f"({window_sql(metric, period)})"]
-    if metric.filter:
-        expression, problems = parse_filter(metric.filter, columns)
-        if expression is None:  # definitions are checked when read; this is a programming error
-            raise ValueError(f"{metric.indicator}: {'; '.join(problems)}")
-        parts.append(f"({expression.sql(dialect=DIALECT)})")
-    return " AND ".join(parts)
+def filter_sql(metric: MetricDefinition, columns: tuple[str, ...]) -> str | None:
+    """The metric's filter, checked and rendered in DuckDB's dialect (None without one)."""
+    if not metric.filter:
+        return None
+    expression, problems = parse_filter(metric.filter, columns)
+    if expression is None:  # definitions are checked when read; this is a programming error
+        raise ValueError(f"{metric.indicator}: {'; '.join(problems)}")
+    return expression.sql(dialect=DIALECT)
 
 
-def measure_sql(metric: MetricDefinition, period: Period, columns: tuple[str, ...]) -> str:
-    condition = _condition(metric, period, columns)
+def _measure(metric: MetricDefinition, condition: str) -> str:
     match metric.measure:
         case Measure.COUNT:
             return f"COUNT(*) FILTER (WHERE {condition})"
@@ -126,40 +189,51 @@ def needs_run_totals(definition: SourceDefinition) -> bool:
     return any(not m.measure.additive for m in definition.metrics)
 
 
-def aggregate_sql(definition: SourceDefinition, period: Period, *, with_duplicates: bool) -> str:
+def aggregate_sql(definition: SourceDefinition, period: Period, *, with_key_problems: bool) -> str:
     """Rows ``(_file, _reason, _unit, _all_files, _rows, _active, m0, m1, ...)``.
 
     ``_all_files`` is 1 on run totals (``_file`` NULL), which exist only when some measure
     does not add up across files; ``_active`` counts accepted records in any metric's window.
+    Each distinct window and filter is computed once per record (``_w*``, ``_f*``), and the
+    aggregates only combine these flags.
     """
     columns = definition.schema.names
     unit = quote(definition.metrics[0].org_unit_column) if definition.metrics else "NULL"
-    windows = " OR ".join(f"({window_sql(m, period)})" for m in definition.metrics) or "FALSE"
-    measures = [
-        f"{measure_sql(m, period, columns)} AS m{i}" for i, m in enumerate(definition.metrics)
-    ]
+    windows: dict[str, str] = {}
+    filters: dict[str, str] = {}
+    measures = []
+    for i, metric in enumerate(definition.metrics):
+        window = windows.setdefault(window_sql(metric, period), f"_w{len(windows)}")
+        condition = window
+        if (found := filter_sql(metric, columns)) is not None:
+            condition += " AND " + filters.setdefault(found, f"_f{len(filters)}")
+        measures.append(f", {_measure(metric, condition)} AS m{i}")
+    flags = [f"f._final IS NULL AND ({sql}) AS {name}" for sql, name in windows.items()]
+    flags += [f"COALESCE(({sql}), FALSE) AS {name}" for sql, name in filters.items()]
+    active = " OR ".join(windows.values()) or "FALSE"
     keys = "_file, _final, _unit"
     if needs_run_totals(definition):
         grouping, all_files = f"GROUPING SETS (({keys}), (_final, _unit))", "GROUPING(_file)"
     else:
         grouping, all_files = keys, "0"
-    flagged = _flagged(definition, with_duplicates)
+    flagged = _flagged(definition, with_key_problems)
     return (
         f"SELECT _file, _final AS _reason, _unit, {all_files} AS _all_files, "
-        f"COUNT(*) AS _rows, COUNT(*) FILTER (WHERE _final IS NULL AND ({windows})) AS _active"
-        + "".join(f", {m}" for m in measures)
-        + f" FROM (SELECT f.*, CASE WHEN f._final IS NULL THEN {unit} END AS _unit "
-        f"FROM ({flagged}) AS f) AS a GROUP BY {grouping}"
+        f"COUNT(*) AS _rows, COUNT(*) FILTER (WHERE {active}) AS _active"
+        + "".join(measures)
+        + f" FROM (SELECT f.*, CASE WHEN f._final IS NULL THEN {unit} END AS _unit"
+        + "".join(f", {flag}" for flag in flags)
+        + f" FROM ({flagged}) AS f) AS a GROUP BY {grouping}"
     )
 
 
-def quarantine_sql(definition: SourceDefinition, *, with_duplicates: bool) -> str:
+def quarantine_sql(definition: SourceDefinition, *, with_key_problems: bool) -> str:
     raws = ", ".join(
         f"{quote('_raw_' + name)} AS {quote(name)}" for name in definition.schema.names
     )
     return (
         "SELECT i.path AS file, q._row AS row, q._final AS reason, q._final_column AS column, "
-        f"{raws} FROM ({_flagged(definition, with_duplicates)}) AS q "
+        f"{raws} FROM ({_flagged(definition, with_key_problems)}) AS q "
         "JOIN input_files AS i ON i._file = q._file "
         "WHERE q._final IS NOT NULL ORDER BY q._file, q._row"
     )
