@@ -194,7 +194,9 @@ class _Reader:
             return None  # 3G, 5G, 8h30, 10km
         if after in "/-" and end + 1 < n and key[end + 1].isalpha():
             return None  # 749/QĐ-TTg, 05-NQ/TU
-        if after in ":" and key[end + 1 : end + 2].isdigit():
+        if (after == ":" and key[end + 1 : end + 2].isdigit()) or (
+            before == ":" and key[start - 2 : start - 1].isdigit()
+        ):
             return None  # a time of day
         clause_start = self.seg.clause(start)[0]
         left = key[max(clause_start, start - LEFT_SLICE) : start]
@@ -678,6 +680,9 @@ class _Reader:
             return
         if previous.kind is Kind.RATIO or previous.whole is not None:
             share.percent_of = previous.id
+            return
+        if previous.id > 0 and self.drafts[previous.id - 1].whole == previous.id:
+            share.percent_of = previous.id - 1  # "X trong tổng số Y (chiếm P%)": P is X's share
             return
         words = {w for w in re.findall(r"[^\W\d_]+", lead.group("rest"))} - {
             "tỷ",
