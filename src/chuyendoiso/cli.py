@@ -284,7 +284,7 @@ def sources() -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--province", default="19", show_default=True, help="Mã tỉnh (mới)")
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default="2024-01-01", show_default=True)
-@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2024-06-30", show_default=True)
+@click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2024-05-27", show_default=True)
 def sources_generate(
     source: str, rows: int, seed: int, output: Path, province: str, start: Any, end: Any
 ) -> None:

@@ -1,0 +1,159 @@
+"""Computing indicators from raw records, through the data-value import, with lineage."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from click.testing import CliRunner
+
+from chuyendoiso.cli import main
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.sources.models import SourceFile, SourceRun
+from chuyendoiso.sources.services import source_compute
+
+pytestmark = pytest.mark.django_db
+
+SEED_PERIOD = "2024-01-01..2024-05-27"
+# the seed report's dossier figures for 01/01-27/05/2024
+SEED = {
+    "CQS_HS_TIEP_NHAN": Decimal(275540),
+    "CQS_HS_DA_XU_LY": Decimal(262969),
+    "CQS_HS_DUNG_HAN_TY_LE": Decimal("99.63"),
+    "CQS_HS_KQ_DIEN_TU_TY_LE": Decimal("78.72"),
+    "CQS_HS_SO_HOA_TY_LE": Decimal("76.45"),
+    "CQS_HS_TAI_SU_DUNG_TY_LE": Decimal("77.21"),
+}
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture(scope="module")
+def seed_dossiers(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dossiers")
+    result = run(
+        "sources",
+        "generate",
+        "dossiers",
+        "--rows",
+        "275540",
+        "--seed",
+        "7",
+        "-o",
+        str(folder / "dossiers-2024.parquet"),
+    )
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def computed_province_totals(period: str) -> dict[str, Decimal]:
+    """The computed commune values added up here, ratios from their summed parts."""
+    rows = DataValue.objects.filter(origin="computed", period=period, status="approved")
+    sums: dict[str, list[Decimal]] = {}
+    for row in rows.select_related("indicator"):
+        total = sums.setdefault(row.indicator.code, [Decimal(0), Decimal(0), Decimal(0)])
+        total[0] += row.value
+        if row.numerator is not None:
+            total[1] += row.numerator
+            total[2] += row.denominator
+    return {
+        code: ((total[1] * 100 / total[2]).quantize(Decimal("0.01")) if total[2] else total[0])
+        for code, total in sums.items()
+    }
+
+
+def test_the_seed_dossier_figures_are_reproduced_and_stored(seed_dossiers):
+    result = run(
+        "sources",
+        "compute",
+        "dossiers",
+        "--input",
+        str(seed_dossiers),
+        "--period",
+        SEED_PERIOD,
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.output[result.output.index("{") :])
+    assert output["reconciliation"]["read"] == 275540
+    assert output["reconciliation"]["quarantined"] == 0 and output["loaded"]
+    totals = computed_province_totals(SEED_PERIOD)
+    assert {code: totals[code] for code in SEED} == SEED
+    run_row = SourceRun.objects.get(pk=output["run"])
+    assert (run_row.read, run_row.accepted, run_row.engine) == (275540, 275540, "duckdb")
+    assert SourceFile.objects.get(run=run_row).sha256 == output["new_files"][0]["sha256"]
+    assert (
+        DataValue.objects.filter(source="connector:dossiers").exclude(origin="computed").count()
+        == 0
+    )
+
+
+def test_running_again_on_the_same_files_changes_nothing(seed_dossiers):
+    first = source_compute(
+        acting_user=None, source="dossiers", inputs=[seed_dossiers], period_id=SEED_PERIOD
+    )
+    values = list(DataValue.objects.filter(origin="computed").values_list("id", "value"))
+    again = source_compute(
+        acting_user=None, source="dossiers", inputs=[seed_dossiers], period_id=SEED_PERIOD
+    )
+    assert first.run is not None and again.run is None and again.result is None
+    assert SourceRun.objects.count() == 1
+    assert list(DataValue.objects.filter(origin="computed").values_list("id", "value")) == values
+    assert sorted(f.value for f in again.figures) == sorted(f.value for f in first.figures)
+
+
+def test_a_new_file_adds_to_the_stored_parts(seed_dossiers, tmp_path):
+    source_compute(
+        acting_user=None, source="dossiers", inputs=[seed_dossiers], period_id=SEED_PERIOD
+    )
+    extra = tmp_path / "more"
+    result = run(
+        "sources",
+        "generate",
+        "dossiers",
+        "--rows",
+        "1000",
+        "--seed",
+        "8",
+        "-o",
+        str(extra / "dossiers-extra.parquet"),
+    )
+    assert result.exit_code == 0
+    outcome = source_compute(
+        acting_user=None, source="dossiers", inputs=[seed_dossiers, extra], period_id=SEED_PERIOD
+    )
+    assert [f.path.name for f in outcome.new_files] == ["dossiers-extra.parquet"]
+    assert outcome.result.reconciliation.read == 1000  # only the new file was read
+    totals = computed_province_totals(SEED_PERIOD)
+    assert totals["CQS_HS_TIEP_NHAN"] == 276540
+
+
+def test_broken_records_are_quarantined_and_reconciled(tmp_path):
+    path = tmp_path / "dossiers-bad.csv"
+    path.write_text(
+        "id,org_unit,received_at,processed_at,due_at,status,channel,has_electronic_result,"
+        "is_digitised,reused_digitised_data,fully_online\n"
+        "A1,05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
+        "A1,05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
+        "A2,99999,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
+        "A3,05431,not a date,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
+        ",05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n",
+        encoding="utf-8",
+    )
+    outcome = source_compute(
+        acting_user=None, source="dossiers", inputs=[path], period_id=SEED_PERIOD, dry_run=True
+    )
+    reconciliation = outcome.result.reconciliation
+    assert reconciliation.read == 5
+    assert reconciliation.read == reconciliation.accepted + reconciliation.quarantined
+    assert reconciliation.quarantined == 4
+    assert outcome.result.quarantine_path.exists()
+    assert outcome.run is None and not SourceRun.objects.exists()
+
+
+def test_unknown_source_is_a_clear_error(tmp_path):
+    result = run("sources", "compute", "invoices", "--input", str(tmp_path), "--period", "2024")
+    assert result.exit_code == 2
+    assert "invoices" in result.output and "dossiers" in result.output
