@@ -124,3 +124,16 @@ def test_no_quarantine_file_when_every_record_is_good(tmp_path, dossiers):
     assert result.quarantine_path is None
     assert result.reconciliation.quarantined == 0
     assert not list(tmp_path.glob("quarantine-*"))
+
+
+def test_keys_sharing_a_hash_are_told_apart(tmp_path, dossiers, monkeypatch):
+    from chuyendoiso.engine.sources import plan
+
+    monkeypatch.setattr(plan, "KEY_HASH", "length(k)")  # every id of one length collides
+    records = dossier_records()
+    path = write_csv(tmp_path / "broken.csv", records, DOSSIER_COLUMNS)
+    result = compute(dossiers, [path], Q1, known_units=KNOWN, workdir=tmp_path)
+    found = [
+        (int(r["row"]), r["reason"], r["column"]) for r in quarantined_rows(result.quarantine_path)
+    ]
+    assert found == expected_reasons()

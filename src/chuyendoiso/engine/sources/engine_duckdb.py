@@ -13,10 +13,10 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
+from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
@@ -64,6 +64,7 @@ def connect(workdir: Path) -> duckdb.DuckDBPyConnection:
         f"SET threads = {threads}",
         f"SET temp_directory = {literal(str(spill))}",
         "SET preserve_insertion_order = false",
+        "SET enable_progress_bar = false",  # progress goes through the caller's callback
         f"SET TimeZone = {literal(LOCAL_TIME_ZONE)}",
     ):
         connection.execute(statement)
@@ -128,7 +129,7 @@ def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:
 def run(
     definition: SourceDefinition,
     files: list[InputFile],
-    period: Any,
+    period: Period,
     *,
     known_units: set[str],
     workdir: Path,

@@ -16,13 +16,13 @@ import csv
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
+from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE
@@ -140,7 +140,7 @@ def register_file(
 def run(
     definition: SourceDefinition,
     files: list[InputFile],
-    period: Any,
+    period: Period,
     *,
     known_units: set[str],
     workdir: Path,

@@ -159,6 +159,7 @@ def generate(
     connection = duckdb.connect(":memory:")
     try:
         connection.execute("SET preserve_insertion_order = true")
+        connection.execute("SET enable_progress_bar = false")
         connection.execute(f"COPY ({select}) TO {literal(str(out))} ({_COPY_OPTIONS[format]})")
     finally:
         connection.close()

@@ -102,8 +102,8 @@ def key_problems_sql(*, with_repeats: bool) -> str:
 
     Among records passing every other check, the first occurrence of a key (files in path
     order, then rows) is accepted and every later one is a duplicate. Only records whose
-    key really repeats (``with_repeats``) are checked against the
-    other rules (``repeated_keys``), which is the only step reading more than the key.
+    key really repeats (table ``repeated_keys``, ``with_repeats``) are checked against the
+    other rules: the only step of the key checks that reads more than the key.
     """
     missing, duplicate = literal(Reason.MISSING_ID.value), literal(Reason.DUPLICATE_ID.value)
     sql = f"SELECT _file, _row, {missing} AS reason FROM key_rows WHERE k IS NULL"
