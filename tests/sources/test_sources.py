@@ -132,16 +132,19 @@ def test_a_new_file_adds_to_the_stored_parts(seed_dossiers, tmp_path):
 
 def test_broken_records_are_quarantined_and_reconciled(tmp_path):
     path = tmp_path / "dossiers-bad.csv"
-    path.write_text(
+    header = (
         "id,org_unit,received_at,processed_at,due_at,status,channel,has_electronic_result,"
-        "is_digitised,reused_digitised_data,fully_online\n"
-        "A1,05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
-        "A1,05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
-        "A2,99999,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
-        "A3,05431,not a date,,2024-02-10 17:00:00,received,online,false,false,false,false\n"
-        ",05431,2024-02-01 08:00:00,,2024-02-10 17:00:00,received,online,false,false,false,false\n",
-        encoding="utf-8",
+        "is_digitised,reused_digitised_data,fully_online"
     )
+    tail = ",2024-02-10 17:00:00,received,online,false,false,false,false"
+    rows = [
+        "A1,05431,2024-02-01 08:00:00," + tail,
+        "A1,05431,2024-02-01 08:00:00," + tail,  # duplicate id
+        "A2,99999,2024-02-01 08:00:00," + tail,  # unknown org unit
+        "A3,05431,not a date," + tail,  # unparsable date
+        ",05431,2024-02-01 08:00:00," + tail,  # missing key
+    ]
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     outcome = source_compute(
         acting_user=None, source="dossiers", inputs=[path], period_id=SEED_PERIOD, dry_run=True
     )

@@ -221,6 +221,8 @@ class _Composer:
         for prefix, clause in clauses:
             if prefix and prefix != previous_prefix:
                 clause = f"{prefix}, {clause}"
+            elif not prefix and previous_prefix:  # back to the report's period: say so
+                clause = f"{self.period_label}, {clause}"
             previous_prefix = prefix
             parts.append(clause)
         text = "; ".join(parts)
