@@ -222,7 +222,7 @@ class _Composer:
             if prefix and prefix != previous_prefix:
                 clause = f"{prefix}, {clause}"
             elif not prefix and previous_prefix:  # back to the report's period: say so
-                clause = f"{self.period_label}, {clause}"
+                clause = f"trong {self.period_label}, {clause}"
             previous_prefix = prefix
             parts.append(clause)
         text = "; ".join(parts)
