@@ -17,11 +17,12 @@ general analytics (``analytics_for`` + ``figure`` for a pillar's indicators).
 
 A loaded dataset is reused when its size matches the options, so only the first run loads.
 The databases are the bench's own: PostgreSQL ``cds_bench`` (created if missing) and a
-SQLite file under the temporary folder. ``--proposal`` and ``--try-index`` also time the
-query change and the index proposed in docs/benchmarks.md.
+SQLite file under the temporary folder. A database migrated before an index was declared
+on DataValue (0001_initial is regenerated until the first release) gets it built, in place
+of the index it replaces, so that the timings are the product's.
 
     .venv/bin/python bench/national_analytics.py --database both
-    .venv/bin/python bench/national_analytics.py --proposal --try-index --explain
+    .venv/bin/python bench/national_analytics.py --explain
 """
 
 from __future__ import annotations
@@ -36,7 +37,6 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,23 +93,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument(
         "--explain",
         action="store_true",
-        help="print the query plans (EXPLAIN ANALYZE, BUFFERS on PostgreSQL) of the SQL "
-        "that each variant timed issues for the first pillar",
-    )
-    parser.add_argument(
-        "--proposal",
-        action="store_true",
-        help="also time the query change proposed in docs/benchmarks.md "
-        "(proposed_pillar_by_province in this script; checked to give the same figures)",
-    )
-    parser.add_argument(
-        "--try-index",
-        action="store_true",
-        help="PostgreSQL: also time with the proposed covering index, built in the bench "
-        "database for the run and dropped afterwards",
-    )
-    parser.add_argument(
-        "--keep-index", action="store_true", help="with --try-index: do not drop the index"
+        help="print the query plans (EXPLAIN ANALYZE, BUFFERS on PostgreSQL; EXPLAIN QUERY "
+        "PLAN on SQLite) of the SQL that pillar_by_province issues for the first pillar",
     )
     parser.add_argument(
         "--skip-analytics", action="store_true", help="do not time the province analytics"
@@ -155,6 +140,49 @@ def setup_django(args: argparse.Namespace) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=0)
+    ensure_model_indexes()
+
+
+def ensure_model_indexes() -> None:
+    """Build the indexes DataValue declares that the table lacks (a bench database keeps its
+    values across runs, and 0001_initial is regenerated until the first release), dropping
+    the index each replaces (same key columns, another name); VACUUM (ANALYZE) after. A
+    column the table lacks stops the script: the database has to be loaded again."""
+    from django.db import connection, models
+
+    from chuyendoiso.datavalues.models import DataValue
+
+    with connection.cursor() as cursor:
+        columns = {c.name for c in connection.introspection.get_table_description(cursor, TABLE)}
+        present = connection.introspection.get_constraints(cursor, TABLE)
+    lacking = [f.column for f in DataValue._meta.concrete_fields if f.column not in columns]
+    if lacking:
+        sys.exit(
+            f"the bench database lacks the column(s) {', '.join(lacking)} of DataValue "
+            "(0001_initial was regenerated): remove the bench database (DROP DATABASE "
+            "cds_bench; rm -r /tmp/cds_bench) and make load_postgres and load_sqlite in this "
+            "script write the new columns"
+        )
+    missing = [index for index in DataValue._meta.indexes if index.name not in present]
+    if not missing:
+        return
+    started = time.perf_counter()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET maintenance_work_mem = '1GB'")
+    with connection.schema_editor() as editor:
+        for index in missing:
+            key = [DataValue._meta.get_field(name).column for name in index.fields]
+            for name, info in present.items():
+                if info["index"] and not info["unique"] and info["columns"] == key:
+                    editor.remove_index(DataValue, models.Index(fields=index.fields, name=name))
+                    print(f"dropped index {name} (replaced by {index.name})")
+            editor.add_index(DataValue, index)
+            print(f"built index {index.name} declared on DataValue", flush=True)
+    with connection.cursor() as cursor:
+        postgres = connection.vendor == "postgresql"
+        cursor.execute(f"VACUUM (ANALYZE) {TABLE}" if postgres else "ANALYZE")
+    print(f"  in {time.perf_counter() - started:.0f} s, with VACUUM (ANALYZE) / ANALYZE")
 
 
 def create_pg_database(url: str) -> None:
@@ -577,20 +605,17 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms"
 
 
-def time_pillars(
-    data: Dataset,
-    period,
-    label: str,
-    function: Callable,
-    repeat: int,
-) -> float:
-    """Times function(pillar, period) for every pillar; returns the worst pillar's median.
-    Each result is checked for completeness and against the product's pillar_by_province."""
+def time_pillars(data: Dataset, period, repeat: int) -> float:
+    """Times pillar_by_province(pillar, period) for every pillar, checking each result for
+    completeness; returns the worst pillar's median."""
     from chuyendoiso.analytics.national import pillar_by_province
 
     months = sum(1 for m in data.months if period.start <= m.start and m.end <= period.end)
     communes = len(data.communes)
-    print(f"\n{label}: {function.__name__}(<pillar>, {period.id}), {repeat} runs after a warm-up")
+    print(
+        f"\npillar_by_province(<pillar>, {period.id}), {repeat} runs after a warm-up "
+        f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
+    )
     header = (
         f"{'pillar':<10} {'flows':>5} {'stocks':>6} {'rows read':>10} {'figures':>7} "
         f"{'warm-up':>9} {'median':>9} {'max':>9} {'median/goal':>11}"
@@ -602,15 +627,10 @@ def time_pillars(
         inds = [i for i in data.indicators if i.pillar == pillar]
         stocks = sum(1 for i in inds if i.kind in ("stock", "ratio_stock"))
         flows = len(inds) - stocks
-        # flows over the period and stocks in its last month; the product also reads every
-        # stock row of the period to find that month (MAX), the proposal a few index entries
+        # flows over the period, stocks in its last month (found with a few index entries)
         rows_read = flows * communes * months + stocks * communes
-        if function is pillar_by_province:
-            rows_read += stocks * communes * months
-        first, runs, result = timed(lambda p=pillar: function(p, period), repeat)
+        first, runs, result = timed(lambda p=pillar: pillar_by_province(p, period), repeat)
         check_figures(result, data, inds)
-        if function is not pillar_by_province and result != pillar_by_province(pillar, period):
-            print(f"  !! {function.__name__} differs from pillar_by_province for {pillar}")
         median = statistics.median(runs)
         medians.append(median)
         print(
@@ -620,115 +640,14 @@ def time_pillars(
     return max(medians)
 
 
-def print_summary(results: list[tuple[str, float]], vendor: str) -> None:
+def print_summary(worst: float, vendor: str) -> None:
     where = "" if vendor == "postgresql" else " (this is SQLite: for reference only)"
-    print(f"\ngoal: pillar_by_province < {GOAL_SECONDS * 1000:.0f} ms on PostgreSQL{where}")
-    for label, worst in results:
-        verdict = "meets" if worst < GOAL_SECONDS else "misses"
-        print(
-            f"  {label:<40} worst pillar median {ms(worst):>9} = {worst / GOAL_SECONDS:.2f} x goal"
-            f" ({verdict} it on {vendor})"
-        )
-
-
-def proposed_pillar_by_province(pillar: str, period):
-    """pillar_by_province with the query change proposed in docs/benchmarks.md, same result:
-
-    - the last month of the stocks comes from one ordered LIMIT 1 per stock indicator (an
-      index range read backwards: a few index entries), not from MAX(end_date) over every
-      stock row of the period (~160,000 heap rows at national scale);
-    - flows and stocks are each filtered by their own indicator ids only (the product
-      filters by all the pillar's ids and then again by the flow or stock ids: the planner
-      multiplies the two selectivities and underestimates the rows six-fold);
-    - the stocks are read for that one month by start and end date (a tight index range).
-    A monthly period is determined by its end date in both calendars, so the result is the
-    same as the product's."""
-    from chuyendoiso.analytics import national
-    from chuyendoiso.catalog.models import Indicator
-    from chuyendoiso.datavalues.models import DataValue
-    from chuyendoiso.engine.catalog import OrgAggregation
-    from chuyendoiso.engine.datavalues import ratio_percent
-    from chuyendoiso.engine.periods import PeriodType
-    from chuyendoiso.orgunits.models import OrgUnit
-
-    indicators = list(
-        Indicator.objects.filter(pillar__code=pillar)
-        .exclude(aggregation_org=OrgAggregation.NONE.value)
-        .values("id", "code", "aggregation_org", "aggregation_time")
-    )
-    provinces = dict(OrgUnit.objects.filter(level="province").values_list("id", "code"))
-    rows = DataValue.objects.filter(
-        org_unit__level=OrgUnit.Level.COMMUNE,
-        period_type=PeriodType.MONTH.value,
-        start_date__gte=period.start,
-        end_date__lte=period.end,
-        category_option="",
-    )
-    stock_ids = [i["id"] for i in indicators if national._is_stock(i)]
-    flow_ids = [i["id"] for i in indicators if not national._is_stock(i)]
-    lasts = [
-        rows.filter(indicator_id=indicator_id)
-        .order_by("-start_date", "-end_date")
-        .values_list("start_date", "end_date")
-        .first()
-        for indicator_id in stock_ids
-    ]
-    last = max((found for found in lasts if found), key=lambda dates: dates[1], default=None)
-    flows = rows.filter(indicator_id__in=flow_ids)
-    stocks = (
-        rows.filter(indicator_id__in=stock_ids, start_date=last[0], end_date=last[1])
-        if last
-        else rows.none()
-    )
-    totals = national._sum_by_province(flows) + national._sum_by_province(stocks)
-    codes = {i["id"]: (i["code"], i["aggregation_org"]) for i in indicators}
-    result = []
-    for province_id, indicator_id, value, numerator, denominator, communes in totals:
-        code, aggregation = codes[indicator_id]
-        if aggregation == OrgAggregation.RATIO.value:
-            if not numerator or not denominator:
-                continue
-            value = ratio_percent(numerator, denominator, 2)
-        result.append(
-            national.ProvinceFigure(
-                provinces[province_id], code, value, numerator, denominator, communes
-            )
-        )
-    return sorted(result, key=lambda f: (f.indicator, f.province))
-
-
-COVERING_INDEX = "bench_try_covering"
-
-
-@contextmanager
-def covering_index(keep: bool) -> Iterator[None]:
-    """The proposed index, in the bench database only: the product's (indicator, period_type,
-    start_date, end_date) index with the columns the query reads as INCLUDE, so that the
-    reads are index-only scans; VACUUM sets the visibility map they need."""
-    from django.db import connection
-
-    started = time.perf_counter()
-    with connection.cursor() as cursor:
-        cursor.execute("SET maintenance_work_mem = '1GB'")
-        cursor.execute(
-            f"CREATE INDEX IF NOT EXISTS {COVERING_INDEX} ON {TABLE} "
-            "(indicator_id, period_type, start_date, end_date) "
-            "INCLUDE (org_unit_id, category_option, value, numerator, denominator)"
-        )
-        cursor.execute(f"VACUUM (ANALYZE) {TABLE}")
-        cursor.execute(f"SELECT pg_size_pretty(pg_relation_size('{COVERING_INDEX}'))")
-        (size,) = cursor.fetchone()
+    verdict = "meets" if worst < GOAL_SECONDS else "misses"
     print(
-        f"\ncovering index {COVERING_INDEX} ({size}) built and VACUUM (ANALYZE) done in "
-        f"{time.perf_counter() - started:.0f} s"
+        f"\ngoal: pillar_by_province < {GOAL_SECONDS * 1000:.0f} ms on PostgreSQL{where}\n"
+        f"  worst pillar median {ms(worst)} = {worst / GOAL_SECONDS:.2f} x goal "
+        f"({verdict} it on {vendor}; load average now {os.getloadavg()[0]:.1f})"
     )
-    try:
-        yield
-    finally:
-        if not keep:
-            with connection.cursor() as cursor:
-                cursor.execute(f"DROP INDEX IF EXISTS {COVERING_INDEX}")
-            print(f"covering index {COVERING_INDEX} dropped (the bench database is as the product)")
 
 
 def check_figures(result, data: Dataset, inds: list[BenchIndicator]) -> None:
@@ -798,15 +717,17 @@ def time_province_analytics(data: Dataset, year: int, code: str, repeat: int) ->
             print(f"    {c}: engine {values[c] and values[c].value} national {national.get(c)}")
 
 
-def explain(data: Dataset, period, function: Callable) -> None:
+def explain(data: Dataset, period) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from chuyendoiso.analytics.national import pillar_by_province
+
     pillar = data.pillars()[0]
-    print(f"\nquery plans of {function.__name__}({pillar!r}, {period.id})")
+    print(f"\nquery plans of pillar_by_province({pillar!r}, {period.id})")
     connection.queries_log.clear()  # a full log would make the capture come back empty
     with CaptureQueriesContext(connection) as captured:
-        function(pillar, period)
+        pillar_by_province(pillar, period)
     postgres = connection.vendor == "postgresql"
     prefix = "EXPLAIN (ANALYZE, BUFFERS) " if postgres else "EXPLAIN QUERY PLAN "
     for query in captured.captured_queries:
@@ -836,13 +757,24 @@ def describe_database(args: argparse.Namespace) -> None:
                 f"{version}: table {table}, indexes {indexes}; shared_buffers {buffers}, "
                 f"work_mem {work_mem}, parallel workers per gather {workers}"
             )
-            cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = %s", [TABLE])
-            print("  indexes: " + ", ".join(sorted(name for (name,) in cursor.fetchall())))
+            cursor.execute(
+                "SELECT indexrelid::regclass::text, pg_relation_size(indexrelid) "
+                "FROM pg_index WHERE indrelid = %s::regclass ORDER BY 1",
+                [TABLE],
+            )
         else:
             cursor.execute("SELECT sqlite_version()")
             path = args.sqlite_dir / "chuyendoiso.sqlite3"
             size = path.stat().st_size / 2**30 if path.exists() else 0
             print(f"SQLite {cursor.fetchone()[0]}: {path} ({size:.2f} GiB)")
+            cursor.execute(
+                "SELECT d.name, SUM(d.pgsize) FROM dbstat d "
+                "JOIN sqlite_master m ON m.name = d.name WHERE m.type = 'index' "
+                "AND m.tbl_name = %s GROUP BY d.name ORDER BY 1",
+                [TABLE],
+            )
+        sizes = [f"{name} {size / 2**20:,.0f} MB" for name, size in cursor.fetchall()]
+        print("  indexes: " + ", ".join(sizes))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -858,37 +790,17 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("no whole calendar year in the months loaded: use --months 12 or more")
     from django.db import connection
 
-    from chuyendoiso.analytics.national import pillar_by_province
     from chuyendoiso.engine.periods import parse_period
 
     describe_database(args)
     period = parse_period(str(year))
-    variants: list[tuple[str, Callable]] = [("product", pillar_by_province)]
-    if args.proposal:
-        variants.append(("proposed query", proposed_pillar_by_province))
-    results = run_variants(data, period, variants, args)
-    if args.try_index:
-        if connection.vendor != "postgresql":
-            print("\n--try-index: the covering index (INCLUDE) is for PostgreSQL: skipped")
-        else:
-            with covering_index(args.keep_index):
-                results += run_variants(data, period, variants, args, " + covering index")
-    print_summary(results, connection.vendor)
+    worst = time_pillars(data, period, args.repeat)
+    if args.explain:
+        explain(data, period)
+    print_summary(worst, connection.vendor)
     if not args.skip_analytics:
         time_province_analytics(data, year, args.province, args.repeat)
     return 0
-
-
-def run_variants(
-    data: Dataset, period, variants, args: argparse.Namespace, suffix: str = ""
-) -> list[tuple[str, float]]:
-    results = []
-    for label, function in variants:
-        worst = time_pillars(data, period, label + suffix, function, args.repeat)
-        results.append((label + suffix, worst))
-        if args.explain:
-            explain(data, period, function)
-    return results
 
 
 if __name__ == "__main__":
