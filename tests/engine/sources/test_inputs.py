@@ -165,3 +165,14 @@ def test_stocks_count_everything_up_to_the_end(tmp_path):
     result = compute(shipped("health_records"), [path], JAN, known_units=KNOWN, workdir=tmp_path)
     assert result.figure("XHS_HSSK", "19").value == 3
     assert result.figure("XHS_CSKCB_KET_NOI", "19").value == 1  # F1 counted once
+
+
+def test_header_case_spaces_and_byte_order_mark_do_not_matter(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(
+        "\ufeffID , Org_Unit,REGISTERED_AT,event_type,note\nE1,19,2024-01-05,birth,x\n".encode()
+    )
+    definition = shipped("civil_status_events")
+    result = compute(definition, [path], JAN, known_units=KNOWN, workdir=tmp_path)
+    assert result.reconciliation.accepted == 1
+    assert result.figure("CQS_HO_TICH_SU_KIEN", "19").value == 1

@@ -27,6 +27,7 @@ from chuyendoiso.engine.sources.plan import (
     aggregate_sql,
     checked_sql,
     find_key_problems,
+    match_columns,
     quarantine_sql,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
@@ -98,23 +99,17 @@ def register_file(
     index: int,
 ) -> FileScan:
     """Create the view ``f{index}`` over one file; raise if it cannot be read as records."""
-    view = f"f{index}"
-    schema = definition.schema
+    raw, view = f"r{index}", f"f{index}"
     try:
-        connection.execute(f"CREATE TEMP VIEW {view} AS {_reader(file, schema.names)}")
-        described = connection.execute(f"DESCRIBE SELECT * FROM {view}").fetchall()
+        connection.execute(f"CREATE TEMP VIEW {raw} AS {_reader(file, definition.schema.names)}")
+        described = connection.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
     except duckdb.Error as exc:
         raise _unreadable(file, exc) from exc
-    stored = {str(row[0]): physical_of(str(row[1])) for row in described}
-    missing = [c.name for c in schema.columns if c.required and c.name not in stored]
-    if missing:
-        raise SourceInputError(
-            "Tệp thiếu cột bắt buộc / the file lacks required columns",
-            file=str(file.path),
-            columns=missing,
-        )
-    present = {name: stored[name] for name in schema.names if name in stored}
-    return FileScan(index=index, view=view, physical=present)
+    stored = {str(row[0]): physical_of(str(row[1])) for row in described if row[0] != "_row"}
+    matched, physical = match_columns(definition, file, stored)
+    columns = "".join(f", {quote(actual)} AS {quote(name)}" for name, actual in matched.items())
+    connection.execute(f"CREATE TEMP VIEW {view} AS SELECT _row{columns} FROM {raw}")
+    return FileScan(index=index, view=view, physical=physical)
 
 
 def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:

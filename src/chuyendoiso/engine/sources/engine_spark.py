@@ -34,6 +34,7 @@ from chuyendoiso.engine.sources.plan import (
     aggregate_sql,
     checked_sql,
     find_key_problems,
+    match_columns,
     quarantine_sql,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
@@ -122,19 +123,12 @@ def register_file(
     spark: SparkSession, definition: SourceDefinition, file: InputFile, index: int
 ) -> FileScan:
     view = f"f{index}"
-    schema = definition.schema
-    frame = _read(spark, file, schema.names)
-    stored = {f.name: _physical(f.dataType) for f in frame.schema.fields}
-    missing = [c.name for c in schema.columns if c.required and c.name not in stored]
-    if missing:
-        raise SourceInputError(
-            "Tệp thiếu cột bắt buộc / the file lacks required columns",
-            file=str(file.path),
-            columns=missing,
-        )
-    frame.createOrReplaceTempView(view)
-    present = {name: stored[name] for name in schema.names if name in stored}
-    return FileScan(index=index, view=view, physical=present)
+    frame = _read(spark, file, definition.schema.names)
+    stored = {f.name: _physical(f.dataType) for f in frame.schema.fields if f.name != "_row"}
+    matched, physical = match_columns(definition, file, stored)
+    columns = [F.col(f"`{actual}`").alias(name) for name, actual in matched.items()]
+    frame.select(F.col("_row"), *columns).createOrReplaceTempView(view)
+    return FileScan(index=index, view=view, physical=physical)
 
 
 def run(

@@ -29,6 +29,7 @@ from chuyendoiso.engine.sources.definitions import (
     Window,
 )
 from chuyendoiso.engine.sources.expressions import DIALECT, literal, parse_filter, quote
+from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
 
 
 class DuplicateSearch(StrEnum):
@@ -43,6 +44,35 @@ class FileScan:
     index: int
     view: str
     physical: dict[str, Physical]
+
+
+def _normal(name: str) -> str:
+    return name.replace("\ufeff", "").strip().casefold()
+
+
+def match_columns(
+    definition: SourceDefinition, file: InputFile, stored: dict[str, Physical]
+) -> tuple[dict[str, str], dict[str, Physical]]:
+    """The file's column for each schema column, and how each is stored.
+
+    Letter case, surrounding spaces and a byte-order mark in a header are ignored; other
+    columns are left out. A file without a required column cannot be read as records.
+    """
+    by_normal: dict[str, str] = {}
+    for name in stored:
+        by_normal.setdefault(_normal(name), name)
+    schema = definition.schema
+    matched = {
+        c.name: by_normal[_normal(c.name)] for c in schema.columns if _normal(c.name) in by_normal
+    }
+    missing = [c.name for c in schema.columns if c.required and c.name not in matched]
+    if missing:
+        raise SourceInputError(
+            "Tệp thiếu cột bắt buộc / the file lacks required columns",
+            file=str(file.path),
+            columns=missing,
+        )
+    return matched, {name: stored[actual] for name, actual in matched.items()}
 
 
 def checked_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
