@@ -23,7 +23,12 @@ from chuyendoiso.engine.sources.definitions import (
 )
 from chuyendoiso.engine.sources.definitions_file import SourceFileError, read_source
 from chuyendoiso.engine.sources.generate import generate
-from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
+from chuyendoiso.engine.sources.inputs import (
+    InputFile,
+    SourceInputError,
+    resolve_inputs,
+    sha256_of,
+)
 from chuyendoiso.engine.sources.records import SCHEMAS
 from chuyendoiso.engine.sources.results import (
     ComputedFigure,
@@ -53,4 +58,6 @@ __all__ = [
     "compute",
     "generate",
     "read_source",
+    "resolve_inputs",
+    "sha256_of",
 ]
