@@ -386,7 +386,7 @@ def synthetic_rows(data: Dataset) -> Iterator[tuple[int, int, Month, str, int, i
 COLUMNS = (
     "indicator_id", "org_unit_id", "period", "calendar", "period_type", "start_date",
     "end_date", "category_option", "value", "numerator", "denominator", "qualifier",
-    "decimals", "scale", "origin", "source", "comment", "created_at", "updated_at",
+    "decimals", "scale", "origin", "source", "comment", "created_at", "updated_at", "status",
 )  # fmt: skip
 SOURCE = "bench/national_analytics.py"
 
@@ -438,7 +438,8 @@ def load_postgres(connection, data: Dataset) -> None:
                 parts = f"{num}\t{den}" if num else "\\N\t\\N"
                 lines.append(
                     f"{ind}\t{org}\t{month.id}\tcalendar\tmonth\t{month.start}\t{month.end}\t\t"
-                    f"{value}\t{parts}\texact\t{decimals}\t1\tsynthetic\t{SOURCE}\t\t{now}\t{now}\n"
+                    f"{value}\t{parts}\texact\t{decimals}\t1\tsynthetic\t{SOURCE}\t\t{now}\t{now}"
+                    "\tapproved\n"
                 )
                 if len(lines) == 50_000:
                     copy.write("".join(lines))
@@ -504,7 +505,7 @@ def load_sqlite(connection, data: Dataset) -> None:
     insert = (
         f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES "
         "(?, ?, ?, 'calendar', 'month', ?, ?, '', ?, ?, ?, 'exact', ?, 1, 'synthetic', ?, '', "
-        "?, ?)"
+        "?, ?, 'approved')"
     )
     progress = Progress("INSERT", data.rows)
     batch, done = [], 0

@@ -82,6 +82,7 @@ class DataValue(models.Model):
             models.Index(
                 fields=["indicator", "period_type", "start_date", "end_date"],
                 include=["org_unit", "category_option", "value", "numerator", "denominator"],
+                condition=models.Q(status="approved"),  # what analytics reads
                 name="datavalue_indicator_period",
             ),
         ]
