@@ -132,7 +132,11 @@ def test_broken_records_in_every_format_give_the_same_results(tmp_path, dossiers
     folder = tmp_path / "in"
     folder.mkdir()
     records = dossier_records()
-    write_csv(folder / "a.csv", records, DOSSIER_COLUMNS)
+    columns = [*DOSSIER_COLUMNS, "procedure_code"]
+    multi_line = [
+        {**r, "procedure_code": f'1.{n}\nline two, "quoted"'} for n, r in enumerate(records)
+    ]
+    write_csv(folder / "a.csv", multi_line, columns)
     write_jsonl(folder / "b.jsonl", records, DOSSIER_COLUMNS)
     write_text_parquet(folder / "c.parquet", records, DOSSIER_COLUMNS)
     excel = folder / "e.csv"  # a header as spreadsheets write it: byte-order mark, capitals

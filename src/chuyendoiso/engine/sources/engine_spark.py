@@ -1,9 +1,11 @@
 """Run the statements of ``plan`` on Apache Spark, transpiled from DuckDB SQL by SQLGlot.
 
 Spark reads the files itself; only the reading differs from DuckDB. Record numbers: Parquet
-has ``_metadata.row_index``; for CSV and JSON Lines each file split (block) is numbered
-by ``monotonically_increasing_id`` (consecutive within a split) and offset by the records
-of the splits before it in the file, which keeps Spark's parallel reading. Duplicate keys
+has ``_metadata.row_index``; for JSON Lines each file split (block) is numbered by
+``monotonically_increasing_id`` (consecutive within a split) and offset by the records of
+the splits before it in the file, which keeps Spark's parallel reading. CSV files are read
+with ``multiLine`` (a quoted value may hold line breaks, as DuckDB reads it), so each is
+one split, numbered the same way. Duplicate keys
 are found by grouping key hashes (``xxhash64``), which scales out, instead of sorting them.
 
 The session is local (``local[*]``) unless one is already active: a cluster's session set
@@ -108,8 +110,15 @@ def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> Dat
             frame = spark.read.parquet(path)
             return frame.select("*", (F.col("_metadata.row_index") + 1).alias("_row"))
         case Format.CSV:
+            # multiLine: a quoted value may hold line breaks (a file is then one split)
             reader = spark.read.options(
-                header=True, sep=",", quote='"', escape='"', mode="FAILFAST", encoding="UTF-8"
+                header=True,
+                sep=",",
+                quote='"',
+                escape='"',
+                multiLine=True,
+                mode="FAILFAST",
+                encoding="UTF-8",
             )
             return _numbered_by_split(reader.csv(path))
         case Format.JSONL:
