@@ -14,6 +14,7 @@ from chuyendoiso.engine.periods import parse_period
 from chuyendoiso.engine.sources import engine_spark
 from chuyendoiso.engine.sources.compute import compute
 from chuyendoiso.engine.sources.generate import generate
+from chuyendoiso.engine.sources.inputs import SourceInputError
 from chuyendoiso.engine.sources.records import SCHEMAS
 
 from .broken import (
@@ -183,3 +184,20 @@ def test_every_source_gives_the_same_results(tmp_path, source):
     assert_identical(duck, spark)
     assert duck.reconciliation.by_reason["unknown_org_unit"] > 0  # 05443 is not known here
     assert duck.figures
+
+
+def test_a_malformed_file_is_an_input_error_on_both_engines(tmp_path):
+    path = tmp_path / "short.csv"
+    path.write_text("id,org_unit,registered_at,event_type\nE1,19\n", encoding="utf-8")
+    definition = shipped("civil_status_events")
+    for engine in ("duckdb", "spark"):
+        with pytest.raises(SourceInputError) as caught:
+            compute(
+                definition,
+                [path],
+                parse_period("202401"),
+                known_units={"19"},
+                engine=engine,
+                workdir=tmp_path,
+            )
+        assert str(path.resolve()) in str(caught.value.extra), engine

@@ -20,7 +20,7 @@ from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
-from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError
+from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
@@ -117,7 +117,7 @@ def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:
         "Không đọc được tệp / cannot read the file",
         file=str(file.path),
         format=file.format.value,
-        detail=str(exc).splitlines()[0][:500],
+        detail=one_line(str(exc)),
     )
 
 
@@ -164,7 +164,7 @@ def run(
             raise SourceInputError(
                 "Không đọc được dữ liệu đầu vào / cannot read the input",
                 files=[str(f.path) for _, f in readable],
-                detail=str(exc).splitlines()[0][:500],
+                detail=one_line(str(exc)),
             ) from exc
         rows = [AggregateRow.of(row) for row in result]
         quarantined = any(r.reason is not None for r in rows)

@@ -19,6 +19,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from py4j.protocol import Py4JJavaError
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession, Window
 from pyspark.sql import functions as F
@@ -29,7 +30,7 @@ from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE
 from chuyendoiso.engine.sources.expressions import to_spark
-from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError
+from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
@@ -77,7 +78,7 @@ def session() -> SparkSession:
         .config("spark.sql.ansi.enabled", "true")
         .getOrCreate()
     )
-    spark.sparkContext.setLogLevel("ERROR")
+    spark.sparkContext.setLogLevel("FATAL")  # errors reach the caller as SourceInputError
     return spark
 
 
@@ -185,16 +186,27 @@ def run(
             sql = quarantine_sql(definition, with_key_problems=with_key_problems)
             _write_csv(spark.sql(to_spark(sql)), quarantine_path, quarantined)
         return rows, quarantined > 0
-    except PySparkException as exc:
+    except (PySparkException, Py4JJavaError) as exc:
         raise SourceInputError(
             "Spark không đọc được dữ liệu đầu vào / Spark cannot read the input",
             files=[str(f.path) for _, f in readable],
-            detail=str(exc).splitlines()[0][:500],
+            detail=_detail(exc),
         ) from exc
     finally:
         for view in views:
             spark.catalog.dropTempView(view)
         spark.catalog.clearCache()
+
+
+def _detail(exc: Exception) -> str:
+    """The first and the innermost message of a Spark error (the innermost says why)."""
+    if not isinstance(exc, Py4JJavaError):
+        return one_line(str(exc))
+    cause, messages = exc.java_exception, []
+    while cause is not None:
+        messages.append(one_line(str(cause.toString())))
+        cause = cause.getCause()
+    return " / ".join(dict.fromkeys([messages[0], messages[-1]]))
 
 
 def _write_csv(frame: DataFrame, path: Path, count: int) -> None:

@@ -35,6 +35,11 @@ class SourceInputError(ValidationError):
     """An input that cannot be read as records (not a record that breaks the schema)."""
 
 
+def one_line(message: str, limit: int = 500) -> str:
+    """An engine's error message on one line, cut to ``limit`` characters."""
+    return " ".join(message.split())[:limit]
+
+
 @dataclass(frozen=True)
 class InputFile:
     """One file read by a run: its path, SHA-256, size, format and records read."""
