@@ -56,7 +56,6 @@ class DataValue(models.Model):
         max_length=16,
         choices=[(Status.DRAFT.value, "Bản nháp chờ duyệt"), (Status.APPROVED.value, "Đã duyệt")],
         default=Status.APPROVED.value,
-        db_index=True,
     )
     source = models.CharField("nguồn", max_length=255, blank=True)
     comment = models.TextField("ghi chú", blank=True)
