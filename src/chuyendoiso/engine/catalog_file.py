@@ -7,12 +7,10 @@ with the file name, the line and the reason, so an import is all-or-nothing.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
-from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import yaml
 
@@ -33,90 +31,28 @@ from chuyendoiso.engine.catalog import (
     ValueType,
 )
 from chuyendoiso.engine.datavalues import plain_decimal
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.yamlfile import (
+    LineMapping,
+    ProblemCollector,
+    YamlFileError,
+    load_yaml,
+    read_text,
+)
 
 FORMAT_VERSION = 1
-CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
-E = TypeVar("E", bound=StrEnum)
 
 
-class CatalogFileError(ValidationError):
+class CatalogFileError(YamlFileError):
     """Every problem found in one catalogue file."""
 
-    def __init__(self, path: str, problems: list[tuple[int, str]]) -> None:
-        super().__init__(
-            f"Tệp danh mục có {len(problems)} lỗi / catalogue file has {len(problems)} error(s)",
-            file=path,
-            errors=[{"line": line, "reason": reason} for line, reason in problems],
-        )
-        self.problems = problems
-
-    def __str__(self) -> str:
-        lines = [self.message]
-        lines += [f"  {self.extra['file']}:{line}: {reason}" for line, reason in self.problems]
-        return "\n".join(lines)
+    what_vi = "Tệp danh mục"
+    what_en = "catalogue file"
 
 
-class _Mapping(dict[str, Any]):
-    line = 0
+class _Reader(ProblemCollector):
+    """The catalogue's own value kinds on top of the shared YAML reader."""
 
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember the line they start on."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
-    mapping = _Mapping(
-        {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
-    )
-    mapping.line = node.start_mark.line + 1
-    return mapping
-
-
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class _Reader:
-    """Turns the parsed YAML into dataclasses, collecting problems instead of stopping."""
-
-    def __init__(self) -> None:
-        self.problems: list[tuple[int, str]] = []
-
-    def problem(self, line: int, reason: str) -> None:
-        self.problems.append((line, reason))
-
-    def text(self, item: _Mapping, key: str, *, required: bool = True) -> str:
-        value = item.get(key)
-        if value is None or value == "":
-            if required:
-                self.problem(item.line, f"thiếu trường '{key}' / missing field '{key}'")
-            return ""
-        if not isinstance(value, str | int | float):
-            self.problem(item.line, f"trường '{key}' phải là chuỗi / '{key}' must be text")
-            return ""
-        return str(value).strip()
-
-    def code(self, item: _Mapping, key: str = "code") -> str:
-        value = self.text(item, key)
-        if value and not CODE_PATTERN.match(value):
-            self.problem(
-                item.line,
-                f"mã '{value}' không hợp lệ (chữ hoa, số, _) / invalid code '{value}' in '{key}'",
-            )
-        return value
-
-    def choice(self, item: _Mapping, key: str, enum: type[E], default: E | None = None) -> E:
-        raw = item.get(key)
-        if raw is None and default is not None:
-            return default
-        try:
-            return enum(str(raw))
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            self.problem(item.line, f"'{key}' = '{raw}' không hợp lệ; chọn một trong: {allowed}")
-            return next(iter(enum))
-
-    def date(self, item: _Mapping, key: str, *, required: bool = True) -> dt.date | None:
+    def date(self, item: LineMapping, key: str, *, required: bool = True) -> dt.date | None:
         raw = item.get(key)
         if raw is None or raw == "":
             if required:
@@ -130,14 +66,7 @@ class _Reader:
             self.problem(item.line, f"ngày '{raw}' không hợp lệ (YYYY-MM-DD) / invalid date")
             return None
 
-    def integer(self, item: _Mapping, key: str, low: int, high: int) -> int:
-        raw = item.get(key)
-        if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:
-            return raw
-        self.problem(item.line, f"'{key}' = '{raw}' phải là số nguyên từ {low} đến {high}")
-        return low
-
-    def decimal(self, item: _Mapping, key: str) -> Decimal:
+    def decimal(self, item: LineMapping, key: str) -> Decimal:
         raw = item.get(key)
         try:
             value = Decimal(str(raw).strip())
@@ -148,65 +77,32 @@ class _Reader:
             self.problem(item.line, f"'{key}' = '{raw}' không phải số thập phân / not a decimal")
             return Decimal(0)
 
-    def items(self, parent: _Mapping | dict[str, Any], key: str, line: int) -> list[_Mapping]:
-        raw = parent.get(key) or []
-        if not isinstance(raw, list):
-            self.problem(line, f"'{key}' phải là một danh sách / '{key}' must be a list")
-            return []
-        good = [item for item in raw if isinstance(item, _Mapping)]
-        if len(good) != len(raw):
-            self.problem(line, f"mỗi phần tử của '{key}' phải là một bảng khóa: giá trị")
-        return good
-
-    def unique(self, section: str, entries: list[tuple[int, str]]) -> set[str]:
-        seen: set[str] = set()
-        for line, code in entries:
-            if code in seen:
-                self.problem(line, f"mã '{code}' lặp lại trong '{section}' / duplicate code")
-            seen.add(code)
-        return seen
-
 
 def read_catalog(path: str | Path) -> Catalog:
     """Read and check a catalogue file; raise CatalogFileError listing every problem."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        problem = (0, f"không đọc được tệp / cannot read: {exc}")
-        raise CatalogFileError(str(path), [problem]) from exc
-    return parse_catalog(text, source=str(path))
+    return parse_catalog(read_text(path, error=CatalogFileError), source=str(path))
 
 
 def parse_catalog(text: str, *, source: str = "<catalogue>") -> Catalog:
-    try:
-        document = yaml.load(text, Loader=_LineLoader)  # a SafeLoader subclass
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else 0
-        raise CatalogFileError(source, [(line, f"YAML sai cú pháp / invalid YAML: {exc}")]) from exc
-    if not isinstance(document, _Mapping):
+    document = load_yaml(text, source=source, error=CatalogFileError)
+    if not isinstance(document, LineMapping):
         raise CatalogFileError(source, [(1, "tệp phải là một bảng khóa: giá trị / not a mapping")])
     reader = _Reader()
     catalog = _read_document(reader, document)
-    if reader.problems:
-        raise CatalogFileError(source, sorted(reader.problems))
+    reader.raise_if_any(source, CatalogFileError)
     return catalog
 
 
-def _read_document(reader: _Reader, doc: _Mapping) -> Catalog:
+def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
     if doc.get("version") != FORMAT_VERSION:
         reader.problem(doc.line, f"'version' phải là {FORMAT_VERSION} / unsupported version")
-    pillars = [_read_pillar(reader, item) for item in reader.items(doc, "pillars", doc.line)]
-    frameworks = [
-        _read_framework(reader, item) for item in reader.items(doc, "frameworks", doc.line)
-    ]
-    categories = [
-        _read_category(reader, item) for item in reader.items(doc, "categories", doc.line)
-    ]
-    indicator_items = reader.items(doc, "indicators", doc.line)
+    pillars = [_read_pillar(reader, item) for item in reader.items(doc, "pillars")]
+    frameworks = [_read_framework(reader, item) for item in reader.items(doc, "frameworks")]
+    categories = [_read_category(reader, item) for item in reader.items(doc, "categories")]
+    indicator_items = reader.items(doc, "indicators")
     indicators = [_read_indicator(reader, item) for item in indicator_items]
-    target_items = reader.items(doc, "targets", doc.line)
+    target_items = reader.items(doc, "targets")
     targets = [_read_target(reader, item) for item in target_items]
 
     pillar_codes = reader.unique("pillars", [(doc.line, p.code) for p in pillars])
@@ -239,7 +135,7 @@ def _read_document(reader: _Reader, doc: _Mapping) -> Catalog:
     )
 
 
-def _read_pillar(reader: _Reader, item: _Mapping) -> Pillar:
+def _read_pillar(reader: _Reader, item: LineMapping) -> Pillar:
     return Pillar(
         code=reader.code(item),
         name_vi=reader.text(item, "name_vi"),
@@ -248,8 +144,8 @@ def _read_pillar(reader: _Reader, item: _Mapping) -> Pillar:
     )
 
 
-def _read_framework(reader: _Reader, item: _Mapping) -> Framework:
-    pillars = tuple(_read_pillar(reader, p) for p in reader.items(item, "pillars", item.line))
+def _read_framework(reader: _Reader, item: LineMapping) -> Framework:
+    pillars = tuple(_read_pillar(reader, p) for p in reader.items(item, "pillars"))
     valid_from = reader.date(item, "valid_from")
     return Framework(
         code=reader.code(item),
@@ -262,14 +158,14 @@ def _read_framework(reader: _Reader, item: _Mapping) -> Framework:
     )
 
 
-def _read_category(reader: _Reader, item: _Mapping) -> Category:
+def _read_category(reader: _Reader, item: LineMapping) -> Category:
     options = tuple(
         CategoryOption(
             code=reader.code(option),
             name_vi=reader.text(option, "name_vi"),
             name_en=reader.text(option, "name_en"),
         )
-        for option in reader.items(item, "options", item.line)
+        for option in reader.items(item, "options")
     )
     if not options:
         reader.problem(item.line, "phân tổ phải có ít nhất một phương án / no options")
@@ -282,7 +178,7 @@ def _read_category(reader: _Reader, item: _Mapping) -> Category:
     )
 
 
-def _read_indicator(reader: _Reader, item: _Mapping) -> Indicator:
+def _read_indicator(reader: _Reader, item: LineMapping) -> Indicator:
     categories = item.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
         reader.problem(item.line, "'categories' phải là danh sách mã / must be a list of codes")
@@ -293,7 +189,7 @@ def _read_indicator(reader: _Reader, item: _Mapping) -> Indicator:
             pillar=reader.code(p, "pillar"),
             ref=reader.text(p, "ref", required=False),
         )
-        for p in reader.items(item, "placements", item.line)
+        for p in reader.items(item, "placements")
     )
     return Indicator(
         code=reader.code(item),
@@ -355,7 +251,7 @@ def _check_references(
         )
 
 
-def _read_target(reader: _Reader, item: _Mapping) -> Target:
+def _read_target(reader: _Reader, item: LineMapping) -> Target:
     return Target(
         indicator=reader.code(item, "indicator"),
         org_unit=reader.text(item, "org_unit"),
