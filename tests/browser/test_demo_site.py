@@ -119,3 +119,18 @@ def test_report_from_the_home_page(demo_site, browser, tmp_path):
     assert saved.read_bytes()[:2] == b"PK"
     page.screenshot(path=str(tmp_path / "report.png"), full_page=False)
     page.close()
+
+
+def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report_text):
+    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page.goto(demo_site["url"] + "/")
+    page.click("text=Kiểm tra số liệu")
+    page.fill("textarea[name=text]", seed_report_text)
+    page.click("button:text('Kiểm tra')")
+    page.wait_for_selector(".fc-text")
+    assert page.locator(".fc-text mark.fc-consistent").count() >= 30
+    assert page.locator(".fc-text mark.fc-inconsistent").count() == 0
+    title = page.locator(".fc-text mark", has_text="1.830").first.get_attribute("title")
+    assert title and title.startswith("HTS_BTS")
+    page.screenshot(path=str(tmp_path / "factcheck.png"))
+    page.close()
