@@ -77,6 +77,12 @@ def run_platform(path: Path, workdir: Path) -> dict[str, str]:
     source = read_source(PROJECT / "data" / "sources" / "dossiers.yaml")
     period = parse_period(f"{START}..{END}")
     marks: list[tuple[str, float]] = []
+
+    def mark(step: str) -> None:
+        name = step.split(" / ")[-1].split(" [")[0]  # without the progress bar
+        if not marks or marks[-1][0] != name:
+            marks.append((name, time.perf_counter()))
+
     started = time.perf_counter()
     result = compute(
         source,
@@ -84,7 +90,7 @@ def run_platform(path: Path, workdir: Path) -> dict[str, str]:
         period,
         known_units=known,
         workdir=workdir,
-        progress=lambda step: marks.append((step.split(" / ")[-1], time.perf_counter())),
+        progress=mark,
     )
     seconds = time.perf_counter() - started
     phases = {step: round(marks[i + 1][1] - at, 3) for i, (step, at) in enumerate(marks[:-1])}

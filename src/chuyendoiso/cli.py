@@ -363,7 +363,7 @@ class _Progress:
 
         def report(message: str) -> None:
             elapsed = time.monotonic() - self.started
-            click.echo(f"\r[{elapsed:6.1f} s] {message[:70]:<70}", nl=False, err=True)
+            click.echo(f"\r[{elapsed:6.1f} s] {message[:90]:<90}", nl=False, err=True)
 
         return report
 

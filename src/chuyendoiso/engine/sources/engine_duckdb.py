@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -65,7 +67,9 @@ def connect(workdir: Path) -> duckdb.DuckDBPyConnection:
         f"SET threads = {threads}",
         f"SET temp_directory = {literal(str(spill))}",
         "SET preserve_insertion_order = false",
-        "SET enable_progress_bar = false",  # progress goes through the caller's callback
+        # progress is tracked (for query_progress) but printed through the caller's callback
+        "SET enable_progress_bar = true",
+        "SET enable_progress_bar_print = false",
         f"SET TimeZone = {literal(LOCAL_TIME_ZONE)}",
     ):
         connection.execute(statement)
@@ -151,7 +155,8 @@ def run(
         progress("kiểm tra mã bản ghi / checking record ids")
 
         def materialise(name: str, sql: str) -> int:
-            connection.execute(f"CREATE TEMP TABLE {quote(name)} AS {sql}")
+            with _watch(connection, "kiểm tra mã bản ghi / checking record ids", progress):
+                connection.execute(f"CREATE TEMP TABLE {quote(name)} AS {sql}")
             return _count(connection, name)
 
         try:
@@ -159,7 +164,8 @@ def run(
             with_key_problems = find_key_problems(definition, scans, search, materialise)
             progress("tổng hợp chỉ tiêu / aggregating")
             sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
-            result = connection.execute(sql).fetchall()
+            with _watch(connection, "tổng hợp chỉ tiêu / aggregating", progress):
+                result = connection.execute(sql).fetchall()
         except duckdb.Error as exc:
             raise SourceInputError(
                 "Không đọc được dữ liệu đầu vào / cannot read the input",
@@ -176,6 +182,34 @@ def run(
         return rows, quarantined
     finally:
         connection.close()
+
+
+@contextmanager
+def _watch(
+    connection: duckdb.DuckDBPyConnection, step: str, progress: Callable[[str], None]
+) -> Iterator[None]:
+    """Report how far DuckDB is through the statement run inside, twice a second, so that
+    a long run shows a moving percentage (``query_progress`` may be read from another thread)."""
+    done = threading.Event()
+
+    def poll() -> None:
+        while not done.wait(0.5):
+            percent = connection.query_progress()
+            if percent >= 0:
+                progress(f"{step} {_bar(percent)} {percent:5.1f}%")
+
+    watcher = threading.Thread(target=poll, daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        done.set()
+        watcher.join()
+
+
+def _bar(percent: float, width: int = 20) -> str:
+    filled = min(width, max(0, round(percent / 100 * width)))
+    return "[" + "#" * filled + "." * (width - filled) + "]"
 
 
 def _count(connection: duckdb.DuckDBPyConnection, table: str) -> int:
