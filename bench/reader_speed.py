@@ -60,9 +60,9 @@ def varied_seed(size: int) -> str:
 
 def platform_report_markdown() -> str:
     """The platform's report of Thái Nguyên for 2024S1, composed without a database."""
-    from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
+    from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Unit, observation_of
     from chuyendoiso.engine.catalog_file import read_catalog
-    from chuyendoiso.engine.periods import Calendar, parse_period
+    from chuyendoiso.engine.periods import parse_period
     from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
     from chuyendoiso.engine.report.render_markdown import render_markdown
     from chuyendoiso.engine.values_file import read_values_csv
@@ -72,20 +72,7 @@ def platform_report_markdown() -> str:
     facts = Facts(
         (
             v.indicator,
-            Observation(
-                unit="19",
-                period=parse_period(v.period, Calendar(v.calendar)),
-                value=v.value,
-                numerator=v.numerator,
-                denominator=v.denominator,
-                origin=v.origin,
-                qualifier=v.qualifier,
-                decimals=v.decimals,
-                scale=v.scale,
-                reference_date=v.reference_date,
-                change_stated=v.change_stated,
-                level_stated=v.level_stated,
-            ),
+            observation_of(v, "19"),
         )
         for v in read_values_csv(data / "demo" / "seed_values.csv")
     )

@@ -24,8 +24,8 @@ from chuyendoiso.engine.catalog import (
     TimeAggregation,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import Origin, Qualifier, ratio_percent
-from chuyendoiso.engine.periods import Period, PeriodType, periods_within
+from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, ratio_percent
+from chuyendoiso.engine.periods import Calendar, Period, PeriodType, parse_period, periods_within
 
 RATIO_DECIMALS = 2  # decimals of a ratio computed here (a reported one keeps its own)
 TILING_TYPES = (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH, PeriodType.DAY)
@@ -47,6 +47,24 @@ class Observation:
     reference_date: dt.date | None = None
     change_stated: Decimal | None = None  # "tăng 71,79% so với cùng kỳ" as reported
     level_stated: Decimal | None = None  # "bằng 76,6% so với cùng kỳ" as reported
+
+
+def observation_of(value: DataValue, unit: str) -> Observation:
+    """A data value as the engine reads it, for the analytics unit key ``unit``."""
+    return Observation(
+        unit=unit,
+        period=parse_period(value.period, Calendar(value.calendar)),
+        value=value.value,
+        numerator=value.numerator,
+        denominator=value.denominator,
+        origin=value.origin,
+        qualifier=value.qualifier,
+        decimals=value.decimals,
+        scale=value.scale,
+        reference_date=value.reference_date,
+        change_stated=value.change_stated,
+        level_stated=value.level_stated,
+    )
 
 
 @dataclass(frozen=True)

@@ -11,11 +11,11 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
+from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Unit, observation_of
 from chuyendoiso.engine.catalog import Catalog
 from chuyendoiso.engine.catalog_file import read_catalog
 from chuyendoiso.engine.datavalues import DataValue
-from chuyendoiso.engine.periods import Calendar, parse_period
+from chuyendoiso.engine.periods import parse_period
 from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
 from chuyendoiso.engine.report.document import ReportDocument
 from chuyendoiso.engine.values_file import read_values_csv
@@ -49,20 +49,7 @@ def platform_report(today: dt.date = dt.date(2024, 6, 30)) -> ReportDocument:
     facts = Facts(
         (
             v.indicator,
-            Observation(
-                unit="19",
-                period=parse_period(v.period, Calendar(v.calendar)),
-                value=v.value,
-                numerator=v.numerator,
-                denominator=v.denominator,
-                origin=v.origin,
-                qualifier=v.qualifier,
-                decimals=v.decimals,
-                scale=v.scale,
-                reference_date=v.reference_date,
-                change_stated=v.change_stated,
-                level_stated=v.level_stated,
-            ),
+            observation_of(v, "19"),
         )
         for v in values
     )
