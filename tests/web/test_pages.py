@@ -31,6 +31,7 @@ def admin_client(client):
         "/admin/catalog/target/",
         "/admin/orgunits/orgunit/?level__exact=district",
         "/admin/datavalues/datavalue/",
+        "/admin/sources/sourcerun/",
     ],
 )
 def test_admin_pages_render_in_vietnamese(admin_client, url):
