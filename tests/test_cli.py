@@ -104,3 +104,10 @@ def test_help_is_vietnamese_first():
     assert "chuyển đổi số" in result.output
     for command in ("demo", "serve", "catalog", "values", "orgunits"):
         assert command in result.output
+
+
+def test_an_output_file_that_cannot_be_written_is_named(tmp_path):
+    target = tmp_path / "missing-folder" / "values.json"
+    result = run("values", "export", "--org", "19", "--period", "2024S1", "-o", str(target))
+    assert result.exit_code == 2
+    assert str(target) in result.output and "Traceback" not in result.output

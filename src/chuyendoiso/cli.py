@@ -35,6 +35,12 @@ def _django_command(func: Callable[..., Any]) -> Callable[..., Any]:
             for problem in exc.extra.get("errors", [])[:50]:
                 click.echo("  " + ", ".join(f"{k}={v}" for k, v in problem.items()), err=True)
             sys.exit(2)
+        except OSError as exc:  # a file that cannot be written or read: say which
+            click.echo(
+                f"Lỗi: không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}",
+                err=True,
+            )
+            sys.exit(2)
 
     return wrapper
 
