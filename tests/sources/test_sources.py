@@ -160,3 +160,81 @@ def test_unknown_source_is_a_clear_error(tmp_path):
     result = run("sources", "compute", "invoices", "--input", str(tmp_path), "--period", "2024")
     assert result.exit_code == 2
     assert "invoices" in result.output and "dossiers" in result.output
+
+
+def _events(folder, name, seed, rows=200):
+    result = run(
+        "sources",
+        "generate",
+        "civil_status_events",
+        "--rows",
+        str(rows),
+        "--seed",
+        str(seed),
+        "-o",
+        str(folder / name),
+    )
+    assert result.exit_code == 0, result.output
+    return folder / name
+
+
+def test_a_copy_of_a_file_in_the_same_run_is_read_once(tmp_path):
+    first = _events(tmp_path, "events.parquet", seed=3)
+    (tmp_path / "events-copy.parquet").write_bytes(first.read_bytes())
+    outcome = source_compute(
+        acting_user=None, source="civil_status_events", inputs=[tmp_path], period_id="2024"
+    )
+    assert [f.path.name for f in outcome.new_files] == ["events-copy.parquet"]
+    assert [f.path.name for f in outcome.known_files] == ["events.parquet"]
+    assert outcome.result.reconciliation.read == 200
+    assert outcome.result.reconciliation.quarantined == 0  # not 200 duplicate ids
+    assert SourceFile.objects.count() == 1
+
+
+def test_the_quarantine_file_of_a_run_is_its_own(tmp_path):
+    # distinct counts make a second pass over every file: it must not replace the
+    # quarantine file of the run's new files
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    header = "id,org_unit,created_at,facility_id,connected"
+    (old / "a.csv").write_text(
+        f"{header}\nH1,05431,2024-01-02,F1,true\nH2,99999,2024-01-02,F1,true\n", encoding="utf-8"
+    )
+    source_compute(acting_user=None, source="health_records", inputs=[old], period_id="2024")
+    (new / "b.csv").write_text(
+        f"{header}\nH3,05431,2024-01-03,F2,true\nH4,05431,not a date,F2,true\n", encoding="utf-8"
+    )
+    outcome = source_compute(
+        acting_user=None, source="health_records", inputs=[old, new], period_id="2024"
+    )
+    assert outcome.result.reconciliation.by_reason == {"invalid_date": 1}
+    with outcome.result.quarantine_path.open(encoding="utf-8") as handle:
+        reasons = [line.split(",")[2] for line in handle.read().splitlines()[1:]]
+    assert reasons == ["invalid_date"]
+    facilities = {f.indicator: f.value for f in outcome.figures if f.org_unit == "05431"}
+    assert facilities["XHS_CSKCB_KET_NOI"] == 2 and facilities["XHS_HSSK"] == 2
+
+
+def test_files_left_out_of_a_folder_are_named(tmp_path):
+    _events(tmp_path, "events.csv", seed=4, rows=20)
+    (tmp_path / "events.xlsx").write_bytes(b"PK")
+    result = run(
+        "sources",
+        "compute",
+        "civil_status_events",
+        "--input",
+        str(tmp_path),
+        "--period",
+        "2024",
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    assert result.exit_code == 0, result.output
+    output = json.loads(result.output[result.output.index("{") :])
+    assert output["files_skipped"] == [str(tmp_path / "events.xlsx")]
+    assert output["reconciliation"]["outside_period"] == 0
+    text = run(
+        "sources", "compute", "civil_status_events", "--input", str(tmp_path), "--period", "2024"
+    )
+    assert f"skipped: {tmp_path / 'events.xlsx'}" in text.output

@@ -19,12 +19,14 @@ def outcome_dict(outcome: SourceOutcome) -> dict[str, object]:
             for f in (result.files if result else [])
         ],
         "files_already_processed": [str(f.path) for f in outcome.known_files],
+        "files_skipped": [str(path) for path in outcome.skipped],
         "reconciliation": (
             {
                 "read": result.reconciliation.read,
                 "accepted": result.reconciliation.accepted,
                 "quarantined": result.reconciliation.quarantined,
                 "by_reason": result.reconciliation.by_reason,
+                "outside_period": result.reconciliation.outside_period,
             }
             if result
             else None
@@ -66,6 +68,8 @@ def describe_outcome(outcome: SourceOutcome, fmt: str) -> str:
             lines.append(f"  - {reason}: {format_number(count)}")
         if result.quarantine_path:
             lines.append(f"Tệp cách ly: {result.quarantine_path}")
+    for path in outcome.skipped:
+        lines.append(f"Bỏ qua (không phải csv, parquet, jsonl) / skipped: {path}")
     lines.append("Đã nạp thành số liệu." if outcome.run else "Chưa nạp (--dry-run hoặc không đổi).")
     lines.append(f"{'chỉ tiêu':<28} {'đơn vị':<8} {'giá trị':>16}")
     for f in outcome.figures:

@@ -9,7 +9,7 @@ and new files add their per-file parts to the ones already stored.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
@@ -64,8 +64,9 @@ class SourceOutcome:
     figures: list[ComputedFigure]
     result: ComputeResult | None  # None when every file had been processed already
     new_files: list[InputFile]
-    known_files: list[InputFile]
+    known_files: list[InputFile]  # stored by an earlier run, or a copy of a file of this one
     run: SourceRun | None  # None for a dry run or when nothing changed
+    skipped: list[Path] = field(default_factory=list)  # files in input folders not read
 
 
 def source_compute(
@@ -85,36 +86,37 @@ def source_compute(
     done = set(
         SourceFile.objects.filter(source=source, period=period.id).values_list("sha256", flat=True)
     )
-    new_files = [f for f in files if f.sha256 not in done]
-    known_files = [f for f in files if f.sha256 in done]
+    new_files, known_files = [], []
+    for input_file in files:  # a copy of a file (same SHA-256) is read once, as it adds nothing
+        (known_files if input_file.sha256 in done else new_files).append(input_file)
+        done.add(input_file.sha256)
     stored = _stored_partials(source, period.id)
     if not new_files:
         figures, _ = combine_partials(definition, stored, period.id)
-        return SourceOutcome(period, figures, None, [], known_files, None)
-    result = compute(
-        definition,
-        [f.path for f in new_files],
-        period,
-        known_units=_unit_codes(period),
-        engine=engine,
-        workdir=Path(settings.DATA_DIR) / "sources" / source,
-        progress=progress,
-    )
-    figures, dropped = combine_partials(definition, [*stored, *result.partials], period.id)
-    if dropped:  # distinct counts do not add up across files: compute them over all files
-        full = compute(
+        return SourceOutcome(period, figures, None, [], known_files, None, resolved.skipped)
+    known_units = _unit_codes(period)
+    workdir = Path(settings.DATA_DIR) / "sources" / source
+
+    def run_on(paths: list[Path], folder: Path) -> ComputeResult:
+        return compute(
             definition,
-            [f.path for f in files],
+            paths,
             period,
-            known_units=_unit_codes(period),
+            known_units=known_units,
             engine=engine,
-            workdir=Path(settings.DATA_DIR) / "sources" / source,
+            workdir=folder,
+            progress=progress,
         )
+
+    result = run_on([f.path for f in new_files], workdir)
+    figures, dropped = combine_partials(definition, [*stored, *result.partials], period.id)
+    if dropped:  # distinct counts do not add up across files: compute them over all files,
+        # in a folder of their own so that the run's quarantine file stays the new files'
+        distinct = {f.sha256: f.path for f in reversed(files)}  # the first of any copies
+        full = run_on(sorted(distinct.values()), workdir / "all-files")
         figures += [f for f in full.figures if f.indicator in dropped]
-    if dry_run:
-        return SourceOutcome(period, figures, result, new_files, known_files, None)
-    run = _store(acting_user, source, period, result, figures)
-    return SourceOutcome(period, figures, result, new_files, known_files, run)
+    run = None if dry_run else _store(acting_user, source, period, result, figures)
+    return SourceOutcome(period, figures, result, new_files, known_files, run, resolved.skipped)
 
 
 def _unit_codes(period: Period) -> set[str]:

@@ -168,3 +168,18 @@ def test_an_unreadable_file_is_reported(tmp_path):
     with pytest.raises(SourceFileError) as caught:
         read_source(tmp_path / "missing.yaml")
     assert caught.value.problems[0][0] == 0
+
+
+@pytest.mark.parametrize("column", ["merchant_id", "id", "nowhere"])
+def test_the_org_unit_column_must_be_the_one_checked_against_known_units(column):
+    # a figure is stored per org unit: a merchant code, or an empty one, is no org unit
+    text = GOOD.replace("schema: payments\n", f"schema: payments\norg_unit: {column}\n")
+    found = problems(text)
+    assert len(found) == 1 and "'org_unit'" in found[0][1] and "(org_unit)" in found[0][1]
+
+
+def test_an_empty_metric_list_is_refused():
+    found = problems(GOOD.split("metrics:")[0] + "metrics: []\n")
+    assert [reason for _, reason in found] == [
+        "'metrics' không được rỗng / 'metrics' must not be empty"
+    ]

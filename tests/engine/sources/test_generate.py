@@ -1,6 +1,7 @@
 """The synthetic generator: deterministic, every source and format, calibrated counts."""
 
 import hashlib
+import sys
 from datetime import date
 from decimal import Decimal
 
@@ -90,3 +91,27 @@ def test_bad_arguments_are_refused(tmp_path):
     assert caught.value.extra["field"] == "format"
     with pytest.raises(ValidationError):
         make(tmp_path, "dossiers", "x.parquet", units=())
+
+
+def test_a_file_that_cannot_be_written_is_a_clear_error_and_leaves_nothing(tmp_path):
+    target = tmp_path / "taken.parquet"
+    target.mkdir()  # a folder where the file should go
+    with pytest.raises(ValidationError) as caught:
+        make(tmp_path, "dossiers", "taken.parquet", rows=10)
+    assert caught.value.extra["file"] == str(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["taken.parquet"]
+
+
+def test_a_failed_run_keeps_the_earlier_file_whole(tmp_path, monkeypatch):
+    earlier = make(tmp_path, "civil_status_events", "events.csv", rows=50, fmt="csv")
+    before = digest(earlier)
+    broken = {
+        "civil_status_events": lambda d: "SELECT i, error('stopped') AS b FROM range(10) AS t(i)"
+    }
+    module = sys.modules["chuyendoiso.engine.sources.generate"]  # the package exports generate()
+    monkeypatch.setattr(module, "_recipes", lambda: broken)
+    with pytest.raises(ValidationError) as caught:
+        make(tmp_path, "civil_status_events", "events.csv", rows=50, fmt="csv")
+    assert "stopped" in caught.value.extra["detail"]
+    assert digest(earlier) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["events.csv"]

@@ -137,3 +137,24 @@ def test_keys_sharing_a_hash_are_told_apart(tmp_path, dossiers, monkeypatch):
         (int(r["row"]), r["reason"], r["column"]) for r in quarantined_rows(result.quarantine_path)
     ]
     assert found == expected_reasons()
+
+
+def test_a_quarantine_file_that_cannot_be_written_is_a_clear_error(tmp_path, dossiers):
+    from chuyendoiso.engine.errors import CdsError
+    from chuyendoiso.engine.sources import engine_duckdb
+    from chuyendoiso.engine.sources.inputs import Format, fingerprint
+
+    path = write_csv(tmp_path / "broken.csv", dossier_records(), DOSSIER_COLUMNS)
+    target = tmp_path / "no-such-folder" / "quarantine.csv"
+    with pytest.raises(CdsError) as caught:
+        engine_duckdb.run(
+            dossiers,
+            [fingerprint(path, Format.CSV)],
+            Q1,
+            known_units=KNOWN,
+            workdir=tmp_path,
+            quarantine_path=target,
+            progress=lambda _message: None,
+        )
+    assert caught.value.extra["file"] == str(target)
+    assert "quarantine" in caught.value.message

@@ -19,7 +19,7 @@ from chuyendoiso.engine.sources.definitions import (
 )
 from chuyendoiso.engine.sources.expressions import parse_filter
 from chuyendoiso.engine.sources.records import SCHEMAS
-from chuyendoiso.engine.sources.schema import ColumnType, RecordSchema
+from chuyendoiso.engine.sources.schema import ColumnType, RecordSchema, Role
 from chuyendoiso.engine.yamlfile import (
     LineMapping,
     ProblemCollector,
@@ -76,6 +76,8 @@ class _Reader(ProblemCollector):
             self.problem(doc.line, f"'schema' = '{schema_name}' không có / unknown ({known})")
         org_unit = self.text(doc, "org_unit", required=False) or "org_unit"
         metric_items = self.items(doc, "metrics", required=True)
+        if doc.get("metrics") == []:
+            self.problem(doc.line, "'metrics' không được rỗng / 'metrics' must not be empty")
         ratio_items = self.items(doc, "ratios")
         if schema is not None:
             self._org_unit_column(doc, schema, org_unit)
@@ -105,10 +107,16 @@ class _Reader(ProblemCollector):
         )
 
     def _org_unit_column(self, item: LineMapping, schema: RecordSchema, name: str) -> None:
+        """The org unit column must be the one checked against the known units (and required):
+        figures are stored per org unit, so a code the platform does not know, or none, would
+        make them unusable."""
         found = schema.column(name)
-        if found is None or found.type is not ColumnType.TEXT:
+        if found is None or found.role is not Role.ORG_UNIT:
+            allowed = ", ".join(c.name for c in schema.columns if c.role is Role.ORG_UNIT)
             self.problem(
-                item.line, f"'org_unit' = '{name}' phải là cột chữ của lược đồ / not a text column"
+                item.line,
+                f"'org_unit' = '{name}' phải là cột mã đơn vị của lược đồ / "
+                f"not the schema's org unit column ({allowed})",
             )
 
     def metric(

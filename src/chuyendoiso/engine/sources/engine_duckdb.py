@@ -14,23 +14,25 @@ import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
+from chuyendoiso.engine.errors import CdsError
 from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
+    AGGREGATING,
+    CHECKING_KEYS,
     DuplicateSearch,
     FileScan,
-    aggregate_sql,
-    checked_sql,
-    find_key_problems,
     match_columns,
-    quarantine_sql,
+    readable,
+    run_steps,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
 
@@ -136,8 +138,8 @@ def run(
     progress: Callable[[str], None],
 ) -> tuple[list[AggregateRow], bool]:
     """Aggregate rows of the run and whether a quarantine file was written."""
-    readable = [(i, f) for i, f in enumerate(files) if f.size > 0]
-    if not readable:
+    to_read = readable(files)
+    if not to_read:
         return [], False
     connection = connect(workdir)
     try:
@@ -150,38 +152,52 @@ def run(
             "SELECT unnest(?::INTEGER[]) AS _file, unnest(?::VARCHAR[]) AS path",
             [[i for i, _ in enumerate(files)], [str(f.path) for f in files]],
         )
-        scans = [register_file(connection, definition, f, i) for i, f in readable]
-        connection.execute(f"CREATE TEMP VIEW checked AS {checked_sql(definition, scans)}")
-        progress("kiểm tra mã bản ghi / checking record ids")
-
-        def materialise(name: str, sql: str) -> int:
-            with _watch(connection, "kiểm tra mã bản ghi / checking record ids", progress):
-                connection.execute(f"CREATE TEMP TABLE {quote(name)} AS {sql}")
-            return _count(connection, name)
-
+        scans = [register_file(connection, definition, f, i) for i, f in to_read]
         try:
-            search = DuplicateSearch.SORT
-            with_key_problems = find_key_problems(definition, scans, search, materialise)
-            progress("tổng hợp chỉ tiêu / aggregating")
-            sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
-            with _watch(connection, "tổng hợp chỉ tiêu / aggregating", progress):
-                result = connection.execute(sql).fetchall()
+            steps = _Steps(connection, quarantine_path, progress)
+            return run_steps(definition, scans, period, steps, progress)
         except duckdb.Error as exc:
             raise SourceInputError(
                 "Không đọc được dữ liệu đầu vào / cannot read the input",
-                files=[str(f.path) for _, f in readable],
+                files=[str(f.path) for _, f in to_read],
                 detail=one_line(str(exc)),
             ) from exc
-        rows = [AggregateRow.of(row) for row in result]
-        quarantined = any(r.reason is not None for r in rows)
-        if quarantined:
-            progress("ghi tệp cách ly / writing the quarantine file")
-            sql = quarantine_sql(definition, with_key_problems=with_key_problems)
-            target = literal(str(quarantine_path))
-            connection.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER true)")
-        return rows, quarantined
     finally:
         connection.close()
+
+
+@dataclass
+class _Steps:
+    """The statements of ``plan`` on one connection, with a moving progress bar."""
+
+    connection: duckdb.DuckDBPyConnection
+    quarantine_path: Path
+    progress: Callable[[str], None]
+    search: DuplicateSearch = DuplicateSearch.SORT  # sorting hashes is fastest here
+
+    def view(self, name: str, sql: str) -> None:
+        self.connection.execute(f"CREATE TEMP VIEW {quote(name)} AS {sql}")
+
+    def materialise(self, name: str, sql: str) -> int:
+        with _watch(self.connection, CHECKING_KEYS, self.progress):
+            self.connection.execute(f"CREATE TEMP TABLE {quote(name)} AS {sql}")
+        return _count(self.connection, name)
+
+    def aggregate(self, sql: str) -> list[AggregateRow]:
+        with _watch(self.connection, AGGREGATING, self.progress):
+            return [AggregateRow.of(row) for row in self.connection.execute(sql).fetchall()]
+
+    def write_quarantine(self, sql: str, rows: int) -> None:
+        target = literal(str(self.quarantine_path))
+        try:
+            self.connection.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER true)")
+        except duckdb.Error as exc:
+            self.quarantine_path.unlink(missing_ok=True)  # never a half-written file
+            raise CdsError(
+                "Không ghi được tệp cách ly / cannot write the quarantine file",
+                file=str(self.quarantine_path),
+                detail=one_line(str(exc)),
+            ) from exc
 
 
 @contextmanager

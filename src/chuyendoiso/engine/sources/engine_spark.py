@@ -17,6 +17,7 @@ from __future__ import annotations
 import csv
 import os
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from py4j.protocol import Py4JJavaError
@@ -34,11 +35,9 @@ from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputErro
 from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
-    aggregate_sql,
-    checked_sql,
-    find_key_problems,
     match_columns,
-    quarantine_sql,
+    readable,
+    run_steps,
 )
 from chuyendoiso.engine.sources.results import AggregateRow
 
@@ -152,11 +151,11 @@ def run(
     progress: Callable[[str], None],
 ) -> tuple[list[AggregateRow], bool]:
     """Aggregate rows of the run and whether a quarantine file was written."""
-    readable = [(i, f) for i, f in enumerate(files) if f.size > 0]
-    if not readable:
+    to_read = readable(files)
+    if not to_read:
         return [], False
     spark = session()
-    views = ["known_units", "input_files", "checked"]
+    steps = _Steps(spark, quarantine_path)
     try:
         spark.createDataFrame(
             [(code,) for code in sorted(known_units)], "code STRING"
@@ -164,38 +163,49 @@ def run(
         spark.createDataFrame(
             [(i, str(f.path)) for i, f in enumerate(files)], "_file INT, path STRING"
         ).createOrReplaceTempView("input_files")
-        scans = [register_file(spark, definition, f, i) for i, f in readable]
-        views += [s.view for s in scans]
-        spark.sql(to_spark(checked_sql(definition, scans))).createOrReplaceTempView("checked")
-        progress("kiểm tra mã bản ghi / checking record ids")
-
-        def materialise(name: str, sql: str) -> int:
-            frame = spark.sql(to_spark(sql)).cache()
-            frame.createOrReplaceTempView(name)
-            views.append(name)
-            return frame.count()
-
-        search = DuplicateSearch.GROUP
-        with_key_problems = find_key_problems(definition, scans, search, materialise)
-        progress("tổng hợp chỉ tiêu / aggregating")
-        sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
-        rows = [AggregateRow.of(tuple(r)) for r in spark.sql(to_spark(sql)).collect()]
-        quarantined = sum(r.rows for r in rows if r.reason is not None and not r.all_files)
-        if quarantined:
-            progress("ghi tệp cách ly / writing the quarantine file")
-            sql = quarantine_sql(definition, with_key_problems=with_key_problems)
-            _write_csv(spark.sql(to_spark(sql)), quarantine_path, quarantined)
-        return rows, quarantined > 0
+        scans = [register_file(spark, definition, f, i) for i, f in to_read]
+        steps.views += [s.view for s in scans]
+        return run_steps(definition, scans, period, steps, progress)
     except (PySparkException, Py4JJavaError) as exc:
         raise SourceInputError(
             "Spark không đọc được dữ liệu đầu vào / Spark cannot read the input",
-            files=[str(f.path) for _, f in readable],
+            files=[str(f.path) for _, f in to_read],
             detail=_detail(exc),
         ) from exc
     finally:
-        for view in views:
+        for view in steps.views:
             spark.catalog.dropTempView(view)
         spark.catalog.clearCache()
+
+
+@dataclass
+class _Steps:
+    """The statements of ``plan``, transpiled, on one session; the views it registered."""
+
+    spark: SparkSession
+    quarantine_path: Path
+    views: list[str] = field(default_factory=lambda: ["known_units", "input_files"])
+    search: DuplicateSearch = DuplicateSearch.GROUP  # grouping hashes scales out
+
+    def view(self, name: str, sql: str) -> None:
+        self.spark.sql(to_spark(sql)).createOrReplaceTempView(name)
+        self.views.append(name)
+
+    def materialise(self, name: str, sql: str) -> int:
+        frame = self.spark.sql(to_spark(sql)).cache()
+        frame.createOrReplaceTempView(name)
+        self.views.append(name)
+        return frame.count()
+
+    def aggregate(self, sql: str) -> list[AggregateRow]:
+        return [AggregateRow.of(tuple(r)) for r in self.spark.sql(to_spark(sql)).collect()]
+
+    def write_quarantine(self, sql: str, rows: int) -> None:
+        try:
+            _write_csv(self.spark.sql(to_spark(sql)), self.quarantine_path, rows)
+        except BaseException:
+            self.quarantine_path.unlink(missing_ok=True)  # never a half-written file
+            raise
 
 
 def _detail(exc: Exception) -> str:

@@ -13,6 +13,7 @@ The records are synthetic; they are not real data.
 from __future__ import annotations
 
 import math
+import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ import duckdb
 from chuyendoiso.engine.errors import ValidationError
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal
+from chuyendoiso.engine.sources.inputs import one_line
 
 FORMATS = ("parquet", "csv", "jsonl")
 _BUCKETS = 4096
@@ -155,12 +157,21 @@ def generate(
             )
     draws = Draws(seed=seed, rows=rows, units=tuple(units), start=start, end=end)
     select = recipes[name](draws)
-    out.parent.mkdir(parents=True, exist_ok=True)
+    # written beside ``out`` under a hidden name (never read as input), then renamed: a failed
+    # or interrupted run leaves no half-written file and keeps any earlier one whole
+    partial = out.with_name(f".{out.name}.part")
     connection = duckdb.connect(":memory:")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         connection.execute("SET preserve_insertion_order = true")
         connection.execute("SET enable_progress_bar = false")
-        connection.execute(f"COPY ({select}) TO {literal(str(out))} ({_COPY_OPTIONS[format]})")
+        connection.execute(f"COPY ({select}) TO {literal(str(partial))} ({_COPY_OPTIONS[format]})")
+        os.replace(partial, out)
+    except (duckdb.Error, OSError) as exc:
+        raise ValidationError(
+            "Không ghi được tệp / cannot write the file", file=str(out), detail=one_line(str(exc))
+        ) from exc
     finally:
         connection.close()
+        partial.unlink(missing_ok=True)
     return out

@@ -11,6 +11,8 @@ An engine registers, for each input file ``k``, a view ``f{k}`` with the file's 
    ``key_problems``: the records whose key is missing or a later occurrence (a few);
 4. the aggregate: per file, reason and org unit, the row counts and every metric's measure;
 5. the quarantine: the rejected records with their file, row, reason and stored values.
+
+``run_steps`` runs steps 1-5 through an engine's :class:`Steps`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
+from typing import Protocol
 
 from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.sources.checks import Physical, Reason, key_expression, typed_select
@@ -30,6 +33,7 @@ from chuyendoiso.engine.sources.definitions import (
 )
 from chuyendoiso.engine.sources.expressions import DIALECT, literal, parse_filter, quote
 from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
+from chuyendoiso.engine.sources.results import AggregateRow
 
 
 class DuplicateSearch(StrEnum):
@@ -270,3 +274,50 @@ def quarantine_sql(definition: SourceDefinition, *, with_key_problems: bool) -> 
         "JOIN input_files AS i ON i._file = q._file "
         "WHERE q._final IS NOT NULL ORDER BY q._file, q._row"
     )
+
+
+CHECKING_KEYS = "kiểm tra mã bản ghi / checking record ids"
+AGGREGATING = "tổng hợp chỉ tiêu / aggregating"
+WRITING_QUARANTINE = "ghi tệp cách ly / writing the quarantine file"
+
+
+def readable(files: list[InputFile]) -> list[tuple[int, InputFile]]:
+    """The files an engine registers, with their index: an empty file holds no record."""
+    return [(i, f) for i, f in enumerate(files) if f.size > 0]
+
+
+class Steps(Protocol):
+    """What an engine does with the statements of a run (DuckDB dialect, see the module doc)."""
+
+    search: DuplicateSearch
+
+    def view(self, name: str, sql: str) -> None: ...
+
+    def materialise(self, name: str, sql: str) -> int: ...
+
+    def aggregate(self, sql: str) -> list[AggregateRow]: ...
+
+    def write_quarantine(self, sql: str, rows: int) -> None: ...
+
+
+def run_steps(
+    definition: SourceDefinition,
+    scans: list[FileScan],
+    period: Period,
+    steps: Steps,
+    progress: Callable[[str], None],
+) -> tuple[list[AggregateRow], bool]:
+    """Steps 1-5 over the registered files: the aggregate rows, and whether a quarantine
+    file was written (only when some record is rejected)."""
+    steps.view("checked", checked_sql(definition, scans))
+    progress(CHECKING_KEYS)
+    with_key_problems = find_key_problems(definition, scans, steps.search, steps.materialise)
+    progress(AGGREGATING)
+    rows = steps.aggregate(aggregate_sql(definition, period, with_key_problems=with_key_problems))
+    rejected = sum(r.rows for r in rows if r.reason is not None and not r.all_files)
+    if rejected:
+        progress(WRITING_QUARANTINE)
+        steps.write_quarantine(
+            quarantine_sql(definition, with_key_problems=with_key_problems), rejected
+        )
+    return rows, rejected > 0
