@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
@@ -98,3 +99,40 @@ def test_factcheck_page_without_input_explains(client):
     page = client.post("/bao-cao/kiem-tra/", {"text": "  ", "org": "19"})
     assert page.status_code == 400
     assert "Hãy dán nội dung" in page.content.decode()
+
+
+def test_an_unknown_org_unit_is_refused_not_silently_unchecked(tmp_path):
+    report = tmp_path / "bao-cao.txt"
+    report.write_text("Trong 6 tháng đầu năm 2024, có 1.930 trạm BTS.", encoding="utf-8")
+    result = run("factcheck", str(report), "--org", "99999")
+    assert result.exit_code == 2
+    assert "99999" in result.output and "Traceback" not in result.output
+
+
+def test_an_empty_file_is_refused_by_name(tmp_path):
+    report = tmp_path / "rong.txt"
+    report.write_bytes(b"")
+    result = run("factcheck", str(report))
+    assert result.exit_code == 2
+    assert "rỗng" in result.output and "rong.txt" in result.output
+
+
+def test_a_damaged_upload_is_refused_by_name(client):
+    upload = SimpleUploadedFile("hong.docx", b"PK\x03\x04 not a zip")
+    page = client.post("/bao-cao/kiem-tra/", {"file": upload, "org": "19"})
+    assert page.status_code == 400
+    assert "DOCX" in page.content.decode()
+
+
+def test_import_is_all_or_nothing(tmp_path):
+    """One figure the data service refuses: none of the others is written either."""
+    report = tmp_path / "bao-cao-sai.txt"
+    report.write_text(
+        "Trong 6 tháng đầu năm 2024, trên địa bàn tỉnh có 1.930 trạm BTS; "
+        "tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang đạt 130%.",
+        encoding="utf-8",
+    )
+    result = run("factcheck", str(report), "--import")
+    assert result.exit_code == 2, result.output
+    assert "không ghi giá trị nào" in result.output
+    assert not DataValue.objects.filter(source="document:bao-cao-sai.txt").exists()

@@ -15,12 +15,13 @@ from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import ImportSummary, datavalues_import
 from chuyendoiso.engine.analytics import Analytics
 from chuyendoiso.engine.datavalues import Origin, Status
-from chuyendoiso.engine.errors import CdsError
+from chuyendoiso.engine.errors import CdsError, NotFoundError
 from chuyendoiso.engine.periods import Period
 from chuyendoiso.engine.reader.check import Lookup
 from chuyendoiso.engine.reader.model import Status as CheckStatus
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
 from chuyendoiso.engine.reader.text import read_document
+from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
 
@@ -29,6 +30,13 @@ def factcheck_source(
 ) -> FactCheckResult:
     """Read a document (a path, or the bytes of an upload with its file name, or pasted
     text) and check it against itself and the approved data of ``org_code``."""
+    if not OrgUnit.objects.filter(code=org_code.strip()).exists():
+        # else every figure would silently pass unchecked against the stored data
+        raise NotFoundError(
+            f"Không có đơn vị mã '{org_code}' / unknown org unit code",
+            field="org_unit",
+            value=org_code,
+        )
     text = source if isinstance(source, str) else read_document(source, filename).text
     return factcheck(text, catalog_get(), lookup=stored_lookup(org_code))
 

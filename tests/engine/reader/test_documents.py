@@ -10,6 +10,7 @@ from collections import Counter
 
 import pytest
 from docx import Document as WordDocument
+from pypdf import PdfWriter
 
 from chuyendoiso.engine.errors import ValidationError
 from chuyendoiso.engine.reader import Status, factcheck, read_document
@@ -171,8 +172,55 @@ def test_unreadable_documents_are_refused(data, name, words):
     with pytest.raises(ValidationError) as error:
         read_document(data, name)
     assert words in str(error.value)
+    assert error.value.extra["file"] == name
 
 
 def test_a_missing_file_is_refused(tmp_path):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as error:
         read_document(tmp_path / "khong-co.docx")
+    assert error.value.extra["file"] == str(tmp_path / "khong-co.docx")
+    assert "No such file" in error.value.message
+
+
+def blank_pdf(password: str = "") -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(595, 842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "words"),
+    [
+        (b"", "rong.txt", "rỗng"),
+        (b" \r\n\t\n", "rong.md", "rỗng"),
+        (b"Co 1.250 tram BTS.", "bao-cao.docx", "không phải DOCX"),  # misnamed
+        (b"Co 1.250 tram BTS.", "bao-cao.pdf", "không phải PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 50, "bao-cao.bin", ".doc"),
+        (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "anh.png", "nhị phân"),
+        (b"Co 1.250\0 tram BTS.", "", "nhị phân"),
+        (blank_pdf(), "ban-quet.pdf", "lớp chữ"),  # a scanned PDF: no text to read
+        (blank_pdf("bi-mat"), "mat-khau.pdf", "mật khẩu"),
+    ],
+)
+def test_files_without_text_to_read_are_refused_naming_the_file(data, name, words):
+    with pytest.raises(ValidationError) as error:
+        read_document(data, name)
+    assert words in error.value.message
+    assert error.value.extra == {"file": name}
+
+
+def test_an_empty_file_on_disk_is_refused(tmp_path):
+    path = tmp_path / "rong.txt"
+    path.write_bytes(b"")
+    with pytest.raises(ValidationError, match="rỗng") as error:
+        read_document(path)
+    assert error.value.extra == {"file": "rong.txt"}
+
+
+def test_a_pdf_with_a_little_junk_before_its_signature_is_still_a_pdf():
+    assert detect_format(b"\r\n%PDF-1.7 ...", "bao-cao.pdf") == "pdf"
+    assert detect_format(b"text that quotes %PDF-1.7", "ghi-chu.txt") == "txt"

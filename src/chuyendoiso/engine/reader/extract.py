@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from chuyendoiso.engine.datavalues import Qualifier
@@ -857,7 +857,9 @@ class _Reader:
                 if period is not None:
                     draft.period = FigurePeriod(period, PeriodSource.STATED, text="kỳ so sánh")
             if draft.comparison is not None:
-                draft.comparison = _with_baseline(draft.comparison, self._baseline_period(draft))
+                draft.comparison = replace(
+                    draft.comparison, baseline_period=self._baseline_period(draft)
+                )
 
     def _baseline_period(self, draft: _Draft) -> Period | None:
         """The period a figure's comparison refers to: "cùng kỳ năm 2023" of a half -> 2023S1."""
@@ -1007,19 +1009,6 @@ class _Reader:
             sentence=(sentence_start, sentence_end),
             notes=tuple(notes),
         )
-
-
-def _with_baseline(comparison: Comparison, period: Period | None) -> Comparison:
-    return Comparison(
-        direction=comparison.direction,
-        measure=comparison.measure,
-        value=comparison.value,
-        decimals=comparison.decimals,
-        baseline_text=comparison.baseline_text,
-        baseline_period=period,
-        figure=comparison.figure,
-        baseline_figure=comparison.baseline_figure,
-    )
 
 
 def _words(text: str) -> str:

@@ -96,9 +96,15 @@ class FactCheckResult:
             f"{s['unmatched']} chưa gắn; {s['checks']} phép kiểm tra: "
             f"{s['consistent']} khớp, {s['inconsistent']} không khớp, "
             f"{s['not_checkable']} không kiểm tra được.",
-            "",
-            "SỐ LIỆU",
         ]
+        if self.truncated:
+            lines.append(
+                f"Văn bản quá nhiều số liệu: chỉ đọc {s['figures']} số liệu đầu, phần sau không "
+                "được kiểm tra."
+            )
+        lines += ["", "SỐ LIỆU"]
+        if not self.figures:
+            lines.append("Không tìm thấy số liệu nào trong văn bản.")
         for figure, match in zip(self.figures, self.matches, strict=True):
             where = match.period.id or "?"
             code = match.indicator or "—"

@@ -22,7 +22,8 @@ from chuyendoiso.engine.reader.normalize import nfc
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger upload is refused
 FORMATS = ("txt", "md", "docx", "pdf", "html")
-_ENCODINGS = ("utf-8-sig", "utf-16", "cp1258", "latin-1")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other old Office files
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,11 @@ class Document:
 
 
 def read_document(source: str | Path | bytes, filename: str = "") -> Document:
-    """The text of a file (a path) or of its bytes; ``filename`` tells the format of bytes."""
+    """The text of a file (a path) or of its bytes; ``filename`` tells the format of bytes.
+
+    Raises ``ValidationError`` naming the file when it cannot be read: missing, too large,
+    empty, binary, damaged, protected by a password, or a PDF without a text layer.
+    """
     if isinstance(source, bytes):
         data = source
     else:
@@ -46,15 +51,17 @@ def read_document(source: str | Path | bytes, filename: str = "") -> Document:
             data = path.read_bytes()
         except OSError as exc:
             raise ValidationError(
-                f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
+                f"Không đọc được tệp / cannot read file: {exc.strerror or exc}", file=str(path)
             ) from exc
     if len(data) > MAX_BYTES:
         raise _too_large(filename)
+    if not data.strip():
+        raise ValidationError("Tệp rỗng / the file is empty", file=filename)
     kind = detect_format(data, filename)
     if kind == "docx":
-        return Document(docx_text(data), kind, filename)
+        return Document(docx_text(data, filename), kind, filename)
     if kind == "pdf":
-        text, pages = pdf_text(data)
+        text, pages = pdf_text(data, filename)
         return Document(text, kind, filename, pages)
     text = decode(data)
     if kind == "html":
@@ -70,21 +77,37 @@ def _too_large(filename: str) -> ValidationError:
 
 
 def detect_format(data: bytes, filename: str = "") -> str:
-    """By content first (PDF and ZIP signatures, HTML tags), then by the file's extension."""
+    """By content first (PDF, ZIP and old Office signatures, HTML tags), then by extension.
+
+    A file whose extension says DOCX or PDF but whose content is not, an old binary Office
+    file and any other binary content (NUL bytes) are refused, naming the file.
+    """
     suffix = Path(filename).suffix.lower().lstrip(".")
-    if data.startswith(b"%PDF"):
-        return "pdf"
+    if data.startswith(b"%PDF") or (suffix == "pdf" and b"%PDF-" in data[:1024]):
+        return "pdf"  # a .pdf may have a little junk before its signature
     if data.startswith(b"PK\x03\x04"):
         if suffix in ("docx", "") or b"word/" in data[:4096]:
             return "docx"
         raise ValidationError(
             "Tệp nén không phải DOCX / a ZIP file that is not a DOCX document", file=filename
         )
-    if suffix in ("htm", "html", "xhtml"):
-        return "html"
-    if suffix == "doc":
+    if suffix == "doc" or data.startswith(_OLE):
         raise ValidationError(
             "Định dạng .doc cũ chưa hỗ trợ; hãy lưu thành .docx / save the .doc file as .docx",
+            file=filename,
+        )
+    if suffix in ("docx", "pdf"):
+        raise ValidationError(
+            f"Tệp .{suffix} bị hỏng hoặc không phải {suffix.upper()} "
+            f"/ a damaged or misnamed .{suffix} file",
+            file=filename,
+        )
+    if suffix in ("htm", "html", "xhtml"):
+        return "html"
+    if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
+        raise ValidationError(
+            "Tệp nhị phân, không phải văn bản (TXT, MD, DOCX, PDF, HTML) "
+            "/ a binary file, not a text document",
             file=filename,
         )
     head = data[:2048].lstrip().lower()
@@ -95,7 +118,7 @@ def detect_format(data: bytes, filename: str = "") -> str:
 
 def decode(data: bytes) -> str:
     """Bytes as text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1258."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith(_UTF16_BOMS):
         return data.decode("utf-16", errors="replace")
     try:
         return data.decode("utf-8-sig")
@@ -110,7 +133,7 @@ def decode(data: bytes) -> str:
 # --- DOCX -------------------------------------------------------------------------------------
 
 
-def docx_text(data: bytes) -> str:
+def docx_text(data: bytes, filename: str = "") -> str:
     """Paragraphs and tables of a DOCX body, in document order."""
     from docx import Document as open_docx  # heavy; imported when a DOCX comes
     from docx.table import Table
@@ -119,7 +142,9 @@ def docx_text(data: bytes) -> str:
     try:
         document = open_docx(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several kinds on a broken file
-        raise ValidationError(f"Không đọc được tệp DOCX / cannot read DOCX: {exc}") from exc
+        raise ValidationError(
+            f"Không đọc được tệp DOCX / cannot read DOCX: {exc}", file=filename
+        ) from exc
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -141,19 +166,28 @@ def docx_text(data: bytes) -> str:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes) -> tuple[str, int]:
+def pdf_text(data: bytes, filename: str = "") -> tuple[str, int]:
     """The text of every page (pypdf), pages separated by a blank line."""
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     try:
         reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            reader.decrypt("")
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise ValidationError("Tệp PDF có mật khẩu / a password-protected PDF", file=filename)
         pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
-        raise ValidationError(f"Không đọc được tệp PDF / cannot read PDF: {exc}") from exc
+    except ValidationError:
+        raise
+    except Exception as exc:  # pypdf raises many kinds on a damaged file, not only its own
+        raise ValidationError(
+            f"Không đọc được tệp PDF / cannot read PDF: {exc}", file=filename
+        ) from exc
     text = "\n\n".join(p.strip("\n") for p in pages)
+    if pages and not text.strip():
+        raise ValidationError(
+            "Tệp PDF không có lớp chữ (có thể là bản quét); hãy dùng tệp có chữ "
+            "/ the PDF has no text layer (a scanned document?)",
+            file=filename,
+        )
     return nfc(text), len(pages)
 
 
