@@ -111,3 +111,37 @@ def test_an_output_file_that_cannot_be_written_is_named(tmp_path):
     result = run("values", "export", "--org", "19", "--period", "2024S1", "-o", str(target))
     assert result.exit_code == 2
     assert str(target) in result.output and "Traceback" not in result.output
+
+
+def test_values_import_names_the_file_row_of_a_problem_found_in_the_database(tmp_path):
+    path = tmp_path / "upload.csv"
+    path.write_text(
+        "indicator,org_unit,period,value\nHTS_BTS,19,2024Q4,1900\n\nNO_SUCH,19,2024Q4,1\n",
+        encoding="utf-8",
+    )
+    result = run("values", "import", str(path))
+    assert result.exit_code == 2
+    assert "row=4, field=indicator" in result.output and str(path) in result.output
+
+
+def test_a_database_without_tables_is_a_clear_error(monkeypatch):
+    from django.db import OperationalError
+
+    def missing_table(**kwargs):
+        raise OperationalError("no such table: datavalues_datavalue")
+
+    monkeypatch.setattr("chuyendoiso.datavalues.selectors.datavalues_within", missing_table)
+    result = run("values", "export", "--org", "19", "--period", "2024S1")
+    assert result.exit_code == 2
+    assert "no such table" in result.output and "cds migrate" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_report_docx_without_an_output_file_fails_before_writing(monkeypatch):
+    def not_called(*args):
+        raise AssertionError("the report was written before the arguments were checked")
+
+    monkeypatch.setattr("chuyendoiso.reports.selectors.report_file", not_called)
+    result = run("report", "--org", "19", "--period", "2024S1", "--format", "docx")
+    assert result.exit_code == 2
+    assert "-o" in result.output

@@ -10,9 +10,14 @@ from pathlib import Path
 from typing import Any
 
 import click
+from django.db import DatabaseError
 
 from chuyendoiso.engine.adminunits import MERGER_DATE as MERGER_DAY
 from chuyendoiso.engine.errors import CdsError
+
+
+def _echo_counts(counts: dict[str, int]) -> None:
+    click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
 def _setup_django() -> None:
@@ -38,6 +43,14 @@ def _django_command(func: Callable[..., Any]) -> Callable[..., Any]:
         except OSError as exc:  # a file that cannot be written or read: say which
             click.echo(
                 f"Lỗi: không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}",
+                err=True,
+            )
+            sys.exit(2)
+        except DatabaseError as exc:  # no tables yet, or no server: say so, not a traceback
+            click.echo(
+                f"Lỗi cơ sở dữ liệu / database error: {exc}\n"
+                "  Kiểm tra DATABASE_URL, hoặc tạo cơ sở dữ liệu / check DATABASE_URL, "
+                "or create the database: cds migrate",
                 err=True,
             )
             sys.exit(2)
@@ -128,8 +141,7 @@ def catalog_import(file: Path) -> None:
     from chuyendoiso.engine.catalog_file import read_catalog
 
     _migrate()
-    counts = import_catalog(acting_user=None, catalog=read_catalog(file))
-    click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _echo_counts(import_catalog(acting_user=None, catalog=read_catalog(file)))
 
 
 @main.group(help="Đơn vị hành chính / org units.")
@@ -144,8 +156,7 @@ def orgunits_load(provinces: tuple[str, ...]) -> None:
     from chuyendoiso.orgunits.services import orgunits_load_provinces
 
     _migrate()
-    counts = orgunits_load_provinces(acting_user=None, province_codes=list(provinces))
-    click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    _echo_counts(orgunits_load_provinces(acting_user=None, province_codes=list(provinces)))
 
 
 @main.group(help="Số liệu / data values.")
@@ -191,10 +202,11 @@ def values_export(
 @_django_command
 def values_import(file: Path) -> None:
     from chuyendoiso.datavalues.services import datavalues_import
-    from chuyendoiso.engine.values_file import read_values_csv
+    from chuyendoiso.engine.values_file import read_values_file
 
+    read = read_values_file(file)
     summary = datavalues_import(
-        acting_user=None, values=read_values_csv(file), source_name=file.name
+        acting_user=None, values=read.values, source_name=str(file), source_rows=read.rows
     )
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
 
@@ -214,14 +226,14 @@ def values_import(file: Path) -> None:
 def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None:
     from chuyendoiso.reports.selectors import report_file
 
+    if output is None and fmt not in ("md", "html"):  # before the report is written
+        raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
     content = report_file(org_code, period_id, fmt)
     if output:
         output.write_bytes(content)
         click.echo(f"Đã ghi báo cáo vào {output} ({len(content):,} byte)", err=True)
-    elif fmt in ("md", "html"):
-        click.echo(content.decode("utf-8"), nl=False)
     else:
-        raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
+        click.echo(content.decode("utf-8"), nl=False)
 
 
 @main.command(

@@ -1,3 +1,4 @@
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -192,3 +193,43 @@ def test_a_draft_lives_beside_the_approved_value_and_is_not_counted(reporter):
         "HTS_BTS", str(province.pk), period
     )
     assert figure.value == 1830
+
+
+def test_problems_name_the_file_row_when_given(reporter):
+    values = [
+        Value(indicator="HTS_BTS", org_unit="19", period="2024Q4", value=Decimal(1900)),
+        Value(indicator="NO_SUCH", org_unit="19", period="2024Q4", value=Decimal(1)),
+    ]
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(
+            acting_user=reporter, values=values, source_name="up.csv", source_rows=[2, 7]
+        )
+    assert [(e["row"], e["field"]) for e in caught.value.extra["errors"]] == [(7, "indicator")]
+
+
+def test_an_unknown_org_unit_is_reported_with_its_code(reporter):
+    value = Value(indicator="HTS_BTS", org_unit="77", period="2024Q4", value=Decimal(1))
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(acting_user=reporter, values=[value], source_name="x")
+    [error] = caught.value.extra["errors"]
+    assert (error["field"], error["value"]) == ("org_unit", "77")
+
+
+def test_a_value_the_database_would_round_is_refused(reporter):
+    value = Value(
+        indicator="KTS_DOANH_THU", org_unit="19", period="2024Q4", value=Decimal("1.1234567")
+    )
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(acting_user=reporter, values=[value], source_name="x")
+    assert [e["field"] for e in caught.value.extra["errors"]] == ["value"]
+    assert not DataValue.objects.filter(indicator__code="KTS_DOANH_THU", period="2024Q4").exists()
+
+
+def test_import_again_moves_the_update_time(reporter):
+    value = Value(indicator="HTS_BTS", org_unit="19", period="2024Q4", value=Decimal(1900))
+    datavalues_import(acting_user=reporter, values=[value], source_name="a")
+    long_ago = datetime.datetime(2020, 1, 1, tzinfo=datetime.UTC)
+    DataValue.objects.filter(indicator__code="HTS_BTS", period="2024Q4").update(updated_at=long_ago)
+    again = Value(**{**value.__dict__, "value": Decimal(1901)})
+    datavalues_import(acting_user=reporter, values=[again], source_name="b")
+    assert stored("HTS_BTS", "19", "2024Q4").updated_at > long_ago

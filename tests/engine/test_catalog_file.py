@@ -184,3 +184,81 @@ def test_export_writes_plain_decimals():
     normalized = replace(catalog.targets[0], value=Decimal("8E+1"))
     text = dump_catalog(replace(catalog, targets=(normalized,)))
     assert "value: '80'" in text and "E+" not in text
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "needle"),
+    [
+        (
+            "    aggregation_time: flow\n    categories",
+            "    direciton: down\n    aggregation_time: flow\n    categories",
+            "code: CQS_HS_XU_LY",
+        ),
+        ("{code: ONLINE, name_vi", "{code: ONLINE, nam_vi: x, name_vi", "code: ONLINE"),
+        (
+            "{framework: DTI2022, pillar: CQS,",
+            "{framework: DTI2022, pilar: CQS, pillar: CQS,",
+            "framework: DTI2022",
+        ),
+        (
+            "    source: Quyết định số ...",
+            "    source: Quyết định số ...\n    notes: typo",
+            "indicator: CQS_HS_DUNG_HAN_TL",
+        ),
+    ],
+)
+def test_an_unknown_field_is_reported_not_ignored(old, new, needle):
+    assert old in GOOD
+    text = GOOD.replace(old, new, 1)
+    error = _error_for(text)
+    assert [(line, "unknown field" in r) for line, r in error.problems] == [
+        (line_of(text, needle), True)
+    ]
+
+
+def test_a_duplicate_pillar_is_reported_at_its_own_line():
+    text = GOOD.replace(
+        "pillars:\n  - {code: CQS,",
+        "pillars:\n  - {code: HTS, name_vi: Hạ tầng số, name_en: Infra, order: 1}\n"
+        "  - {code: HTS, name_vi: Hạ tầng, name_en: Infra, order: 2}\n  - {code: CQS,",
+        1,
+    )
+    [(line, reason)] = _error_for(text).problems
+    assert line == 4 and "lặp lại" in reason
+
+
+def test_a_framework_pillar_given_twice_is_rejected():
+    text = GOOD.replace(
+        "      - {code: CQS, name_vi: Chính quyền số, name_en: Digital government, order: 1}\n",
+        "      - {code: CQS, name_vi: Chính quyền số, name_en: Digital government, order: 1}\n"
+        "      - {code: CQS, name_vi: Chính quyền, name_en: Government, order: 2}\n",
+        1,
+    )
+    assert [r for _, r in _error_for(text).problems] == [
+        "mã 'CQS' lặp lại trong 'pillars' / duplicate code"
+    ]
+
+
+def test_an_indicator_placed_twice_in_one_framework_pillar_is_rejected():
+    # the database keeps one placement per framework pillar: this would fail mid-import
+    text = GOOD.replace(
+        '      - {framework: DTI2022, pillar: CQS, ref: ""}\n',
+        '      - {framework: DTI2022, pillar: CQS, ref: ""}\n'
+        '      - {framework: DTI2022, pillar: CQS, ref: "6.3"}\n',
+        1,
+    )
+    [(line, reason)] = _error_for(text).problems
+    assert "DTI2022/CQS" in reason and line == line_of(text, 'ref: "6.3"')
+
+
+def test_a_target_given_twice_is_rejected():
+    target = GOOD[GOOD.index("  - indicator: CQS_HS_DUNG_HAN_TL") :]
+    text = GOOD + target.replace('"95.5"', '"97"')
+    [(line, reason)] = _error_for(text).problems
+    assert "duplicate target" in reason and line == text.count("\n") - target.count("\n") + 1
+
+
+@pytest.mark.parametrize("value", ['"95.1234567"', '"1e30"'])
+def test_a_target_the_database_cannot_keep_exactly_is_rejected(value):
+    error = _error_for(GOOD.replace('value: "95.5"', f"value: {value}"))
+    assert len(error.problems) == 1 and "'value'" in error.problems[0][1]

@@ -71,6 +71,9 @@ def test_good_values_have_no_problems():
     )
     assert check_data_value(RATIO, stated) == []
     assert check_data_value(COUNT, value(category_option="CHANNEL:ONLINE")) == []
+    widest = Decimal("1234567890123456789012.123456")  # 22 + 6 digits: what the database keeps
+    assert check_data_value(COUNT, value(value=Decimal(10**21), scale=10**15)) == []
+    assert check_data_value(COUNT, value(value=Decimal(1), change_stated=widest)) == []
 
 
 @pytest.mark.parametrize(
@@ -83,6 +86,12 @@ def test_good_values_have_no_problems():
         (COUNT, {"category_option": "CHANNEL"}, "category_option"),
         (COUNT, {"decimals": 9}, "decimals"),
         (COUNT, {"scale": 1500}, "scale"),
+        (COUNT, {"scale": 10}, "scale"),  # no word for it: the report could not write it
+        (COUNT, {"scale": 10**18}, "scale"),
+        (COUNT, {"value": Decimal("1e30")}, "value"),  # more digits than the database keeps
+        (RATIO, {"value": Decimal("0.1234567")}, "value"),  # would be rounded when stored
+        (COUNT, {"change_stated": Decimal("1.0000001")}, "change_stated"),
+        (COUNT, {"level_stated": Decimal("1e23")}, "level_stated"),
         (RATIO, {"value": Decimal(101)}, "value"),
         (RATIO, {"numerator": Decimal(1)}, "denominator"),
         (RATIO, {"numerator": Decimal(1), "denominator": Decimal(0)}, "denominator"),

@@ -9,6 +9,7 @@ from chuyendoiso.engine.values_file import (
     dumps_json,
     export_rows,
     parse_values_csv,
+    parse_values_file,
     read_values_csv,
 )
 
@@ -97,3 +98,60 @@ def test_export_keeps_decimals_as_exact_strings():
     assert rows[1]["value"] == "89.44"
     assert '"value": "389000000000000"' in dumps_json(rows)
     assert dumps_csv(rows).splitlines()[2].startswith("R,19,2024S1,,89.44,88020,98408,exact")
+
+
+def test_row_numbers_count_blank_lines_as_a_spreadsheet_does():
+    text = HEADER + "A,19,2024S1,,1,,,,,,,,\n\n,,,,,,,,,,,,\nA,19,2024S1,,abc,,,,,,,,\n"
+    with pytest.raises(ValidationError) as caught:
+        parse_values_csv(text, file="x.csv", source="x")
+    assert [(e["row"], e["column"]) for e in caught.value.extra["errors"]] == [(5, "value")]
+
+
+def test_the_file_row_of_each_value_is_kept():
+    text = HEADER + "A,19,2024S1,,1,,,,,,,,\n\nB,19,2024S1,,2,,,,,,,,\n"
+    read = parse_values_file(text, file="x.csv", source="x")
+    assert [(v.indicator, row) for v, row in zip(read.values, read.rows, strict=True)] == [
+        ("A", 2),
+        ("B", 4),
+    ]
+
+
+def test_a_misspelt_or_repeated_column_is_rejected_not_ignored():
+    with pytest.raises(ValidationError) as caught:
+        parse_values_csv(
+            "indicator,org_unit,period,value,qualifer,value\nA,19,2024,1,gan,2\n",
+            file="x.csv",
+            source="x",
+        )
+    assert caught.value.extra["row"] == 1
+    assert caught.value.extra["unknown_columns"] == ["qualifer"]
+    assert caught.value.extra["repeated_columns"] == ["value"]
+
+
+def test_a_column_without_a_name_is_ignored():
+    values = parse_values_csv(
+        "indicator,org_unit,period,value,\nA,19,2024,1,\n", file="x.csv", source="x"
+    )
+    assert [v.value for v in values] == [Decimal(1)]
+
+
+def test_a_row_with_more_cells_than_columns_is_rejected():
+    with pytest.raises(ValidationError) as caught:
+        parse_values_csv(
+            "indicator,org_unit,period,value\nA,19,2024,1,5\n", file="x.csv", source="x"
+        )
+    assert [e["row"] for e in caught.value.extra["errors"]] == [2]
+
+
+@pytest.mark.parametrize("cell", ["1_000", "3.89E+14", "Infinity", "1,5", "١٢"])
+def test_only_plain_decimals_are_numbers(cell):
+    with pytest.raises(ValidationError) as caught:
+        parse(f'A,19,2024S1,,"{cell}",,,,,,,,\n')
+    assert [e["column"] for e in caught.value.extra["errors"]] == ["value"]
+
+
+@pytest.mark.parametrize("cell", ["²", "１", "+1"])
+def test_a_whole_number_cell_takes_ascii_digits_only(cell):
+    with pytest.raises(ValidationError) as caught:
+        parse(f"A,19,2024S1,,1,,,,{cell},,,,\n")
+    assert [e["column"] for e in caught.value.extra["errors"]] == ["decimals"]

@@ -42,6 +42,7 @@ VALUE_FIELDS = [
     "change_stated",
     "level_stated",
     "created_by",
+    "updated_at",  # bulk_create leaves auto_now fields alone unless named here
 ]
 
 
@@ -56,21 +57,25 @@ def datavalues_import(
     acting_user: AbstractBaseUser | None,
     values: Sequence[engine.DataValue],
     source_name: str,
+    source_rows: Sequence[int] | None = None,
 ) -> ImportSummary:
     """Check every value, then write them all in one transaction, or raise and write none.
 
-    Problems are reported together, each with its row (1-based position in ``values``,
-    or the file row a reader put in ``comment`` context), field and reason.
+    Problems are reported together, each with its row, field and reason. The row is the
+    value's row in its file when ``source_rows`` gives them (one per value, as
+    ``engine.values_file.read_values_file`` returns them), else its 1-based position.
     """
-    rows, problems = _resolve(values)
-    if problems:
-        raise ValidationError(
-            f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
-            f"/ {len(problems)} problem(s), nothing written",
-            source=source_name,
-            errors=problems,
-        )
-    with transaction.atomic():
+    if source_rows is not None and len(source_rows) != len(values):
+        raise ValueError("source_rows must give one row per value")
+    with transaction.atomic():  # checked against the stored values and written in one go
+        rows, problems = _resolve(values, source_rows)
+        if problems:
+            raise ValidationError(
+                f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
+                f"/ {len(problems)} problem(s), nothing written",
+                source=source_name,
+                errors=problems,
+            )
         DataValue.objects.bulk_create(
             [_model(row, acting_user) for row in rows],
             batch_size=1000,
@@ -128,13 +133,16 @@ def datavalue_save(
 
 @dataclass(frozen=True)
 class _Resolved:
+    row: int  # where the value came from, for error messages
     value: engine.DataValue
     indicator: Indicator
     org_unit: OrgUnit
     period: Period
 
 
-def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[dict[str, object]]]:
+def _resolve(
+    values: Sequence[engine.DataValue], source_rows: Sequence[int] | None = None
+) -> tuple[list[_Resolved], list[dict[str, object]]]:
     indicators = {row.code: row for row in Indicator.objects.all()}
     full_catalog = catalog_get()
     catalog = {ind.code: ind for ind in full_catalog.indicators}
@@ -147,7 +155,8 @@ def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[
     def problem(position: int, field: str, reason: str, value: object) -> None:
         problems.append({"row": position, "field": field, "reason": reason, "value": str(value)})
 
-    for position, value in enumerate(values, start=1):
+    rows = source_rows if source_rows is not None else range(1, len(values) + 1)
+    for position, value in zip(rows, values, strict=True):
         indicator = indicators.get(value.indicator)
         if indicator is None:
             problem(position, "indicator", "chỉ tiêu không có trong danh mục", value.indicator)
@@ -158,7 +167,8 @@ def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[
             if key not in units:
                 units[key] = orgunit_resolve(value.org_unit, start=period.start, end=period.end)
         except CdsError as exc:
-            problem(position, str(exc.extra.get("field", "period")), exc.message, value.period)
+            field = str(exc.extra.get("field", "period"))
+            problem(position, field, exc.message, exc.extra.get("value", value.period))
             continue
         for field, reason in engine.check_data_value(catalog[value.indicator], value):
             problem(position, field, reason, getattr(value, field))
@@ -175,10 +185,9 @@ def _resolve(values: Sequence[engine.DataValue]) -> tuple[list[_Resolved], list[
                 position, "period", "giá trị lặp lại trong cùng lần nhập / duplicate", period.id
             )
         seen.add(identity)
-        resolved.append(_Resolved(value, indicator, units[key], period))
+        resolved.append(_Resolved(position, value, indicator, units[key], period))
     for row, reason in _parts_problems(resolved, catalog, categories):
-        position = values.index(row.value) + 1
-        problem(position, "category_option", reason, row.value.category_option)
+        problem(row.row, "category_option", reason, row.value.category_option)
     return resolved, problems
 
 

@@ -7,7 +7,7 @@ with the file name, the line and the reason, so an import is all-or-nothing.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -30,16 +30,43 @@ from chuyendoiso.engine.catalog import (
     Unit,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import plain_decimal
+from chuyendoiso.engine.datavalues import decimal_too_long, plain_decimal
 from chuyendoiso.engine.yamlfile import (
     LineMapping,
     ProblemCollector,
     YamlFileError,
-    load_yaml,
+    load_mapping,
     read_text,
 )
 
 FORMAT_VERSION = 1
+# The fields of each kind of entry; any other key is a typo and is reported.
+_DOCUMENT_KEYS = {"version", "pillars", "frameworks", "categories", "indicators", "targets"}
+_PILLAR_KEYS = {"code", "name_vi", "name_en", "order"}
+_FRAMEWORK_KEYS = {"code", "name_vi", "name_en", "source", "valid_from", "valid_to", "pillars"}
+_CATEGORY_KEYS = {"code", "name_vi", "name_en", "options"}
+_OPTION_KEYS = {"code", "name_vi", "name_en"}
+_INDICATOR_KEYS = {
+    "code",
+    "name_vi",
+    "name_en",
+    "pillar",
+    "unit",
+    "unit_label_vi",
+    "value_type",
+    "aggregation_org",
+    "aggregation_time",
+    "direction",
+    "definition_vi",
+    "definition_en",
+    "numerator",
+    "denominator",
+    "categories",
+    "source_system",
+    "placements",
+}
+_PLACEMENT_KEYS = {"framework", "pillar", "ref"}
+_TARGET_KEYS = {"indicator", "org_unit", "year", "operator", "value", "source", "note"}
 
 
 class CatalogFileError(YamlFileError):
@@ -72,10 +99,12 @@ class _Reader(ProblemCollector):
             value = Decimal(str(raw).strip())
             if not value.is_finite() or isinstance(raw, bool):
                 raise InvalidOperation
-            return value
         except (InvalidOperation, ValueError):
             self.problem(item.line, f"'{key}' = '{raw}' không phải số thập phân / not a decimal")
             return Decimal(0)
+        if reason := decimal_too_long(value):
+            self.problem(item.line, f"'{key}' = '{raw}': {reason}")
+        return value
 
 
 def read_catalog(path: str | Path) -> Catalog:
@@ -85,9 +114,7 @@ def read_catalog(path: str | Path) -> Catalog:
 
 
 def parse_catalog(text: str, *, source: str = "<catalogue>") -> Catalog:
-    document = load_yaml(text, source=source, error=CatalogFileError)
-    if not isinstance(document, LineMapping):
-        raise CatalogFileError(source, [(1, "tệp phải là một bảng khóa: giá trị / not a mapping")])
+    document = load_mapping(text, source=source, error=CatalogFileError)
     reader = _Reader()
     catalog = _read_document(reader, document)
     reader.raise_if_any(source, CatalogFileError)
@@ -97,21 +124,22 @@ def parse_catalog(text: str, *, source: str = "<catalogue>") -> Catalog:
 def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
     if doc.get("version") != FORMAT_VERSION:
         reader.problem(doc.line, f"'version' phải là {FORMAT_VERSION} / unsupported version")
-    pillars = [_read_pillar(reader, item) for item in reader.items(doc, "pillars")]
-    frameworks = [_read_framework(reader, item) for item in reader.items(doc, "frameworks")]
-    categories = [_read_category(reader, item) for item in reader.items(doc, "categories")]
+    reader.known_keys(doc, _DOCUMENT_KEYS)
+    pillar_items = reader.items(doc, "pillars")
+    pillars = [_read_pillar(reader, item) for item in pillar_items]
+    framework_items = reader.items(doc, "frameworks")
+    frameworks = [_read_framework(reader, item) for item in framework_items]
+    category_items = reader.items(doc, "categories")
+    categories = [_read_category(reader, item) for item in category_items]
     indicator_items = reader.items(doc, "indicators")
     indicators = [_read_indicator(reader, item) for item in indicator_items]
     target_items = reader.items(doc, "targets")
     targets = [_read_target(reader, item) for item in target_items]
 
-    pillar_codes = reader.unique("pillars", [(doc.line, p.code) for p in pillars])
-    reader.unique("frameworks", [(doc.line, f.code) for f in frameworks])
-    category_codes = reader.unique("categories", [(doc.line, c.code) for c in categories])
-    indicator_codes = reader.unique(
-        "indicators",
-        [(item.line, ind.code) for item, ind in zip(indicator_items, indicators, strict=True)],
-    )
+    pillar_codes = reader.unique("pillars", _codes(pillar_items, pillars))
+    reader.unique("frameworks", _codes(framework_items, frameworks))
+    category_codes = reader.unique("categories", _codes(category_items, categories))
+    indicator_codes = reader.unique("indicators", _codes(indicator_items, indicators))
     framework_pillars = {f.code: {p.code for p in f.pillars} for f in frameworks}
     for item, indicator in zip(indicator_items, indicators, strict=True):
         _check_references(
@@ -123,9 +151,18 @@ def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
             indicator_codes,
             framework_pillars,
         )
+    seen_targets: set[tuple[str, str, int]] = set()
     for item, target in zip(target_items, targets, strict=True):
         if target.indicator and target.indicator not in indicator_codes:
             reader.problem(item.line, f"chỉ tiêu '{target.indicator}' không có trong danh mục")
+        key = (target.indicator, target.org_unit, target.year)
+        if key in seen_targets:
+            reader.problem(
+                item.line,
+                f"mục tiêu {target.indicator} / {target.org_unit} / {target.year} lặp lại "
+                "/ duplicate target (indicator, org_unit, year)",
+            )
+        seen_targets.add(key)
     return Catalog(
         pillars=tuple(pillars),
         frameworks=tuple(frameworks),
@@ -135,7 +172,13 @@ def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
     )
 
 
+def _codes(items: list[LineMapping], entries: Sequence[Any]) -> list[tuple[int, str]]:
+    """(line, code) of each entry, for :meth:`ProblemCollector.unique`."""
+    return [(item.line, entry.code) for item, entry in zip(items, entries, strict=True)]
+
+
 def _read_pillar(reader: _Reader, item: LineMapping) -> Pillar:
+    reader.known_keys(item, _PILLAR_KEYS)
     return Pillar(
         code=reader.code(item),
         name_vi=reader.text(item, "name_vi"),
@@ -145,7 +188,10 @@ def _read_pillar(reader: _Reader, item: LineMapping) -> Pillar:
 
 
 def _read_framework(reader: _Reader, item: LineMapping) -> Framework:
-    pillars = tuple(_read_pillar(reader, p) for p in reader.items(item, "pillars"))
+    reader.known_keys(item, _FRAMEWORK_KEYS)
+    pillar_items = reader.items(item, "pillars")
+    pillars = tuple(_read_pillar(reader, p) for p in pillar_items)
+    reader.unique("pillars", _codes(pillar_items, pillars))
     valid_from = reader.date(item, "valid_from")
     return Framework(
         code=reader.code(item),
@@ -159,17 +205,21 @@ def _read_framework(reader: _Reader, item: LineMapping) -> Framework:
 
 
 def _read_category(reader: _Reader, item: LineMapping) -> Category:
+    reader.known_keys(item, _CATEGORY_KEYS)
+    option_items = reader.items(item, "options")
+    for option in option_items:
+        reader.known_keys(option, _OPTION_KEYS)
     options = tuple(
         CategoryOption(
             code=reader.code(option),
             name_vi=reader.text(option, "name_vi"),
             name_en=reader.text(option, "name_en"),
         )
-        for option in reader.items(item, "options")
+        for option in option_items
     )
     if not options:
         reader.problem(item.line, "phân tổ phải có ít nhất một phương án / no options")
-    reader.unique("options", [(item.line, option.code) for option in options])
+    reader.unique("options", _codes(option_items, options))
     return Category(
         code=reader.code(item),
         name_vi=reader.text(item, "name_vi"),
@@ -179,18 +229,27 @@ def _read_category(reader: _Reader, item: LineMapping) -> Category:
 
 
 def _read_indicator(reader: _Reader, item: LineMapping) -> Indicator:
+    reader.known_keys(item, _INDICATOR_KEYS)
     categories = item.get("categories") or []
     if not isinstance(categories, list) or not all(isinstance(c, str) for c in categories):
         reader.problem(item.line, "'categories' phải là danh sách mã / must be a list of codes")
         categories = []
+    placement_items = reader.items(item, "placements")
+    for p in placement_items:
+        reader.known_keys(p, _PLACEMENT_KEYS)
     placements = tuple(
         Placement(
             framework=reader.code(p, "framework"),
             pillar=reader.code(p, "pillar"),
             ref=reader.text(p, "ref", required=False),
         )
-        for p in reader.items(item, "placements")
+        for p in placement_items
     )
+    places = [
+        (p.line, f"{found.framework}/{found.pillar}")
+        for p, found in zip(placement_items, placements, strict=True)
+    ]
+    reader.unique("placements", places)
     return Indicator(
         code=reader.code(item),
         name_vi=reader.text(item, "name_vi"),
@@ -252,6 +311,7 @@ def _check_references(
 
 
 def _read_target(reader: _Reader, item: LineMapping) -> Target:
+    reader.known_keys(item, _TARGET_KEYS)
     return Target(
         indicator=reader.code(item, "indicator"),
         org_unit=reader.text(item, "org_unit"),

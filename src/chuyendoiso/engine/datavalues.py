@@ -10,6 +10,13 @@ from enum import StrEnum
 
 from chuyendoiso.engine.catalog import Category, Indicator, Unit, ValueType
 
+# The magnitudes a figure can be stated in (1, nghìn, triệu, tỷ, nghìn tỷ, triệu tỷ): the ones
+# engine.vnnumbers has a word for.
+SCALES = (1, 10**3, 10**6, 10**9, 10**12, 10**15)
+# What the database keeps exactly (numeric(28, 6)): more would be rounded or refused.
+MAX_DIGITS = 28
+MAX_DECIMAL_PLACES = 6
+
 
 class Qualifier(StrEnum):
     """How the figure was stated: exactly, or with a word that bounds it."""
@@ -94,9 +101,34 @@ def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, 
             )
     if value.decimals < 0 or value.decimals > 6:
         problems.append(("decimals", "số chữ số thập phân phải từ 0 đến 6"))
-    if value.scale <= 0 or value.scale != 10 ** (len(str(value.scale)) - 1):
-        problems.append(("scale", "bậc độ lớn phải là 1, 1000, 1000000, ..."))
+    if value.scale not in SCALES:
+        allowed = ", ".join(str(scale) for scale in SCALES)
+        problems.append(("scale", f"bậc độ lớn phải là một trong / scale one of: {allowed}"))
+    for field in ("value", "numerator", "denominator", "change_stated", "level_stated"):
+        number = getattr(value, field)
+        if number is not None and (reason := decimal_too_long(number)):
+            problems.append((field, reason))
     return problems
+
+
+def decimal_too_long(number: Decimal) -> str:
+    """Why ``number`` cannot be stored exactly, or "" when it can."""
+    if not number.is_finite():
+        return "không phải số / not a number"
+    _, digits, exponent = number.normalize().as_tuple()
+    places = max(0, -int(exponent))
+    whole = max(0, len(digits) + int(exponent))
+    if places > MAX_DECIMAL_PLACES:
+        return (
+            f"tối đa {MAX_DECIMAL_PLACES} chữ số thập phân "
+            f"/ at most {MAX_DECIMAL_PLACES} decimal places"
+        )
+    if whole > MAX_DIGITS - MAX_DECIMAL_PLACES:
+        return (
+            f"tối đa {MAX_DIGITS - MAX_DECIMAL_PLACES} chữ số phần nguyên "
+            f"/ at most {MAX_DIGITS - MAX_DECIMAL_PLACES} digits before the decimal point"
+        )
+    return ""
 
 
 def _check_parts(indicator: Indicator, value: DataValue) -> list[tuple[str, str]]:

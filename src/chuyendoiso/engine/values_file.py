@@ -6,8 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -33,6 +35,16 @@ COLUMNS = [
 ]
 REQUIRED = ["indicator", "org_unit", "period", "value"]
 _E = TypeVar("_E", Qualifier, Origin)
+_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_WHOLE = re.compile(r"\d+", re.ASCII)
+
+
+@dataclass(frozen=True)
+class ValuesFile:
+    """The values of a file, in order, and the file row each was read from."""
+
+    values: list[DataValue]
+    rows: list[int]
 
 
 def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
@@ -40,6 +52,11 @@ def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
 
     Row numbers count the header as row 1, as a spreadsheet shows them.
     """
+    return read_values_file(path, source=source).values
+
+
+def read_values_file(path: str | Path, *, source: str = "") -> ValuesFile:
+    """:func:`read_values_csv` with the file row of each value, for errors found later."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -47,46 +64,104 @@ def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
         raise ValidationError(
             f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
         ) from exc
-    return parse_values_csv(text, file=str(path), source=source or path.name)
+    return parse_values_file(text, file=str(path), source=source or path.name)
 
 
 def parse_values_csv(text: str, *, file: str, source: str) -> list[DataValue]:
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [column for column in REQUIRED if column not in (reader.fieldnames or [])]
-    if missing:
-        raise ValidationError(
-            f"Thiếu cột: {', '.join(missing)} / missing columns", file=file, row=1, columns=missing
-        )
+    return parse_values_file(text, file=file, source=source).values
+
+
+def parse_values_file(text: str, *, file: str, source: str) -> ValuesFile:
+    records = _records(text, file)
+    header = [name.strip() for name in records[0]] if records else []
+    _check_header(header, file)
     values: list[DataValue] = []
+    rows: list[int] = []
     problems: list[dict[str, Any]] = []
-    for row_number, row in enumerate(reader, start=2):
-        cells = _Cells(row, row_number, problems)
-        value = DataValue(
-            indicator=cells.text("indicator"),
-            org_unit=cells.text("org_unit"),
-            period=cells.text("period"),
-            category_option=cells.text("category_option", required=False),
-            value=cells.decimal("value") or Decimal(0),
-            numerator=cells.decimal("numerator", required=False),
-            denominator=cells.decimal("denominator", required=False),
-            qualifier=cells.choice("qualifier", Qualifier, Qualifier.EXACT),
-            decimals=cells.integer("decimals", 0),
-            scale=cells.integer("scale", 1),
-            reference_date=cells.date("reference_date"),
-            origin=cells.choice("origin", Origin, Origin.REPORTED),
-            source=source,
-            comment=cells.text("comment", required=False),
-            change_stated=cells.decimal("change_vs_last_year", required=False),
-            level_stated=cells.decimal("level_vs_last_year", required=False),
-        )
-        values.append(value)
+    # every record counts, a blank line too, so that row numbers are the spreadsheet's
+    for row_number, record in enumerate(records[1:], start=2):
+        if not any(cell.strip() for cell in record):  # a blank line, or a spreadsheet's ",,,"
+            continue
+        if len(record) > len(header):
+            problems.append(
+                {
+                    "row": row_number,
+                    "column": "",
+                    "value": ",".join(record[len(header) :]),
+                    "reason": f"dòng có {len(record)} ô, tiêu đề có {len(header)} cột "
+                    f"/ {len(record)} cells but {len(header)} columns",
+                }
+            )
+            continue
+        cells = _Cells(dict(zip(header, record, strict=False)), row_number, problems)
+        values.append(_value(cells, source))
+        rows.append(row_number)
     if problems:
         raise ValidationError(
             f"Tệp có {len(problems)} ô không hợp lệ / {len(problems)} bad cell(s)",
             file=file,
             errors=problems,
         )
-    return values
+    return ValuesFile(values=values, rows=rows)
+
+
+def _records(text: str, file: str) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text))
+    records: list[list[str]] = []
+    try:
+        for record in reader:
+            records.append(record)
+    except csv.Error as exc:
+        raise ValidationError(
+            f"Tệp CSV hỏng / malformed CSV: {exc}", file=file, row=len(records) + 1
+        ) from exc
+    return records
+
+
+def _check_header(header: list[str], file: str) -> None:
+    missing = [column for column in REQUIRED if column not in header]
+    # a column without a name (a spreadsheet's trailing comma) is ignored
+    unknown = [column for column in header if column and column not in COLUMNS]
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if not (missing or unknown or repeated):
+        return
+    reasons = []
+    if missing:
+        reasons.append(f"thiếu cột / missing columns: {', '.join(missing)}")
+    if unknown:  # a misspelt optional column would otherwise be dropped without a word
+        reasons.append(f"cột không được hỗ trợ / unknown columns: {', '.join(unknown)}")
+    if repeated:
+        reasons.append(f"cột lặp lại / repeated columns: {', '.join(repeated)}")
+    raise ValidationError(
+        "; ".join(reasons),
+        file=file,
+        row=1,
+        columns=missing,
+        unknown_columns=unknown,
+        repeated_columns=repeated,
+        allowed=", ".join(COLUMNS),
+    )
+
+
+def _value(cells: _Cells, source: str) -> DataValue:
+    return DataValue(
+        indicator=cells.text("indicator"),
+        org_unit=cells.text("org_unit"),
+        period=cells.text("period"),
+        category_option=cells.text("category_option", required=False),
+        value=cells.decimal("value") or Decimal(0),
+        numerator=cells.decimal("numerator", required=False),
+        denominator=cells.decimal("denominator", required=False),
+        qualifier=cells.choice("qualifier", Qualifier, Qualifier.EXACT),
+        decimals=cells.integer("decimals", 0),
+        scale=cells.integer("scale", 1),
+        reference_date=cells.date("reference_date"),
+        origin=cells.choice("origin", Origin, Origin.REPORTED),
+        source=source,
+        comment=cells.text("comment", required=False),
+        change_stated=cells.decimal("change_vs_last_year", required=False),
+        level_stated=cells.decimal("level_vs_last_year", required=False),
+    )
 
 
 class _Cells:
@@ -115,20 +190,18 @@ class _Cells:
             if required:
                 self._bad(column, "ô bắt buộc đang trống / required cell is empty")
             return None
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            value = Decimal("NaN")
-        if not value.is_finite():
+        # plain digits only: Decimal() would also take "1_000", "1e3" and "Infinity", and a
+        # spreadsheet's "3.89E+14" has already lost digits
+        if not _DECIMAL.fullmatch(raw):
             self._bad(column, "không phải số (dùng dấu chấm thập phân) / not a number")
             return None
-        return value
+        return Decimal(raw)
 
     def integer(self, column: str, default: int) -> int:
         raw = self.raw(column)
         if not raw:
             return default
-        if not raw.isdigit():
+        if not _WHOLE.fullmatch(raw):
             self._bad(column, "phải là số nguyên không âm / must be a whole number")
             return default
         return int(raw)

@@ -12,15 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
-from chuyendoiso.engine.datavalues import Qualifier, ratio_percent
+from chuyendoiso.engine.datavalues import SCALES, Qualifier, ratio_percent
 
-SCALE_WORDS = {
-    10**3: "nghìn",
-    10**6: "triệu",
-    10**9: "tỷ",
-    10**12: "nghìn tỷ",
-    10**15: "triệu tỷ",
-}
+SCALE_WORDS = dict(zip(SCALES[1:], ["nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"], strict=True))
 
 
 def round_half_up(value: Decimal | int, decimals: int) -> Decimal:

@@ -73,6 +73,16 @@ def load_yaml(text: str, *, source: str, error: type[YamlFileError] = YamlFileEr
         raise error(source, [(line, f"YAML sai cú pháp / invalid YAML: {exc}")]) from exc
 
 
+def load_mapping(
+    text: str, *, source: str, error: type[YamlFileError] = YamlFileError
+) -> LineMapping:
+    """Parse a YAML document that must be a mapping (``key: value`` at the top)."""
+    document = load_yaml(text, source=source, error=error)
+    if not isinstance(document, LineMapping):
+        raise error(source, [(1, "tệp phải là một bảng khóa: giá trị / not a mapping")])
+    return document
+
+
 def read_text(path: Path, *, error: type[YamlFileError] = YamlFileError) -> str:
     """The text of a UTF-8 file; an unreadable file becomes ``error`` at line 0."""
     try:
