@@ -448,15 +448,20 @@ def load_postgres(connection, data: Dataset) -> None:
                     progress.update(done)
             copy.write("".join(lines))
         print(f"  COPY of {data.rows:,} rows: {progress.elapsed():.0f} s", flush=True)
-        for _, create in secondary:
-            started = time.perf_counter()
-            cur.execute(create)
-            print(f"  {create[:90]}…: {time.perf_counter() - started:.0f} s", flush=True)
+        create_timed(cur.execute, [create for _, create in secondary])
     started = time.perf_counter()
     with raw.cursor() as cur:
         cur.execute(f"VACUUM (ANALYZE) {TABLE}")
         cur.execute("ANALYZE")
     print(f"  VACUUM (ANALYZE): {time.perf_counter() - started:.0f} s", flush=True)
+
+
+def create_timed(execute: Callable[[str], object], statements: list[str]) -> None:
+    """Run each CREATE (index or constraint) after a bulk load, printing how long it took."""
+    for create in statements:
+        started = time.perf_counter()
+        execute(create)
+        print(f"  {create[:90]}…: {time.perf_counter() - started:.0f} s", flush=True)
 
 
 def pg_secondary_definitions(cur) -> list[tuple[str, str]]:
@@ -530,10 +535,7 @@ def load_sqlite(connection, data: Dataset) -> None:
     raw.executemany(insert, batch)
     raw.execute("COMMIT")
     print(f"  INSERT of {data.rows:,} rows: {progress.elapsed():.0f} s", flush=True)
-    for _, create in indexes:
-        started = time.perf_counter()
-        raw.execute(create)
-        print(f"  {create[:90]}…: {time.perf_counter() - started:.0f} s", flush=True)
+    create_timed(raw.execute, [create for _, create in indexes])
     started = time.perf_counter()
     raw.execute("ANALYZE")
     print(f"  ANALYZE: {time.perf_counter() - started:.0f} s", flush=True)

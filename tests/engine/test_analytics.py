@@ -117,6 +117,41 @@ def test_the_exact_period_wins_over_its_parts():
     assert (figure.value, figure.qualifier) == (476, Qualifier.GAN)
 
 
+def test_a_sum_of_approximate_months_stays_approximate():
+    facts = [("FLOW", obs("P", f"2024{m:02d}", 20, qualifier=Qualifier.GAN)) for m in range(1, 7)]
+    figure = analytics(*facts).figure("FLOW", "P", S1)
+    assert (figure.value, figure.qualifier) == (120, Qualifier.GAN)
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "total"),
+    [
+        (Qualifier.EXACT, Qualifier.EXACT, Qualifier.EXACT),
+        (Qualifier.TREN, Qualifier.EXACT, Qualifier.TREN),  # over 100 + 50 = over 150
+        (Qualifier.HON, Qualifier.TREN, Qualifier.TREN),  # both lower bounds
+        (Qualifier.GAN, Qualifier.TREN, Qualifier.KHOANG),  # bounds in both directions
+    ],
+)
+def test_districts_stated_with_a_qualifier_give_a_qualified_total(first, second, total):
+    facts = [
+        ("FLOW", obs("D1", "2024S1", 100, qualifier=first)),
+        ("FLOW", obs("D2", "2024S1", 50, qualifier=second)),
+    ]
+    figure = analytics(*facts).figure("FLOW", "P", S1)
+    assert (figure.value, figure.qualifier) == (150, total)
+
+
+def test_a_ratio_recomputed_from_approximate_parts_is_approximate():
+    facts = [
+        ("RATIO", obs("D1", "2024S1", "90", numerator=D(90), denominator=D(100))),
+        (
+            "RATIO",
+            obs("D2", "2024S1", "10", numerator=D(1), denominator=D(10), qualifier=Qualifier.HON),
+        ),
+    ]
+    assert analytics(*facts).figure("RATIO", "P", S1).qualifier is Qualifier.KHOANG
+
+
 def test_a_stock_takes_the_last_value_as_of_the_end():
     facts = [
         ("STOCK", obs("P", "20240415", 822099, reference_date=dt.date(2024, 4, 15))),

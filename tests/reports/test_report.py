@@ -1,6 +1,8 @@
 """The narrative report written from the demo data."""
 
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -136,6 +138,27 @@ def test_bad_requests_are_clear_errors(org, period):
         report_document(org, period)
     result = CliRunner().invoke(main, ["report", "--org", org, "--period", period])
     assert result.exit_code == 2 and "Lỗi:" in result.output
+
+
+def test_a_department_is_refused_with_the_field_named():
+    with pytest.raises(CdsError) as caught:
+        report_document("19.STTTT", "2024S1")
+    assert "sở, ban, ngành" in caught.value.message
+    assert caught.value.extra == {"field": "org_unit", "value": "19.STTTT"}
+
+
+def test_the_closing_sections_title_comes_from_the_editable_frame(settings, tmp_path):
+    source = Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
+    shutil.copytree(source, tmp_path / "report" / "vi")
+    frame = tmp_path / "report" / "vi" / "report.yaml"
+    frame.write_text(
+        frame.read_text(encoding="utf-8").replace(
+            "tasks_title: Nhiệm vụ thời gian tới", "tasks_title: Phương hướng kỳ tới"
+        ),
+        encoding="utf-8",
+    )
+    settings.REFERENCE_DATA_DIR = tmp_path
+    assert report_document("19", "2024S1").sections[-1].title == "Phương hướng kỳ tới"
 
 
 def test_binary_formats_need_an_output_file():

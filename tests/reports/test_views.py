@@ -40,3 +40,55 @@ def test_download_of_an_unknown_unit_is_a_clear_error(client):
     response = client.get("/bao-cao/tai-ve/md/", {"org": "404", "period": "2024S1"})
     assert response.status_code == 400
     assert "404" in response.content.decode()
+
+
+def test_a_bad_period_names_the_field_and_the_forms_expected(client):
+    text = client.get("/bao-cao/", {"org": "19", "period": "2024S7"}).content.decode()
+    assert "<dt>Trường</dt><dd>Kỳ (period)</dd>" in text
+    assert "<dt>Giá trị đã nhập</dt><dd>2024S7</dd>" in text
+    assert "<dt>Dạng hợp lệ</dt>" in text
+
+
+def test_an_unknown_unit_names_the_field_on_the_page(client):
+    text = client.get("/bao-cao/", {"org": "404", "period": "2024S1"}).content.decode()
+    assert "<dt>Trường</dt><dd>Đơn vị (org)</dd>" in text
+
+
+def test_an_unsupported_format_lists_the_formats_there_are(client):
+    response = client.get("/bao-cao/tai-ve/xlsx/", {"org": "19", "period": "2024S1"})
+    assert response.status_code == 404
+    assert response["Content-Type"] == "text/plain; charset=utf-8"
+    text = response.content.decode()
+    assert "xlsx" in text and "md, html, docx, pdf" in text
+
+
+def test_the_file_name_carries_the_period_as_the_platform_writes_it(client):
+    response = client.get("/bao-cao/tai-ve/md/", {"org": "19", "period": " 2024s1 "})
+    assert response.status_code == 200
+    assert 'filename="bao-cao-cds-19-2024S1.md"' in response["Content-Disposition"]
+
+
+def test_without_a_choice_the_page_shows_the_latest_reported_half_year(client):
+    page = client.get("/bao-cao/").content.decode()
+    assert 'name="org" value="19"' in page and 'name="period" value="2024S1"' in page
+
+
+def test_the_default_follows_the_data_not_a_constant():
+    from chuyendoiso.datavalues.models import DataValue
+    from chuyendoiso.reports.selectors import report_default
+
+    assert (report_default().org, report_default().period) == ("19", "2024S1")
+    DataValue.objects.filter(org_unit__code="19", org_unit__level="province").delete()
+    assert report_default().period == "2026S1"  # no figure: the half-year before today's
+
+
+def test_a_department_is_a_clear_error_on_the_page(client):
+    page = client.get("/bao-cao/", {"org": "19.STTTT", "period": "2024S1"})
+    assert page.status_code == 400
+    assert "sở, ban, ngành" in page.content.decode()
+
+
+def test_a_download_error_names_the_field_in_vietnamese(client):
+    response = client.get("/bao-cao/tai-ve/pdf/", {"org": "19", "period": "2024S9"})
+    assert response.status_code == 400
+    assert "Trường: Kỳ (period)\nGiá trị đã nhập: 2024S9\n" in response.content.decode()

@@ -63,3 +63,9 @@ def test_english_when_the_user_chooses_it(client):
 def test_home_numbers_use_vietnamese_grouping(client):
     page = client.get("/").content.decode()
     assert re.search(r'<span class="num">\d{1,3}\.\d{3}</span> số liệu', page)
+
+
+def test_home_links_to_the_report_of_the_latest_reported_half_year(client):
+    page = client.get("/").content.decode()
+    assert "?org=19&amp;period=2024S1" in page
+    assert "Viết báo cáo 6 tháng đầu năm 2024" in page

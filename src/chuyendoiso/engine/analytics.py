@@ -282,6 +282,28 @@ def _figure(ind: Indicator, period: Period, observations: list[Observation]) -> 
     )
 
 
+_LOWER_BOUNDS = frozenset({Qualifier.HON, Qualifier.TREN})  # "hơn", "trên": more than
+
+
+def combined_qualifier(qualifiers: Sequence[Qualifier], *, ratio: bool = False) -> Qualifier:
+    """How a sum (or average) of figures stated with these qualifiers is to be stated.
+
+    Exact parts make an exact total; parts bounded the same way bound the total that way
+    ("trên 100" + "trên 200" = "trên 300", "gần 140" + 8 = "gần 148"); parts bounded in
+    different directions, and a ratio recomputed from inexact parts, give "khoảng".
+    """
+    inexact = {q for q in qualifiers if q is not Qualifier.EXACT}
+    if not inexact:
+        return Qualifier.EXACT
+    if ratio:
+        return Qualifier.KHOANG
+    if len(inexact) == 1:
+        return inexact.pop()
+    if inexact <= _LOWER_BOUNDS:
+        return Qualifier.TREN
+    return Qualifier.KHOANG
+
+
 def _combine_over_time(ind: Indicator, period: Period, tiles: list[Observation]) -> Figure:
     origins = frozenset(o.origin for o in tiles)
     numerator = denominator = None
@@ -304,6 +326,7 @@ def _combine_over_time(ind: Indicator, period: Period, tiles: list[Observation])
         own_period=period,
         numerator=numerator,
         denominator=denominator,
+        qualifier=combined_qualifier([o.qualifier for o in tiles], ratio=numerator is not None),
         decimals=RATIO_DECIMALS if numerator is not None else max(o.decimals for o in tiles),
         scale=max(o.scale for o in tiles),
         origins=origins,
@@ -340,6 +363,7 @@ def _combine_units(
         own_period=own_period,
         numerator=numerator,
         denominator=denominator,
+        qualifier=combined_qualifier([f.qualifier for f in figures], ratio=numerator is not None),
         decimals=decimals,
         scale=max(f.scale for f in figures),
         reference_date=max((f.reference_date for f in figures if f.reference_date), default=None),

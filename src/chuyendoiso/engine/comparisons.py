@@ -124,13 +124,7 @@ def progress_status(
     ratio = observed / required
     if sign * required < 0:  # the base already beats the target in the desired direction
         ratio = -ratio
-    if ratio >= Decimal("0.95"):
-        return Progress.ON_TRACK
-    if ratio >= Decimal("0.60"):
-        return Progress.ACCELERATION_NEEDED
-    if ratio >= 0:
-        return Progress.LIMITED
-    return Progress.DETERIORATING
+    return _category(ratio, on_track=Decimal("0.95"), acceleration_needed=Decimal("0.60"))
 
 
 def _reached(value: Decimal, target: Decimal, sign: Decimal) -> bool:
@@ -144,10 +138,16 @@ def _cagr(start: Decimal, end: Decimal, years: Decimal) -> Decimal:
 
 
 def _without_target(growth: Decimal) -> Progress:
-    if growth >= Decimal("0.015"):
+    return _category(growth, on_track=Decimal("0.015"), acceleration_needed=Decimal("0.005"))
+
+
+def _category(measure: Decimal, *, on_track: Decimal, acceleration_needed: Decimal) -> Progress:
+    """The category of a measure (ratio R, or growth without a target) by its thresholds;
+    limited progress from 0, deterioration below."""
+    if measure >= on_track:
         return Progress.ON_TRACK
-    if growth >= Decimal("0.005"):
+    if measure >= acceleration_needed:
         return Progress.ACCELERATION_NEEDED
-    if growth >= 0:
+    if measure >= 0:
         return Progress.LIMITED
     return Progress.DETERIORATING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -10,9 +11,16 @@ from django.utils import timezone
 
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.datavalues import Origin, Status
+from chuyendoiso.engine.errors import ValidationError
 from chuyendoiso.engine.periods import (
+    Calendar,
     Period,
+    PeriodType,
+    label_vi,
     parse_period,
+    period_for_date,
     previous_period,
     same_period_last_year,
 )
@@ -22,7 +30,7 @@ from chuyendoiso.engine.report.render import FORMATS, render
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 
-__all__ = ["FORMATS", "report_document", "report_file"]
+__all__ = ["FORMATS", "ReportChoice", "report_default", "report_document", "report_file"]
 
 # Who issues a province's report, by date: the department in charge of digital
 # transformation (Sở TT&TT until 28/02/2025, then Sở KH&CN).
@@ -38,6 +46,13 @@ def report_document(
 ) -> ReportDocument:
     period = parse_period(period_id)
     unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    if unit.level == OrgUnit.Level.DEPARTMENT:
+        raise ValidationError(
+            f"Báo cáo viết cho tỉnh, huyện hoặc xã; '{unit.code}' là một sở, ban, ngành "
+            "/ the report is written for a province, district or commune, not a department",
+            field="org_unit",
+            value=unit.code,
+        )
     today = today or timezone.localdate()
     history_start = same_period_last_year(_back(period)).start
     analytics = analytics_for(unit, start=history_start, end=period.end)
@@ -55,6 +70,44 @@ def report_document(
         targets=targets,
     )
     return compose_report(analytics, request, Templates(report_templates_dir()))
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    org: str  # org unit code, "" when no province is loaded
+    period: str  # period id
+
+    @property
+    def period_label(self) -> str:
+        return label_vi(parse_period(self.period))
+
+
+def report_default(today: dt.date | None = None) -> ReportChoice:
+    """What the report page shows first: the province as it is today, for the half-year of
+    its latest approved figure that is not synthetic (the half-year before today's when
+    there is none)."""
+    today = today or timezone.localdate()
+    province = (
+        orgunits_valid_on(today).filter(level=OrgUnit.Level.PROVINCE).order_by("path").first()
+    )
+    if province is None:
+        return ReportChoice("", previous_period(_half_year_of(today)).id)
+    latest = (
+        DataValue.objects.filter(
+            org_unit__code=province.code, org_unit__level=OrgUnit.Level.PROVINCE
+        )
+        .filter(status=Status.APPROVED.value)
+        .exclude(origin=Origin.SYNTHETIC.value)
+        .order_by("-end_date")
+        .values_list("end_date", flat=True)
+        .first()
+    )
+    half = _half_year_of(latest) if latest else previous_period(_half_year_of(today))
+    return ReportChoice(province.code, half.id)
+
+
+def _half_year_of(day: dt.date) -> Period:
+    return period_for_date(day, PeriodType.HALF, Calendar.CALENDAR)
 
 
 def report_file(org_code: str, period_id: str, fmt: str) -> bytes:

@@ -1,19 +1,47 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chuyendoiso.engine.errors import CdsError
+from chuyendoiso.engine.errors import CdsError, NotFoundError
+from chuyendoiso.engine.periods import parse_period
 from chuyendoiso.engine.report.render_html import render_html, report_css
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.reports.selectors import FORMATS, report_document, report_file
+from chuyendoiso.reports.selectors import FORMATS, report_default, report_document, report_file
 
-DEFAULT_ORG = "19"
-DEFAULT_PERIOD = "2024S1"
+# How the details of an error are named on the page (CdsError.extra keys and field names).
+DETAIL_LABELS = {
+    "field": "Trường",
+    "value": "Giá trị đã nhập",
+    "expected": "Dạng hợp lệ",
+    "allowed": "Được phép",
+}
+FIELD_LABELS = {"period": "Kỳ (period)", "org_unit": "Đơn vị (org)", "format": "Định dạng"}
+
+
+def error_details(error: CdsError) -> list[tuple[str, str]]:
+    """The error's details as (Vietnamese label, value) rows, field names in Vietnamese."""
+    rows = []
+    for key, value in error.extra.items():
+        if key == "field":
+            value = FIELD_LABELS.get(str(value), value)
+        elif isinstance(value, list | tuple):
+            value = ", ".join(map(str, value))
+        rows.append((DETAIL_LABELS.get(key, key), str(value)))
+    return rows
+
+
+def _choice(request: HttpRequest) -> tuple[str, str]:
+    """The org unit and period asked for; what is not asked for is the default."""
+    org, period = request.GET.get("org"), request.GET.get("period")
+    if org is None or period is None:
+        default = report_default()
+        org = default.org if org is None else org
+        period = default.period if period is None else period
+    return org.strip(), period.strip()
 
 
 def report_page(request: HttpRequest) -> HttpResponse:
     """Choose an org unit and a period; see the report and download it in any format."""
-    org = request.GET.get("org", DEFAULT_ORG).strip()
-    period = request.GET.get("period", DEFAULT_PERIOD).strip()
+    org, period = _choice(request)
     context: dict[str, object] = {
         "org": org,
         "period": period,
@@ -27,24 +55,34 @@ def report_page(request: HttpRequest) -> HttpResponse:
         context["report_html"] = render_html(report_document(org, period), standalone=False)
     except CdsError as error:
         context["error"] = error
+        context["error_details"] = error_details(error)
     return render(
         request, "reports/report.html", context, status=400 if "error" in context else 200
     )
 
 
 def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
-    org = request.GET.get("org", DEFAULT_ORG).strip()
-    period = request.GET.get("period", DEFAULT_PERIOD).strip()
-    if fmt not in FORMATS:
-        return HttpResponse(f"Định dạng không hỗ trợ: {fmt}", status=404)
+    org, period = _choice(request)
     try:
+        if fmt not in FORMATS:
+            raise NotFoundError(
+                f"Định dạng không hỗ trợ / unsupported format: {fmt}",
+                field="format",
+                value=fmt,
+                allowed=list(FORMATS),
+            )
         content = report_file(org, period, fmt)
     except CdsError as error:
-        return HttpResponse(str(error), status=400, content_type="text/plain; charset=utf-8")
+        status = 404 if isinstance(error, NotFoundError) and fmt not in FORMATS else 400
+        lines = [error.message, *(f"{label}: {value}" for label, value in error_details(error))]
+        return HttpResponse(
+            "\n".join(lines) + "\n", status=status, content_type="text/plain; charset=utf-8"
+        )
     content_type, extension = FORMATS[fmt]
     response = HttpResponse(content, content_type=content_type)
+    # the period as the platform writes it ("2024q1 " -> "2024Q1")
     response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-cds-{org}-{period}.{extension}"'
+        f'attachment; filename="bao-cao-cds-{org}-{parse_period(period).id}.{extension}"'
     )
     return response
 
@@ -56,7 +94,8 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
     """Paste a report or upload it; see every figure highlighted with its check."""
     from chuyendoiso.reports.factcheck import factcheck_source, render_factcheck_html
 
-    context: dict[str, object] = {"org": request.POST.get("org", DEFAULT_ORG).strip(), "text": ""}
+    default_org = report_default().org
+    context: dict[str, object] = {"org": request.POST.get("org", default_org).strip(), "text": ""}
     if request.method == "POST":
         upload = request.FILES.get("file")
         text = request.POST.get("text", "")

@@ -127,9 +127,10 @@ class _Composer:
     def document(self) -> ReportDocument:
         sections = [s for s in self._sections() if s is not None]
         tasks = self._tasks()
-        sections.append(Section(str(len(sections) + 1), "Nhiệm vụ thời gian tới", tasks))
-        notes = (SYNTHETIC_NOTE,) if self.synthetic_used else ()
         frame = self.templates.frame
+        tasks_title = str(frame.get("tasks_title", "Nhiệm vụ thời gian tới"))
+        sections.append(Section(str(len(sections) + 1), tasks_title, tasks))
+        notes = (SYNTHETIC_NOTE,) if self.synthetic_used else ()
         return ReportDocument(
             issuing_parent=self.request.issuing_parent,
             issuing_body=self.request.issuing_body,
