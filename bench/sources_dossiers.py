@@ -50,18 +50,9 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def thai_nguyen_2024() -> list[str]:
-    from chuyendoiso.engine.adminunits import load_structures
+    from chuyendoiso.engine.adminunits import Structure, load_structures
 
-    before = load_structures(["19"]).before
-    children: dict[str | None, list[str]] = {}
-    for unit in before:
-        children.setdefault(unit.parent_code, []).append(unit.code)
-    found, todo = [], ["19"]
-    while todo:
-        code = todo.pop()
-        found.append(code)
-        todo.extend(children.get(code, []))
-    return sorted(found)
+    return load_structures(["19"]).codes_under("19", Structure.BEFORE_2025)
 
 
 # --- the variants, each run in a child process ---------------------------------------

@@ -12,7 +12,6 @@ from typing import Any
 import click
 from django.db import DatabaseError
 
-from chuyendoiso.engine.adminunits import MERGER_DATE as MERGER_DAY
 from chuyendoiso.engine.errors import CdsError
 
 
@@ -308,35 +307,23 @@ def sources_generate(
 ) -> None:
     from chuyendoiso.engine.adminunits import load_structures
     from chuyendoiso.engine.sources.generate import generate
+    from chuyendoiso.engine.sources.inputs import SUFFIXES, SourceInputError
 
     try:
+        fmt = SUFFIXES.get(output.suffix.lower())
+        if fmt is None:
+            raise SourceInputError(
+                "Không nhận ra định dạng tệp (csv, parquet, jsonl) / unknown file format",
+                file=str(output),
+                expected=", ".join(SUFFIXES),
+            )
         day = start.date()
-        units = _communes_of(load_structures([province]), province, day)
-        fmt = {".csv": "csv", ".jsonl": "jsonl"}.get(output.suffix.lower(), "parquet")
+        units = load_structures([province]).communes_on(province, day)
         generate(source, rows, seed, output, units=units, start=day, end=end.date(), format=fmt)
     except CdsError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         sys.exit(2)
     click.echo(f"Đã ghi {rows:,} bản ghi {source} vào {output}".replace(",", "."), err=True)
-
-
-def _communes_of(structures: Any, province: str, day: Any) -> list[str]:
-    """The province's communes on that day (before July 2025: its own, not those of the
-    province merged into it later)."""
-    from chuyendoiso.engine.adminunits import Level, Structure
-
-    if day >= MERGER_DAY:
-        return [u.code for u in structures.units(Structure.FROM_2025, Level.COMMUNE)]
-    districts = {
-        u.code
-        for u in structures.units(Structure.BEFORE_2025, Level.DISTRICT)
-        if u.parent_code == province
-    }
-    return [
-        u.code
-        for u in structures.units(Structure.BEFORE_2025, Level.COMMUNE)
-        if u.parent_code in districts
-    ]
 
 
 @sources.command("compute", help="Tính chỉ tiêu từ bản ghi gốc và nạp thành số liệu.")

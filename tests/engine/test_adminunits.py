@@ -144,6 +144,23 @@ def test_before_holds_exactly_the_two_merged_provinces(tn: AdminStructures) -> N
     assert len(tn.units(OLD, Level.COMMUNE)) == 172 + 108
 
 
+def test_codes_under_a_province_are_its_own_districts_and_communes(tn: AdminStructures) -> None:
+    under = tn.codes_under("19", OLD)
+    assert len(under) == 1 + 9 + 172 and under == sorted(under)
+    assert "06" not in under and not set(under) & set(tn.codes_under("06", OLD))
+    assert tn.codes_under("19", NEW) == sorted(
+        ["19", *(c.code for c in tn.units(NEW, Level.COMMUNE))]
+    )
+
+
+def test_communes_on_a_day_follow_the_structure_of_that_day(tn: AdminStructures) -> None:
+    before = tn.communes_on("19", date(2025, 6, 30))
+    assert sorted(before) == sorted(u.code for u in _communes_of_old_province(tn, "19"))
+    assert len(before) == 172
+    after = tn.communes_on("19", date(2025, 7, 1))
+    assert len(after) == 92 and {tn.unit(c, NEW).level for c in after} == {Level.COMMUNE}
+
+
 # --- new Thái Nguyên (19) -------------------------------------------------------------
 
 

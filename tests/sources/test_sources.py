@@ -178,6 +178,17 @@ def _events(folder, name, seed, rows=200):
     return folder / name
 
 
+def test_generate_takes_the_format_from_the_suffix_and_refuses_an_unknown_one(tmp_path):
+    lines = _events(tmp_path, "events.ndjson", seed=3, rows=5).read_text().splitlines()
+    assert len(lines) == 5 and lines[0].startswith("{")  # JSON Lines, not Parquet bytes
+    result = run(
+        "sources", "generate", "civil_status_events", "--rows", "5", "-o", str(tmp_path / "e.xlsx")
+    )
+    assert result.exit_code == 2
+    assert "e.xlsx" in result.output and ".parquet" in result.output
+    assert not (tmp_path / "e.xlsx").exists()
+
+
 def test_a_copy_of_a_file_in_the_same_run_is_read_once(tmp_path):
     first = _events(tmp_path, "events.parquet", seed=3)
     (tmp_path / "events-copy.parquet").write_bytes(first.read_bytes())

@@ -135,6 +135,25 @@ class AdminStructures:
             structure=str(structure),
         )
 
+    def codes_under(self, code: str, structure: Structure) -> list[str]:
+        """The code and the codes of every unit below it in that structure, sorted."""
+        children: dict[str | None, list[str]] = {}
+        for unit in self.before if structure is Structure.BEFORE_2025 else self.after:
+            children.setdefault(unit.parent_code, []).append(unit.code)
+        found, todo = [], [code]
+        while todo:
+            current = todo.pop()
+            found.append(current)
+            todo.extend(children.get(current, []))
+        return sorted(found)
+
+    def communes_on(self, province: str, day: date) -> list[str]:
+        """The province's communes on that day: before the merger its own, not those of the
+        province merged into it later."""
+        structure = Structure.FROM_2025 if day >= MERGER_DATE else Structure.BEFORE_2025
+        under = set(self.codes_under(province, structure))
+        return [u.code for u in self.units(structure, Level.COMMUNE) if u.code in under]
+
     def mapping_from(self, old_code: str, old_level: Level) -> list[UnitMapping]:
         return [m for m in self.mapping if m.old_code == old_code and m.old_level is old_level]
 

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chuyendoiso.engine.adminunits import load_structures
+from chuyendoiso.engine.adminunits import Structure, load_structures
 from chuyendoiso.engine.catalog_file import read_catalog
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.definitions_file import read_source
@@ -22,15 +22,7 @@ def structures():
 @pytest.fixture(scope="session")
 def thai_nguyen_2024(structures) -> list[str]:
     """Codes of the old Thái Nguyên (19, its 9 districts, its 172 communes), as in 2024."""
-    children: dict[str | None, list[str]] = {}
-    for unit in structures.before:
-        children.setdefault(unit.parent_code, []).append(unit.code)
-    found, todo = [], ["19"]
-    while todo:
-        code = todo.pop()
-        found.append(code)
-        todo.extend(children.get(code, []))
-    return sorted(found)
+    return structures.codes_under("19", Structure.BEFORE_2025)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ from chuyendoiso.engine.yamlfile import (
     LineMapping,
     ProblemCollector,
     YamlFileError,
-    load_yaml,
+    load_mapping,
     read_text,
 )
 
@@ -52,9 +52,7 @@ def read_source(path: str | Path, *, catalog: Catalog | None = None) -> SourceDe
 def parse_source(
     text: str, *, source: str = "<source>", catalog: Catalog | None = None
 ) -> SourceDefinition:
-    document = load_yaml(text, source=source, error=SourceFileError)
-    if not isinstance(document, LineMapping):
-        raise SourceFileError(source, [(1, "tệp phải là một bảng khóa: giá trị / not a mapping")])
+    document = load_mapping(text, source=source, error=SourceFileError)
     reader = _Reader()
     definition = reader.document(document, source)
     if catalog is not None and definition is not None:
