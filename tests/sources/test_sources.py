@@ -249,3 +249,82 @@ def test_files_left_out_of_a_folder_are_named(tmp_path):
         "sources", "compute", "civil_status_events", "--input", str(tmp_path), "--period", "2024"
     )
     assert f"skipped: {tmp_path / 'events.xlsx'}" in text.output
+
+
+def _only_births(monkeypatch):
+    """The shipped civil-status definition, edited to count births only."""
+    from dataclasses import replace
+
+    from chuyendoiso.sources import services
+
+    shipped = services.source_definition("civil_status_events")
+    edited = replace(shipped, metrics=(replace(shipped.metrics[0], filter="event_type = 'birth'"),))
+    assert edited.sha256 != shipped.sha256
+    monkeypatch.setattr(services, "source_definition", lambda code: edited)
+
+
+def _count(path, where="TRUE"):
+    import duckdb
+
+    sql = (
+        f"SELECT COUNT(*) FROM read_parquet('{path}') WHERE year(registered_at) = 2024 AND {where}"
+    )
+    return duckdb.sql(sql).fetchall()[0][0]
+
+
+def _province_total(indicator="CQS_HO_TICH_SU_KIEN", period="2024"):
+    rows = DataValue.objects.filter(indicator__code=indicator, period=period, origin="computed")
+    return sum(row.value for row in rows)
+
+
+def test_a_changed_definition_reads_the_stored_files_again(tmp_path, monkeypatch):
+    first = _events(tmp_path / "a", "events.parquet", seed=3)
+    source_compute(acting_user=None, source="civil_status_events", inputs=[first], period_id="2024")
+    assert _province_total() == _count(first)
+    second = _events(tmp_path / "b", "more.parquet", seed=4, rows=50)
+    _only_births(monkeypatch)
+    # only the new file is given: the stored one is read again from where it was loaded
+    outcome = source_compute(
+        acting_user=None, source="civil_status_events", inputs=[second], period_id="2024"
+    )
+    assert sorted(f.path.name for f in outcome.new_files) == ["events.parquet", "more.parquet"]
+    assert outcome.result.reconciliation.read == 250
+    births = _count(first, "event_type = 'birth'") + _count(second, "event_type = 'birth'")
+    assert 0 < births < _count(first) and _province_total() == births
+    assert SourceFile.objects.count() == 2
+    # unchanged since: nothing is read again
+    again = source_compute(
+        acting_user=None, source="civil_status_events", inputs=[second], period_id="2024"
+    )
+    assert again.result is None and again.run is None
+
+
+def test_a_changed_definition_needs_the_stored_files_and_writes_nothing_without_them(
+    tmp_path, monkeypatch
+):
+    first = _events(tmp_path / "a", "events.parquet", seed=3)
+    source_compute(acting_user=None, source="civil_status_events", inputs=[first], period_id="2024")
+    runs, total = SourceRun.objects.count(), _province_total()
+    first.unlink()
+    second = _events(tmp_path / "b", "more.parquet", seed=4, rows=50)
+    _only_births(monkeypatch)
+    result = run(
+        "sources", "compute", "civil_status_events", "--input", str(second), "--period", "2024"
+    )
+    assert result.exit_code == 2
+    assert str(first) in result.output and "give them again" in result.output
+    assert SourceRun.objects.count() == runs and _province_total() == total
+
+
+def test_distinct_counts_cover_stored_files_not_given(tmp_path):
+    header = "id,org_unit,created_at,facility_id,connected"
+    old, new = tmp_path / "old", tmp_path / "new"
+    old.mkdir(), new.mkdir()
+    (old / "a.csv").write_text(f"{header}\nH1,05431,2024-01-02,F1,true\n", encoding="utf-8")
+    source_compute(acting_user=None, source="health_records", inputs=[old], period_id="2024")
+    (new / "b.csv").write_text(f"{header}\nH2,05431,2024-01-03,F2,true\n", encoding="utf-8")
+    outcome = source_compute(
+        acting_user=None, source="health_records", inputs=[new], period_id="2024"
+    )
+    facilities = {f.indicator: f.value for f in outcome.figures if f.org_unit == "05431"}
+    assert facilities["XHS_CSKCB_KET_NOI"] == 2 and facilities["XHS_HSSK"] == 2

@@ -9,6 +9,8 @@ class SourceRun(models.Model):
     data values it wrote."""
 
     source = models.CharField("nguồn", max_length=64)
+    # what the definition computed (SourceDefinition.sha256): parts of another are not reused
+    definition_sha256 = models.CharField("mã băm định nghĩa", max_length=64, blank=True)
     period = models.CharField("kỳ", max_length=32)
     engine = models.CharField("công cụ", max_length=16)
     started_at = models.DateTimeField("bắt đầu")

@@ -3,7 +3,10 @@
 Every figure goes through ``datavalues_import``, the one path of every data value, so the
 checks, approval and audit that apply to entered figures apply to computed ones too.
 Files are remembered by content hash: running again on the same files changes nothing,
-and new files add their per-file parts to the ones already stored.
+and new files add their per-file parts to the ones already stored. Parts are reused only
+while the definition that computed them is unchanged: after a change to the definition,
+every stored file of the period is read again (from its stored path when it is not
+given), and so is every file when a distinct count has to be computed over all of them.
 """
 
 from __future__ import annotations
@@ -24,7 +27,13 @@ from chuyendoiso.engine.periods import Period, parse_period
 from chuyendoiso.engine.sources.compute import compute
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.definitions_file import read_source
-from chuyendoiso.engine.sources.inputs import InputFile, fingerprint, resolve_inputs
+from chuyendoiso.engine.sources.inputs import (
+    SUFFIXES,
+    InputFile,
+    SourceInputError,
+    fingerprint,
+    resolve_inputs,
+)
 from chuyendoiso.engine.sources.results import (
     ComputedFigure,
     ComputeResult,
@@ -83,24 +92,26 @@ def source_compute(
     period = parse_period(period_id)
     resolved = resolve_inputs(inputs)
     files = [fingerprint(path, kind) for path, kind in resolved.files]
-    done = set(
-        SourceFile.objects.filter(source=source, period=period.id).values_list("sha256", flat=True)
-    )
+    stored = list(SourceFile.objects.filter(source=source, period=period.id).select_related("run"))
+    stale = [f for f in stored if f.run.definition_sha256 != definition.sha256]
+    if stale:  # their parts were computed by another definition: read them again
+        files = _with_stored(files, stale)
+    done = {f.sha256 for f in stored if f not in stale}
     new_files, known_files = [], []
     for input_file in files:  # a copy of a file (same SHA-256) is read once, as it adds nothing
         (known_files if input_file.sha256 in done else new_files).append(input_file)
         done.add(input_file.sha256)
-    stored = _stored_partials(source, period.id)
+    parts = _stored_partials(source, period.id, leave_out={f.sha256 for f in stale})
     if not new_files:
-        figures, _ = combine_partials(definition, stored, period.id)
+        figures, _ = combine_partials(definition, parts, period.id)
         return SourceOutcome(period, figures, None, [], known_files, None, resolved.skipped)
     known_units = _unit_codes(period)
     workdir = Path(settings.DATA_DIR) / "sources" / source
 
-    def run_on(paths: list[Path], folder: Path) -> ComputeResult:
+    def run_on(run_files: list[InputFile], folder: Path) -> ComputeResult:
         return compute(
             definition,
-            paths,
+            [f.path for f in run_files],
             period,
             known_units=known_units,
             engine=engine,
@@ -108,15 +119,47 @@ def source_compute(
             progress=progress,
         )
 
-    result = run_on([f.path for f in new_files], workdir)
-    figures, dropped = combine_partials(definition, [*stored, *result.partials], period.id)
-    if dropped:  # distinct counts do not add up across files: compute them over all files,
-        # in a folder of their own so that the run's quarantine file stays the new files'
-        distinct = {f.sha256: f.path for f in reversed(files)}  # the first of any copies
-        full = run_on(sorted(distinct.values()), workdir / "all-files")
+    result = run_on(new_files, workdir)
+    figures, dropped = combine_partials(definition, [*parts, *result.partials], period.id)
+    if dropped:  # distinct counts do not add up across files: compute them over every file
+        # of the period, in a folder of their own so that the run's quarantine file stays
+        # the new files'
+        everything = _with_stored(files, stored)
+        distinct = {f.sha256: f for f in reversed(everything)}  # the first of any copies
+        full = run_on(sorted(distinct.values(), key=lambda f: f.path), workdir / "all-files")
         figures += [f for f in full.figures if f.indicator in dropped]
-    run = None if dry_run else _store(acting_user, source, period, result, figures)
+    run = None
+    if not dry_run:
+        replaced = [f.pk for f in stale]
+        run = _store(acting_user, source, definition, period, result, figures, replaced)
     return SourceOutcome(period, figures, result, new_files, known_files, run, resolved.skipped)
+
+
+def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:
+    """``files`` and the stored files not among them, read from their stored path.
+
+    A stored file that is gone or has changed since it was loaded is an error naming it.
+    """
+    given = {f.sha256 for f in files}
+    found, lost = [], []
+    for row in stored:
+        if row.sha256 in given:
+            continue
+        path, kind = Path(row.path), SUFFIXES.get(Path(row.path).suffix.lower())
+        again = fingerprint(path, kind) if kind and path.is_file() else None
+        if again is None or again.sha256 != row.sha256:
+            lost.append(row.path)
+        else:
+            found.append(again)
+            given.add(row.sha256)
+    if lost:
+        raise SourceInputError(
+            "Cần đọc lại các tệp đã nạp trước đây nhưng không còn (hoặc đã đổi); hãy đưa "
+            "lại chúng vào --input / files loaded earlier must be read again but are gone "
+            "or changed: give them again",
+            files=lost,
+        )
+    return sorted([*files, *found], key=lambda f: f.path)
 
 
 def _unit_codes(period: Period) -> set[str]:
@@ -128,9 +171,11 @@ def _unit_codes(period: Period) -> set[str]:
     }
 
 
-def _stored_partials(source: str, period_id: str) -> list[PartialFigure]:
-    rows = SourcePartial.objects.filter(file__source=source, period=period_id).select_related(
-        "file"
+def _stored_partials(source: str, period_id: str, leave_out: set[str]) -> list[PartialFigure]:
+    rows = (
+        SourcePartial.objects.filter(file__source=source, period=period_id)
+        .exclude(file__sha256__in=leave_out)
+        .select_related("file")
     )
     return [
         PartialFigure(
@@ -149,13 +194,18 @@ def _stored_partials(source: str, period_id: str) -> list[PartialFigure]:
 def _store(
     acting_user: AbstractBaseUser | None,
     source: str,
+    definition: SourceDefinition,
     period: Period,
     result: ComputeResult,
     figures: list[ComputedFigure],
+    replaced: list[int],
 ) -> SourceRun:
+    """Store the run; the stored files read again (``replaced``) lose their old parts."""
+    SourceFile.objects.filter(pk__in=replaced).delete()
     reconciliation = result.reconciliation
     run = SourceRun.objects.create(
         source=source,
+        definition_sha256=definition.sha256,
         period=period.id,
         engine=result.engine,
         started_at=result.started_at,

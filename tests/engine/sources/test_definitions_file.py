@@ -183,3 +183,15 @@ def test_an_empty_metric_list_is_refused():
     assert [reason for _, reason in found] == [
         "'metrics' không được rỗng / 'metrics' must not be empty"
     ]
+
+
+def test_the_digest_follows_what_is_computed_not_where_it_was_read():
+    digest = parse_source(GOOD, source="defs.yaml").sha256
+    moved = "# a comment moves every line\n\n" + GOOD
+    assert parse_source(moved, source="elsewhere/defs.yaml").sha256 == digest
+    for changed in (
+        GOOD.replace("'pos')", "'pos', 'mobile')"),
+        GOOD.replace("measure: sum", "measure: count_distinct"),
+        GOOD.replace("date: paid_at\n    filter", "date: paid_at\n    window: to_date\n    filter"),
+    ):
+        assert changed != GOOD and parse_source(changed, source="defs.yaml").sha256 != digest

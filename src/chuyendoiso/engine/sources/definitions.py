@@ -8,8 +8,11 @@ recomputed from its parts whenever parts are added up.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from enum import StrEnum
+from typing import Any
 
 from chuyendoiso.engine.sources.schema import RecordSchema
 
@@ -66,3 +69,19 @@ class SourceDefinition:
     @property
     def indicators(self) -> tuple[str, ...]:
         return tuple(m.indicator for m in self.metrics) + tuple(r.indicator for r in self.ratios)
+
+    @property
+    def sha256(self) -> str:
+        """A digest of what the definition computes: the same after a comment, a moved line
+        or a moved file, different after any change to a metric, ratio or the schema."""
+        canonical = json.dumps(_without_places(asdict(self)), sort_keys=True, default=str)
+        return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _without_places(value: Any) -> Any:
+    """``value`` without the line numbers and the path that say where it was read."""
+    if isinstance(value, dict):
+        return {k: _without_places(v) for k, v in value.items() if k not in ("line", "path")}
+    if isinstance(value, list | tuple):
+        return [_without_places(v) for v in value]
+    return value
