@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
@@ -35,8 +35,8 @@ class ProvinceFigure:
 
 def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     """Every province's figure for each additive indicator of the pillar, from monthly
-    commune values: flows summed over the months of ``period``, stocks taken in its last
-    month, ratios recomputed from the summed parts."""
+    commune values: flows summed over the months of ``period``, each stock taken in the
+    last month of the period it has values for, ratios recomputed from the summed parts."""
     indicators = list(
         Indicator.objects.filter(pillar__code=pillar)
         .exclude(aggregation_org=OrgAggregation.NONE.value)
@@ -53,21 +53,19 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     )
     stock_ids = [i["id"] for i in indicators if _is_stock(i)]
     flow_ids = [i["id"] for i in indicators if not _is_stock(i)]
-    # the stocks' last month: one backwards index read per indicator, not a MAX over rows
-    lasts = [
-        rows.filter(indicator_id=indicator_id)
-        .order_by("-start_date", "-end_date")
-        .values_list("start_date", "end_date")
-        .first()
-        for indicator_id in stock_ids
-    ]
-    last = max((dates for dates in lasts if dates), key=lambda dates: dates[1], default=None)
+    # each stock in its own last month: one backwards index read per indicator, not a MAX
+    stock_months = Q(pk__in=[])
+    for indicator_id in stock_ids:
+        last = (
+            rows.filter(indicator_id=indicator_id)
+            .order_by("-start_date", "-end_date")
+            .values_list("start_date", "end_date")
+            .first()
+        )
+        if last:
+            stock_months |= Q(indicator_id=indicator_id, start_date=last[0], end_date=last[1])
     flows = rows.filter(indicator_id__in=flow_ids)
-    stocks = (
-        rows.filter(indicator_id__in=stock_ids, start_date=last[0], end_date=last[1])
-        if last
-        else rows.none()
-    )
+    stocks = rows.filter(stock_months)
     totals = _sum_by_province(flows) + _sum_by_province(stocks)
     codes = {i["id"]: (i["code"], i["aggregation_org"]) for i in indicators}
     result = []
