@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -160,6 +161,20 @@ def test_unknown_source_is_a_clear_error(tmp_path):
     result = run("sources", "compute", "invoices", "--input", str(tmp_path), "--period", "2024")
     assert result.exit_code == 2
     assert "invoices" in result.output and "dossiers" in result.output
+
+
+def test_a_source_is_only_a_shipped_definition_named_as_its_file(tmp_path, settings):
+    result = run(
+        "sources", "compute", "../catalog/catalog", "--input", str(tmp_path), "--period", "2024"
+    )
+    assert result.exit_code == 2 and "unknown source" in result.output
+    shipped = Path(settings.REFERENCE_DATA_DIR) / "sources" / "civil_status_events.yaml"
+    (tmp_path / "sources").mkdir()
+    (tmp_path / "sources" / "births.yaml").write_text(shipped.read_text(encoding="utf-8"))
+    settings.REFERENCE_DATA_DIR = str(tmp_path)
+    result = run("sources", "compute", "births", "--input", str(tmp_path), "--period", "2024")
+    assert result.exit_code == 2
+    assert "births.yaml" in result.output and "civil_status_events" in result.output
 
 
 def _events(folder, name, seed, rows=200):

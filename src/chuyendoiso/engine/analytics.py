@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from chuyendoiso.engine.catalog import (
     Catalog,
+    Direction,
     Indicator,
     OrgAggregation,
     TimeAggregation,
@@ -186,7 +187,7 @@ class Analytics:
         """Units by their figure, best first by the indicator's direction; units without one
         are left out."""
         figures = [f for unit in units if (f := self.figure(indicator, unit, period))]
-        descending = self._indicators[indicator].direction.value != "down"
+        descending = self._indicators[indicator].direction is not Direction.DOWN
         return sorted(figures, key=lambda f: f.value, reverse=descending)
 
     # --- time -------------------------------------------------------------------------

@@ -22,7 +22,7 @@ from django.db import transaction
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.datavalues import DataValue, Origin, ratio_percent
-from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.engine.errors import NotFoundError, ValidationError
 from chuyendoiso.engine.periods import Period, parse_period
 from chuyendoiso.engine.sources.compute import compute
 from chuyendoiso.engine.sources.definitions import SourceDefinition
@@ -55,14 +55,25 @@ def source_codes() -> list[str]:
 
 
 def source_definition(code: str) -> SourceDefinition:
-    path = sources_dir() / f"{code}.yaml"
-    if not path.exists():
+    """The definition of a shipped source: ``data/sources/<code>.yaml``, whose ``source:``
+    must be ``code`` (the runs, files and quarantine files are named by it)."""
+    if code not in source_codes():
         raise NotFoundError(
             f"Không có nguồn '{code}' / unknown source; có: {', '.join(source_codes())}",
             field="source",
             value=code,
         )
-    return read_source(path, catalog=catalog_get())
+    path = sources_dir() / f"{code}.yaml"
+    definition = read_source(path, catalog=catalog_get())
+    if definition.code != code:
+        raise ValidationError(
+            "Mã nguồn trong tệp khác tên tệp / the file's source code differs from its name",
+            file=str(path),
+            field="source",
+            value=definition.code,
+            expected=code,
+        )
+    return definition
 
 
 @dataclass(frozen=True)
