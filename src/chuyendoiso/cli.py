@@ -307,16 +307,10 @@ def sources_generate(
 ) -> None:
     from chuyendoiso.engine.adminunits import load_structures
     from chuyendoiso.engine.sources.generate import generate
-    from chuyendoiso.engine.sources.inputs import SUFFIXES, SourceInputError
+    from chuyendoiso.engine.sources.inputs import format_of
 
     try:
-        fmt = SUFFIXES.get(output.suffix.lower())
-        if fmt is None:
-            raise SourceInputError(
-                "Không nhận ra định dạng tệp (csv, parquet, jsonl) / unknown file format",
-                file=str(output),
-                expected=", ".join(SUFFIXES),
-            )
+        fmt = format_of(output)
         day = start.date()
         units = load_structures([province]).communes_on(province, day)
         generate(source, rows, seed, output, units=units, start=day, end=end.date(), format=fmt)

@@ -57,6 +57,18 @@ class ResolvedInputs:
     skipped: list[Path]
 
 
+def format_of(path: Path) -> Format:
+    """The format a file's name ends with; raise on any other ending."""
+    kind = SUFFIXES.get(path.suffix.lower())
+    if kind is None:
+        raise SourceInputError(
+            "Không nhận ra định dạng tệp (csv, parquet, jsonl) / unknown file format",
+            file=str(path),
+            expected=", ".join(SUFFIXES),
+        )
+    return kind
+
+
 def resolve_inputs(inputs: Sequence[Path]) -> ResolvedInputs:
     """The files to read, sorted by path, each once; raise on a missing or unknown file."""
     found: dict[Path, Format] = {}
@@ -71,14 +83,7 @@ def resolve_inputs(inputs: Sequence[Path]) -> ResolvedInputs:
                 else:
                     found[child.resolve()] = kind
         elif path.is_file():
-            kind = SUFFIXES.get(path.suffix.lower())
-            if kind is None:
-                raise SourceInputError(
-                    "Không nhận ra định dạng tệp (csv, parquet, jsonl) / unknown file format",
-                    file=str(path),
-                    expected=", ".join(SUFFIXES),
-                )
-            found[path.resolve()] = kind
+            found[path.resolve()] = format_of(path)
         else:
             raise SourceInputError("Không có tệp hay thư mục này / no such file", file=str(path))
     return ResolvedInputs(sorted(found.items()), skipped)
