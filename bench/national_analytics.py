@@ -271,7 +271,7 @@ class Dataset:
 
 
 def bench_months(count: int) -> list[Month]:
-    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.engine.domain.periods import parse_period
 
     year, month = FIRST_MONTH
     months = []
@@ -314,7 +314,7 @@ def ensure_catalog(count: int) -> list[BenchIndicator]:
     catalog_import (adds or updates by code)."""
     from chuyendoiso.catalog.models import Indicator
     from chuyendoiso.catalog.services import catalog_import
-    from chuyendoiso.engine import catalog as engine
+    from chuyendoiso.engine.domain import catalog as engine
 
     pillars, indicators = [], []
     for position in range(count):
@@ -334,7 +334,7 @@ def ensure_catalog(count: int) -> list[BenchIndicator]:
                 name_vi=f"Chỉ tiêu thử {position + 1} ({kind})",
                 name_en=f"Bench indicator {position + 1} ({kind})",
                 pillar=pillar,
-                unit=engine.Unit.PERCENT if ratio else engine.Unit.COUNT,
+                unit=engine.MeasureUnit.PERCENT if ratio else engine.MeasureUnit.COUNT,
                 value_type=engine.ValueType.RATIO if ratio else engine.ValueType.COUNT,
                 aggregation_org=engine.OrgAggregation.RATIO if ratio else engine.OrgAggregation.SUM,
                 aggregation_time=(
@@ -562,7 +562,7 @@ def write_manifest(connection, spec: str | None) -> None:
 def ensure_dataset(args: argparse.Namespace) -> Dataset:
     from django.db import connection
 
-    from chuyendoiso.engine.adminunits import all_new_province_codes
+    from chuyendoiso.engine.domain.adminunits import all_new_province_codes
 
     provinces = all_new_province_codes()[: args.provinces]
     data = Dataset(
@@ -664,8 +664,8 @@ def time_province_analytics(data: Dataset, year: int, code: str, repeat: int) ->
     check that the engine agrees with pillar_by_province."""
     from chuyendoiso.analytics.national import pillar_by_province
     from chuyendoiso.analytics.selectors import analytics_for
-    from chuyendoiso.engine.adminunits import MERGER_DATE
-    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.engine.domain.adminunits import MERGER_DATE
+    from chuyendoiso.engine.domain.periods import parse_period
     from chuyendoiso.orgunits.models import OrgUnit
 
     period = parse_period(str(year))
@@ -793,7 +793,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit("no whole calendar year in the months loaded: use --months 12 or more")
     from django.db import connection
 
-    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.engine.domain.periods import parse_period
 
     describe_database(args)
     period = parse_period(str(year))

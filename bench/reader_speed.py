@@ -64,7 +64,7 @@ def platform_report_markdown() -> str:
     same report the reader's tests read: tests/engine/reader/support.py)."""
     from tests.engine.reader.support import platform_report
 
-    from chuyendoiso.engine.report.render_markdown import render_markdown
+    from chuyendoiso.engine.report import render_markdown
 
     return render_markdown(platform_report())
 

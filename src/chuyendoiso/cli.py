@@ -12,7 +12,7 @@ from typing import Any
 import click
 from django.db import DatabaseError
 
-from chuyendoiso.engine.errors import CdsError
+from chuyendoiso.engine.domain.errors import CdsError
 
 
 def _echo_counts(counts: dict[str, int]) -> None:
@@ -125,7 +125,7 @@ def catalog() -> None:
 @_django_command
 def catalog_export(file: Path) -> None:
     from chuyendoiso.catalog.selectors import catalog_get
-    from chuyendoiso.engine.catalog_file import write_catalog
+    from chuyendoiso.engine.files.catalog_file import write_catalog
 
     found = catalog_get()
     write_catalog(found, file)
@@ -137,7 +137,7 @@ def catalog_export(file: Path) -> None:
 @_django_command
 def catalog_import(file: Path) -> None:
     from chuyendoiso.catalog.services import catalog_import as import_catalog
-    from chuyendoiso.engine.catalog_file import read_catalog
+    from chuyendoiso.engine.files.catalog_file import read_catalog
 
     _migrate()
     _echo_counts(import_catalog(acting_user=None, catalog=read_catalog(file)))
@@ -181,8 +181,8 @@ def values_export(
     org_code: str, period_id: str, fmt: str, origins: tuple[str, ...], output: Path | None
 ) -> None:
     from chuyendoiso.datavalues.selectors import datavalues_within
-    from chuyendoiso.engine.periods import parse_period
-    from chuyendoiso.engine.values_file import dumps_csv, dumps_json, export_rows
+    from chuyendoiso.engine.domain.periods import parse_period
+    from chuyendoiso.engine.files.values_file import dumps_csv, dumps_json, export_rows
     from chuyendoiso.orgunits.selectors import orgunit_resolve
 
     period = parse_period(period_id)
@@ -201,7 +201,7 @@ def values_export(
 @_django_command
 def values_import(file: Path) -> None:
     from chuyendoiso.datavalues.services import datavalues_import
-    from chuyendoiso.engine.values_file import read_values_file
+    from chuyendoiso.engine.files.values_file import read_values_file
 
     read = read_values_file(file)
     summary = datavalues_import(
@@ -305,9 +305,9 @@ def sources() -> None:
 def sources_generate(
     source: str, rows: int, seed: int, output: Path, province: str, start: Any, end: Any
 ) -> None:
-    from chuyendoiso.engine.adminunits import load_structures
-    from chuyendoiso.engine.sources.generate import generate
-    from chuyendoiso.engine.sources.inputs import format_of
+    from chuyendoiso.engine.demo import generate
+    from chuyendoiso.engine.domain.adminunits import load_structures
+    from chuyendoiso.engine.sources import format_of
 
     try:
         fmt = format_of(output)

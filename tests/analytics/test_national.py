@@ -6,8 +6,8 @@ import pytest
 from chuyendoiso.analytics.national import pillar_by_province
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalues_import
-from chuyendoiso.engine.datavalues import DataValue as Value
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.domain.datavalues import DataValue as Value
+from chuyendoiso.engine.domain.periods import parse_period
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 from chuyendoiso.catalog.models import Indicator, Target
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.cli import main
-from chuyendoiso.engine.catalog_file import read_catalog
+from chuyendoiso.engine.files.catalog_file import read_catalog
 
 pytestmark = pytest.mark.django_db
 SHIPPED = Path(__file__).resolve().parents[2] / "data" / "catalog" / "catalog.yaml"

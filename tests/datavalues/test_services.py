@@ -7,9 +7,9 @@ from django.contrib.auth import get_user_model
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalue_save, datavalues_import
-from chuyendoiso.engine.datavalues import DataValue as Value
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.datavalues import DataValue as Value
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.errors import ValidationError
 
 pytestmark = pytest.mark.django_db
 
@@ -170,8 +170,8 @@ def test_parts_are_checked_against_the_stored_total(reporter):
 
 def test_a_draft_lives_beside_the_approved_value_and_is_not_counted(reporter):
     from chuyendoiso.analytics.selectors import analytics_for
-    from chuyendoiso.engine.datavalues import Status
-    from chuyendoiso.engine.periods import parse_period
+    from chuyendoiso.engine.domain.datavalues import Status
+    from chuyendoiso.engine.domain.periods import parse_period
     from chuyendoiso.orgunits.models import OrgUnit
 
     draft = Value(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunit_subtree
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from chuyendoiso.cli import main
-from chuyendoiso.engine.errors import CdsError
+from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.reports.selectors import report_document, report_file
 
 pytestmark = pytest.mark.django_db

@@ -17,9 +17,9 @@ from django.db.models import Count, Q, Sum
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.catalog import OrgAggregation, TimeAggregation
-from chuyendoiso.engine.datavalues import Status, ratio_percent
-from chuyendoiso.engine.periods import Period, PeriodType
+from chuyendoiso.engine.domain.catalog import OrgAggregation, TimeAggregation
+from chuyendoiso.engine.domain.datavalues import Status, ratio_percent
+from chuyendoiso.engine.domain.periods import Period, PeriodType
 from chuyendoiso.orgunits.models import OrgUnit
 
 

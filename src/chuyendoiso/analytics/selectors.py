@@ -9,15 +9,15 @@ from django.db.models import Q
 
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
-from chuyendoiso.engine.datavalues import Origin, Qualifier, Status
-from chuyendoiso.engine.periods import Calendar, Period, parse_period
+from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, OrgNode
+from chuyendoiso.engine.domain.datavalues import Origin, Qualifier, Status
+from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 
 def hierarchy_get() -> Hierarchy:
     units = {
-        str(row.pk): Unit(
+        str(row.pk): OrgNode(
             key=str(row.pk),
             code=row.code,
             name=row.name,

@@ -2,16 +2,16 @@
 
 from django.db import models
 
-from chuyendoiso.engine import catalog as engine
+from chuyendoiso.engine.domain import catalog as engine
 from chuyendoiso.fields import ExactDecimalField
 
 LABELS_VI = {
-    engine.Unit.COUNT: "số lượng",
-    engine.Unit.PERCENT: "phần trăm (%)",
-    engine.Unit.VND: "đồng",
-    engine.Unit.PER_MONTH: "số lượng mỗi tháng",
-    engine.Unit.SCORE: "điểm",
-    engine.Unit.RANK: "thứ hạng",
+    engine.MeasureUnit.COUNT: "số lượng",
+    engine.MeasureUnit.PERCENT: "phần trăm (%)",
+    engine.MeasureUnit.VND: "đồng",
+    engine.MeasureUnit.PER_MONTH: "số lượng mỗi tháng",
+    engine.MeasureUnit.SCORE: "điểm",
+    engine.MeasureUnit.RANK: "thứ hạng",
     engine.ValueType.COUNT: "đếm",
     engine.ValueType.AMOUNT: "số tiền",
     engine.ValueType.PERCENT: "tỷ lệ nêu sẵn",
@@ -123,7 +123,7 @@ class Indicator(models.Model):
     pillar = models.ForeignKey(
         Pillar, verbose_name="trụ cột", on_delete=models.PROTECT, related_name="indicators"
     )
-    unit = models.CharField("đơn vị đo", max_length=16, choices=_choices(engine.Unit))
+    unit = models.CharField("đơn vị đo", max_length=16, choices=_choices(engine.MeasureUnit))
     unit_label_vi = models.CharField("đơn vị tính", max_length=64, blank=True)
     value_type = models.CharField("loại giá trị", max_length=16, choices=_choices(engine.ValueType))
     aggregation_org = models.CharField(

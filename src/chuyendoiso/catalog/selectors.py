@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from chuyendoiso.catalog import models
-from chuyendoiso.engine import catalog as engine
+from chuyendoiso.engine.domain import catalog as engine
 
 
 def catalog_get() -> engine.Catalog:
@@ -68,7 +68,7 @@ def _indicator(row: models.Indicator) -> engine.Indicator:
         name_vi=row.name_vi,
         name_en=row.name_en,
         pillar=row.pillar.code,
-        unit=engine.Unit(row.unit),
+        unit=engine.MeasureUnit(row.unit),
         value_type=engine.ValueType(row.value_type),
         aggregation_org=engine.OrgAggregation(row.aggregation_org),
         aggregation_time=engine.TimeAggregation(row.aggregation_time),

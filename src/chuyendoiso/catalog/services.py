@@ -10,7 +10,7 @@ from django.db import transaction
 
 from chuyendoiso.audit.services import audit_record
 from chuyendoiso.catalog import models
-from chuyendoiso.engine import catalog as engine
+from chuyendoiso.engine.domain import catalog as engine
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.db import models
 
-from chuyendoiso.engine.datavalues import Origin, Qualifier, Status
+from chuyendoiso.engine.domain.datavalues import Origin, Qualifier, Status
 from chuyendoiso.fields import ExactDecimalField
 
 AMOUNT = {"max_digits": 28, "decimal_places": 6}

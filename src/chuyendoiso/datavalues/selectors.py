@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine import datavalues as engine
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_subtree
 

@@ -17,10 +17,10 @@ from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.selectors import as_engine
-from chuyendoiso.engine import catalog as engine_catalog
-from chuyendoiso.engine import datavalues as engine
-from chuyendoiso.engine.errors import CdsError, ValidationError
-from chuyendoiso.engine.periods import Calendar, Period, parse_period
+from chuyendoiso.engine.domain import catalog as engine_catalog
+from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.errors import CdsError, ValidationError
+from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
@@ -236,7 +236,7 @@ def _parts_problems(
 
 
 def _is_additive(row: _Resolved, catalog: dict[str, engine_catalog.Indicator]) -> bool:
-    return catalog[row.indicator.code].unit is not engine_catalog.Unit.PERCENT
+    return catalog[row.indicator.code].unit is not engine_catalog.MeasureUnit.PERCENT
 
 
 def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:

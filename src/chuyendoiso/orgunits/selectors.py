@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
-from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.orgunits.models import OrgUnit
 
 

@@ -14,13 +14,10 @@ from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import ImportSummary, datavalues_import
 from chuyendoiso.engine.analytics import Analytics
-from chuyendoiso.engine.datavalues import Origin, Status
-from chuyendoiso.engine.errors import CdsError, NotFoundError
-from chuyendoiso.engine.periods import Period
-from chuyendoiso.engine.reader.check import Lookup
-from chuyendoiso.engine.reader.model import Status as CheckStatus
-from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
-from chuyendoiso.engine.reader.text import read_document
+from chuyendoiso.engine.domain.datavalues import Origin, Status
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.reader import FactCheckResult, Lookup, Verdict, factcheck, read_document
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
@@ -97,9 +94,9 @@ def highlighted(result: FactCheckResult) -> list[Piece]:
     for check in result.checks:
         for figure in check.figures:
             notes.setdefault(figure, []).append(check.message)
-            if check.status is CheckStatus.INCONSISTENT:
+            if check.status is Verdict.INCONSISTENT:
                 status[figure] = "inconsistent"
-            elif check.status is CheckStatus.CONSISTENT:
+            elif check.status is Verdict.CONSISTENT:
                 status.setdefault(figure, "consistent")
     pieces = []
     for text, figure in result.segments():

@@ -12,9 +12,9 @@ from django.utils import timezone
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.datavalues import Origin, Status
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import (
+from chuyendoiso.engine.domain.datavalues import Origin, Status
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import (
     Calendar,
     Period,
     PeriodType,
@@ -24,9 +24,14 @@ from chuyendoiso.engine.periods import (
     previous_period,
     same_period_last_year,
 )
-from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
-from chuyendoiso.engine.report.document import ReportDocument
-from chuyendoiso.engine.report.render import FORMATS, render
+from chuyendoiso.engine.report import (
+    FORMATS,
+    ReportDocument,
+    ReportRequest,
+    Templates,
+    compose_report,
+    render,
+)
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 

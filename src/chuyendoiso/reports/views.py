@@ -1,9 +1,9 @@
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from chuyendoiso.engine.errors import CdsError, NotFoundError
-from chuyendoiso.engine.periods import parse_period
-from chuyendoiso.engine.report.render_html import render_html, report_css
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.periods import parse_period
+from chuyendoiso.engine.report import render_html, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.reports.selectors import FORMATS, report_default, report_document, report_file
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from chuyendoiso.engine.datavalues import plain_decimal
-from chuyendoiso.engine.vnnumbers import format_number
+from chuyendoiso.engine.domain.datavalues import plain_decimal
+from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.sources.services import SourceOutcome
 
 

@@ -21,24 +21,22 @@ from django.db import transaction
 
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import datavalues_import
-from chuyendoiso.engine.datavalues import DataValue, Origin, ratio_percent
-from chuyendoiso.engine.errors import NotFoundError, ValidationError
-from chuyendoiso.engine.periods import Period, parse_period
-from chuyendoiso.engine.sources.compute import compute
-from chuyendoiso.engine.sources.definitions import SourceDefinition
-from chuyendoiso.engine.sources.definitions_file import read_source
-from chuyendoiso.engine.sources.inputs import (
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, ratio_percent
+from chuyendoiso.engine.domain.errors import NotFoundError, ValidationError
+from chuyendoiso.engine.domain.periods import Period, parse_period
+from chuyendoiso.engine.sources import (
     SUFFIXES,
-    InputFile,
-    SourceInputError,
-    fingerprint,
-    resolve_inputs,
-)
-from chuyendoiso.engine.sources.results import (
     ComputedFigure,
     ComputeResult,
+    InputFile,
     PartialFigure,
+    SourceDefinition,
+    SourceInputError,
     combine_partials,
+    compute,
+    fingerprint,
+    read_source,
+    resolve_inputs,
 )
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun

@@ -8,7 +8,7 @@ from django.db.models import Count, Q
 
 from chuyendoiso.catalog.models import Pillar
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.datavalues import Origin, Status
+from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.orgunits.models import OrgUnit
 
 

@@ -11,14 +11,13 @@ import datetime as dt
 from functools import lru_cache
 from pathlib import Path
 
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Unit, observation_of
-from chuyendoiso.engine.catalog import Catalog
-from chuyendoiso.engine.catalog_file import read_catalog
-from chuyendoiso.engine.datavalues import DataValue
-from chuyendoiso.engine.periods import parse_period
-from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
-from chuyendoiso.engine.report.document import ReportDocument
-from chuyendoiso.engine.values_file import read_values_csv
+from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, OrgNode, observation_of
+from chuyendoiso.engine.domain.catalog import Catalog
+from chuyendoiso.engine.domain.datavalues import DataValue
+from chuyendoiso.engine.domain.periods import parse_period
+from chuyendoiso.engine.files.catalog_file import read_catalog
+from chuyendoiso.engine.files.values_file import read_values_csv
+from chuyendoiso.engine.report import ReportDocument, ReportRequest, Templates, compose_report
 
 PROJECT = Path(__file__).resolve().parents[3]
 DATA = PROJECT / "data"
@@ -53,7 +52,7 @@ def platform_report(today: dt.date = dt.date(2024, 6, 30)) -> ReportDocument:
         )
         for v in values
     )
-    hierarchy = Hierarchy({"19": Unit("19", "19", "Tỉnh Thái Nguyên", "province")})
+    hierarchy = Hierarchy({"19": OrgNode("19", "19", "Tỉnh Thái Nguyên", "province")})
     cat = catalog()
     request = ReportRequest(
         unit="19",

@@ -12,10 +12,10 @@ import pytest
 from docx import Document as WordDocument
 from pypdf import PdfWriter
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.reader import Status, factcheck, read_document
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.reader import Verdict, factcheck, read_document
 from chuyendoiso.engine.reader.text import detect_format, html_text
-from chuyendoiso.engine.report.render import render
+from chuyendoiso.engine.report import render
 
 from .support import catalog, platform_report, seed_values
 
@@ -108,7 +108,7 @@ def test_a_docx_with_a_table(tmp_path):
         ("HTS_TB_DI_DONG", "2024Q3"),
         ("CQS_HS_DUNG_HAN_TY_LE", "2024Q3"),
     ]
-    assert [c.status for c in result.checks] == [Status.CONSISTENT]  # 11.950 ≤ 12.400
+    assert [c.status for c in result.checks] == [Verdict.CONSISTENT]  # 11.950 ≤ 12.400
 
 
 def test_bytes_need_a_name_only_for_the_extension_less_cases():

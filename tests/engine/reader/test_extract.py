@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import chuyendoiso.engine.reader
-from chuyendoiso.engine.periods import parse_period
-from chuyendoiso.engine.reader import Bound, Kind, Measure, extract, read
+from chuyendoiso.engine.domain.periods import parse_period
+from chuyendoiso.engine.reader import Bound, ChangeKind, Kind, extract, read
 from chuyendoiso.engine.reader.numbers import parse_number
 
 
@@ -137,7 +137,7 @@ def test_ranks_and_a_change_of_rank():
     rank, change = extract("DTI xếp thứ 8/63 tỉnh, thành phố, tăng 4 bậc so với năm 2022.")
     assert (rank.kind, rank.value, rank.denominator) == (Kind.RANK, 8, 63)
     assert change.kind is Kind.CHANGE and change.compares == rank.id
-    assert rank.comparison.measure is Measure.RANK
+    assert rank.comparison.measure is ChangeKind.RANK
     words = one("tỉnh đứng thứ 12 trên 63 tỉnh")
     assert (words.kind, words.value, words.denominator) == (Kind.RANK, 12, 63)
 
@@ -145,12 +145,22 @@ def test_ranks_and_a_change_of_rank():
 @pytest.mark.parametrize(
     ("text", "measure", "value", "signed"),
     [
-        ("476 tin, bài (tăng 71,79% so với cùng kỳ năm 2023)", Measure.PERCENT, "71.79", "71.79"),
-        ("14.770 sự kiện (bằng 76,6% so với cùng kỳ)", Measure.LEVEL, "76.6", "76.6"),
-        ("120 hồ sơ, giảm 3,5% so với năm trước", Measure.PERCENT, "3.5", "-3.5"),
-        ("đạt 62,35%, tăng 14,2 điểm phần trăm so với năm 2023", Measure.POINTS, "14.2", "14.2"),
-        ("có 1.412 trạm, tăng 86 trạm so với năm 2023", Measure.ABSOLUTE, "86", "86"),
-        ("đạt 900 tỷ đồng, gấp 1,5 lần năm 2023", Measure.TIMES, "1.5", "1.5"),
+        (
+            "476 tin, bài (tăng 71,79% so với cùng kỳ năm 2023)",
+            ChangeKind.PERCENT,
+            "71.79",
+            "71.79",
+        ),
+        ("14.770 sự kiện (bằng 76,6% so với cùng kỳ)", ChangeKind.LEVEL, "76.6", "76.6"),
+        ("120 hồ sơ, giảm 3,5% so với năm trước", ChangeKind.PERCENT, "3.5", "-3.5"),
+        (
+            "đạt 62,35%, tăng 14,2 điểm phần trăm so với năm 2023",
+            ChangeKind.POINTS,
+            "14.2",
+            "14.2",
+        ),
+        ("có 1.412 trạm, tăng 86 trạm so với năm 2023", ChangeKind.ABSOLUTE, "86", "86"),
+        ("đạt 900 tỷ đồng, gấp 1,5 lần năm 2023", ChangeKind.TIMES, "1.5", "1.5"),
     ],
 )
 def test_comparisons(text, measure, value, signed):
@@ -171,7 +181,7 @@ def test_a_comparison_with_its_earlier_value():
     assert (now.period_id, before.period_id) == ("2025S1", "2024S1")
     assert now.comparison.baseline_period.id == "2024S1"
     low, high = extract("số hồ sơ tăng từ 1.200 lên 1.500 hồ sơ")
-    assert low.baseline_of == high.id and high.comparison.measure is Measure.DIRECTION
+    assert low.baseline_of == high.id and high.comparison.measure is ChangeKind.DIRECTION
 
 
 def test_ratios_parts_and_totals():

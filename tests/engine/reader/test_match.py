@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.catalog import TimeAggregation
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.domain.catalog import TimeAggregation
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.reader import (
     FigurePeriod,
     Kind,

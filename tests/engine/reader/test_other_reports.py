@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.reader import CheckKind, Kind, Status, factcheck, read_document
+from chuyendoiso.engine.reader import CheckKind, Kind, Verdict, factcheck, read_document
 
 from .support import FIXTURES, catalog, fixture
 
@@ -140,7 +140,7 @@ def wrong():
 
 
 def test_every_planted_mistake_is_found_with_its_arithmetic(wrong):
-    found = {(c.kind, c.stated): c for c in wrong.checks if c.status is Status.INCONSISTENT}
+    found = {(c.kind, c.stated): c for c in wrong.checks if c.status is Verdict.INCONSISTENT}
     assert sorted((k.value, s) for k, s in found) == sorted(
         [
             ("ratio", "đạt 96,4%"),  # 1.180/1.250 = 94,4%
@@ -166,7 +166,7 @@ def test_every_planted_mistake_is_found_with_its_arithmetic(wrong):
 
 
 def test_what_is_right_in_the_wrong_report_stays_right(wrong):
-    right = sorted(c.stated for c in wrong.checks if c.status is Status.CONSISTENT)
+    right = sorted(c.stated for c in wrong.checks if c.status is Verdict.CONSISTENT)
     assert right == sorted(
         ["1.180/1.250 cơ sở", "482.000/540.000 người dân", "đạt 89,26%", "301.000 thuê bao"]
     )

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.datavalues import Origin
-from chuyendoiso.engine.reader import CheckKind, Kind, Measure, Status, factcheck
+from chuyendoiso.engine.domain.datavalues import Origin
+from chuyendoiso.engine.reader import ChangeKind, CheckKind, Kind, Verdict, factcheck
 
 from .support import catalog, seed_text, seed_values
 
@@ -145,9 +145,9 @@ def test_comparisons_are_attached_with_their_period(result):
     )
     assert stated == sorted(
         [
-            ("476 tin, bài", Measure.PERCENT, Decimal("71.79"), "2023S1"),
-            ("có 1.182.686 thuê bao", Measure.PERCENT, Decimal(9), "2023S1"),
-            ("có 14.770 sự kiện", Measure.LEVEL, Decimal("76.6"), "20230519"),
+            ("476 tin, bài", ChangeKind.PERCENT, Decimal("71.79"), "2023S1"),
+            ("có 1.182.686 thuê bao", ChangeKind.PERCENT, Decimal(9), "2023S1"),
+            ("có 14.770 sự kiện", ChangeKind.LEVEL, Decimal("76.6"), "20230519"),
         ]
     )
 
@@ -155,22 +155,22 @@ def test_comparisons_are_attached_with_their_period(result):
 def test_the_arithmetic_of_the_seed(result):
     checks = {(c.kind, c.stated): c for c in result.checks}
     ratio = checks[(CheckKind.RATIO, "89,44%")]
-    assert ratio.status is Status.CONSISTENT
+    assert ratio.status is Verdict.CONSISTENT
     assert ratio.arithmetic.startswith("88.020 / 98.408 × 100 = 89,4439")
     rounded = checks[(CheckKind.RATIO, "96%")]
-    assert rounded.status is Status.CONSISTENT  # 95,65% stated as 96%: 0 decimals
+    assert rounded.status is Verdict.CONSISTENT  # 95,65% stated as 96%: 0 decimals
     assert "95,6539" in rounded.arithmetic and "→ 96%" in rounded.arithmetic
     health = checks[(CheckKind.RATIO, "đạt 80,2%")]
-    assert health.status is Status.CONSISTENT and health.expected == Decimal("80.2")
+    assert health.status is Verdict.CONSISTENT and health.expected == Decimal("80.2")
     facilities = checks[(CheckKind.PART_OF_TOTAL, "205/213 cơ sở")]
-    assert facilities.status is Status.CONSISTENT
+    assert facilities.status is Verdict.CONSISTENT
     assert facilities.arithmetic == "205 ≤ 213 (96,24%)"
     subscribers = checks[(CheckKind.PART_OF_TOTAL, "có 1.182.686 thuê bao")]
-    assert subscribers.status is Status.CONSISTENT
+    assert subscribers.status is Verdict.CONSISTENT
 
 
 def test_what_the_text_alone_cannot_check_is_said(result):
-    open_claims = sorted(c.stated for c in result.checks if c.status is Status.NOT_CHECKABLE)
+    open_claims = sorted(c.stated for c in result.checks if c.status is Verdict.NOT_CHECKABLE)
     assert open_claims == sorted(
         [
             "tăng 71,79% so với cùng kỳ năm 2023",  # no 2023 value in the text
@@ -229,15 +229,15 @@ def test_stored_data_through_the_lookup_hook(result):
     checked = factcheck(seed_text(), catalog(), lookup=lookup)
     against = [c for c in checked.checks if c.kind is CheckKind.STORED]
     assert len(against) >= 50
-    assert all(c.status is Status.CONSISTENT for c in against)
+    assert all(c.status is Verdict.CONSISTENT for c in against)
     growth = {c.stated: c for c in checked.checks if c.kind is CheckKind.CHANGE}
     assert all("số liệu đã lưu" in c.message for c in growth.values())
-    assert growth["tăng 9% so với cùng kỳ năm 2023"].status is Status.CONSISTENT
-    assert growth["bằng 76,6% so với cùng kỳ năm 2023"].status is Status.CONSISTENT
+    assert growth["tăng 9% so với cùng kỳ năm 2023"].status is Verdict.CONSISTENT
+    assert growth["bằng 76,6% so với cùng kỳ năm 2023"].status is Verdict.CONSISTENT
     # no whole number of 2023 items gives 71,79% (476 / 1,7179 = 277,08): the stored 277
     # gives 71,84%, and the reader says so with the arithmetic
     items = growth["tăng 71,79% so với cùng kỳ năm 2023"]
-    assert items.status is Status.INCONSISTENT
+    assert items.status is Verdict.INCONSISTENT
     assert items.expected == Decimal("71.84")
     assert items.arithmetic == "(476 − 277) / 277 × 100 = 71,8412…% → 71,84%"
 

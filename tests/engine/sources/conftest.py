@@ -4,8 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from chuyendoiso.engine.adminunits import Structure, load_structures
-from chuyendoiso.engine.catalog_file import read_catalog
+from chuyendoiso.engine.domain.adminunits import Structure, load_structures
+from chuyendoiso.engine.files.catalog_file import read_catalog
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.definitions_file import read_source
 

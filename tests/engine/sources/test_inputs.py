@@ -5,10 +5,10 @@ from datetime import date
 import duckdb
 import pytest
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.demo import generate
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.sources.compute import compute
-from chuyendoiso.engine.sources.generate import generate
 from chuyendoiso.engine.sources.inputs import SourceInputError, resolve_inputs, sha256_of
 
 from .broken import DOSSIER_COLUMNS, GOOD, write_csv

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.sources.compute import compute
 
 from .broken import (
@@ -140,7 +140,7 @@ def test_keys_sharing_a_hash_are_told_apart(tmp_path, dossiers, monkeypatch):
 
 
 def test_a_quarantine_file_that_cannot_be_written_is_a_clear_error(tmp_path, dossiers):
-    from chuyendoiso.engine.errors import CdsError
+    from chuyendoiso.engine.domain.errors import CdsError
     from chuyendoiso.engine.sources import engine_duckdb
     from chuyendoiso.engine.sources.inputs import Format, fingerprint
 

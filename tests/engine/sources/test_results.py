@@ -5,10 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.errors import CdsError
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.demo import generate
+from chuyendoiso.engine.domain.errors import CdsError
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.sources.compute import compute
-from chuyendoiso.engine.sources.generate import generate
 from chuyendoiso.engine.sources.results import Reconciliation, combine_partials, ratio_value
 
 from .conftest import shipped

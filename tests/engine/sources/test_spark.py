@@ -10,10 +10,10 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.demo import generate
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.sources import engine_spark
 from chuyendoiso.engine.sources.compute import compute
-from chuyendoiso.engine.sources.generate import generate
 from chuyendoiso.engine.sources.inputs import SourceInputError
 from chuyendoiso.engine.sources.records import SCHEMAS
 

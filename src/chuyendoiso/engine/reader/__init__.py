@@ -13,27 +13,27 @@ from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon, read_lex
 from chuyendoiso.engine.reader.match import Matcher, match
 from chuyendoiso.engine.reader.model import (
     Bound,
+    ChangeKind,
     Check,
     CheckKind,
     Comparison,
-    Direction,
     ExtractedFigure,
     FigurePeriod,
     Kind,
     Match,
-    Measure,
     PeriodSource,
-    Status,
+    Trend,
+    Verdict,
 )
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
 from chuyendoiso.engine.reader.text import Document, read_document
 
 __all__ = [
     "Bound",
+    "ChangeKind",
     "Check",
     "CheckKind",
     "Comparison",
-    "Direction",
     "Document",
     "ExtractedFigure",
     "Extraction",
@@ -44,9 +44,9 @@ __all__ = [
     "Lookup",
     "Match",
     "Matcher",
-    "Measure",
     "PeriodSource",
-    "Status",
+    "Trend",
+    "Verdict",
     "check",
     "check_against",
     "default_lexicon",

@@ -19,20 +19,20 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.domain.vnnumbers import format_number, round_half_up
 from chuyendoiso.engine.reader.model import (
     Bound,
+    ChangeKind,
     Check,
     CheckKind,
-    Direction,
     ExtractedFigure,
     Kind,
     Match,
-    Measure,
-    Status,
+    Trend,
+    Verdict,
 )
-from chuyendoiso.engine.vnnumbers import format_number, round_half_up
 
 Lookup = Callable[[str, Period], "tuple[Decimal, int] | None"]
 MIN_CONFIDENCE = 0.5  # matches below this are not used to relate figures
@@ -134,7 +134,11 @@ class _Checker:
         message: str,
     ) -> None:
         status = (
-            Status.NOT_CHECKABLE if ok is None else Status.CONSISTENT if ok else Status.INCONSISTENT
+            Verdict.NOT_CHECKABLE
+            if ok is None
+            else Verdict.CONSISTENT
+            if ok
+            else Verdict.INCONSISTENT
         )
         self.checks.append(
             Check(
@@ -364,8 +368,8 @@ class _Checker:
         current = figure.value
         measure, d = comparison.measure, comparison.decimals
         value = comparison.signed_value
-        sign = {Direction.UP: 1, Direction.DOWN: -1, Direction.SAME: 0}[comparison.direction]
-        if measure is Measure.DIRECTION or value is None:
+        sign = {Trend.UP: 1, Trend.DOWN: -1, Trend.SAME: 0}[comparison.direction]
+        if measure is ChangeKind.DIRECTION or value is None:
             actual = current - previous
             ok = (actual > 0) if sign > 0 else (actual < 0) if sign < 0 else actual == 0
             arithmetic = f"{_n(current)} − {_n(previous)} = {_n(actual)}"
@@ -373,31 +377,31 @@ class _Checker:
             message = f"Số liệu {word} như đã nêu." if ok else f"Nêu là {word}, nhưng {arithmetic}."
             self.add(CheckKind.CHANGE, ok, ids, stated, None, arithmetic, message + source)
             return
-        if measure in (Measure.PERCENT, Measure.LEVEL, Measure.TIMES) and previous == 0:
+        if measure in (ChangeKind.PERCENT, ChangeKind.LEVEL, ChangeKind.TIMES) and previous == 0:
             self.add(CheckKind.CHANGE, None, ids, stated, None, "", "Giá trị kỳ so sánh bằng 0.")
             return
         with localcontext() as ctx:
             ctx.prec = 40
-            if measure is Measure.PERCENT:
+            if measure is ChangeKind.PERCENT:
                 computed = (current - previous) * 100 / previous
                 formula = f"({_n(current)} − {_n(previous)}) / {_n(previous)} × 100"
                 unit = "%"
-            elif measure is Measure.LEVEL:
+            elif measure is ChangeKind.LEVEL:
                 computed = current * 100 / previous
                 formula = f"{_n(current)} / {_n(previous)} × 100"
                 unit = "%"
-            elif measure is Measure.TIMES:
+            elif measure is ChangeKind.TIMES:
                 computed = current / previous
                 formula = f"{_n(current)} / {_n(previous)}"
                 unit = " lần"
-            elif measure is Measure.RANK:
+            elif measure is ChangeKind.RANK:
                 computed = previous - current
                 formula = f"{_n(previous)} − {_n(current)}"
                 unit = " bậc"
             else:  # ABSOLUTE, POINTS
                 computed = current - previous
                 formula = f"{_n(current)} − {_n(previous)}"
-                unit = " điểm phần trăm" if measure is Measure.POINTS else ""
+                unit = " điểm phần trăm" if measure is ChangeKind.POINTS else ""
         expected = round_half_up(computed, d)
         if exact:
             ok = expected == value
@@ -417,23 +421,23 @@ class _Checker:
         self.add(CheckKind.CHANGE, ok, ids, stated, expected, arithmetic, message + source)
 
     def _change_span(
-        self, figure: ExtractedFigure, previous: _Interval, measure: Measure
+        self, figure: ExtractedFigure, previous: _Interval, measure: ChangeKind
     ) -> _Interval | None:
         current = figure_interval(figure)
         if current.hi is None or previous.hi is None or previous.lo <= 0:
             return None
         with localcontext() as ctx:
             ctx.prec = 40
-            if measure is Measure.PERCENT:
+            if measure is ChangeKind.PERCENT:
                 return _Interval(
                     (current.lo / previous.hi - 1) * 100, (current.hi / previous.lo - 1) * 100
                 )
-            if measure is Measure.LEVEL:
+            if measure is ChangeKind.LEVEL:
                 return _Interval(current.lo * 100 / previous.hi, current.hi * 100 / previous.lo)
-            if measure is Measure.TIMES:
+            if measure is ChangeKind.TIMES:
                 return _Interval(current.lo / previous.hi, current.hi / previous.lo)
             low, high = current.lo - previous.hi, current.hi - previous.lo
-            if measure is Measure.RANK:
+            if measure is ChangeKind.RANK:
                 low, high = -high, -low
             return _Interval(low, high)
 
@@ -475,7 +479,7 @@ class _Checker:
             self.checks.append(
                 Check(
                     CheckKind.REPEATED,
-                    Status.INCONSISTENT if conflicts else Status.CONSISTENT,
+                    Verdict.INCONSISTENT if conflicts else Verdict.CONSISTENT,
                     ids,
                     shown,
                     expected,
@@ -597,7 +601,7 @@ class _Checker:
         self.checks.append(
             Check(
                 CheckKind.STORED,
-                Status.CONSISTENT if ok else Status.INCONSISTENT,
+                Verdict.CONSISTENT if ok else Verdict.INCONSISTENT,
                 (figure.id,),
                 figure.text,
                 None if ok else stored,

@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import (
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import (
     Period,
     PeriodType,
     parse_period,
@@ -27,13 +27,13 @@ from chuyendoiso.engine.periods import (
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon
 from chuyendoiso.engine.reader.model import (
     Bound,
+    ChangeKind,
     Comparison,
-    Direction,
     ExtractedFigure,
     FigurePeriod,
     Kind,
-    Measure,
     PeriodSource,
+    Trend,
 )
 from chuyendoiso.engine.reader.normalize import KeyText, fold, key_text
 from chuyendoiso.engine.reader.numbers import Number, parse_number, scaled
@@ -84,8 +84,8 @@ class _Draft:
     qualifier_word: str = ""
     bound: Bound = Bound.EXACT
     denominator: Decimal | None = None
-    direction: Direction | None = None  # CHANGE and "tăng lên"
-    measure: Measure | None = None
+    direction: Trend | None = None  # CHANGE and "tăng lên"
+    measure: ChangeKind | None = None
     of_plan: bool = False
     from_of: int | None = None  # "từ A lên B": A is the earlier value of figure id B
     whole: int | None = None
@@ -338,13 +338,13 @@ class _Reader:
     def _read_left(self, draft: _Draft, left: str, number: Number) -> None:
         p = self.p
         if m := p.change_level.search(left):
-            draft.direction = Direction.UP if fold(m.group("t")) == "tang" else Direction.DOWN
+            draft.direction = Trend.UP if fold(m.group("t")) == "tang" else Trend.DOWN
             draft.notes.append("mức mới sau khi tăng/giảm")
         elif (m := p.change.search(left)) and self._is_change(draft, m.group("t")):
             trigger = _words(m.group("t"))
             draft.kind = Kind.CHANGE
             draft.direction = _direction(trigger)
-            draft.measure = Measure.TIMES if fold(trigger) == "gap" else None
+            draft.measure = ChangeKind.TIMES if fold(trigger) == "gap" else None
             draft.start = draft.number_start - (len(left) - m.start())
             filler = m.group("f")
             if filler:
@@ -357,7 +357,7 @@ class _Reader:
         if m := p.qualifier.search(left):
             word = _words(m.group("q") or "")
             lead = _words(m.group("lead") or "")
-            if word == "trên" and not self._trên_means_over(left, m.start("q"), draft):
+            if word == "trên" and not self._tren_means_over(left, m.start("q"), draft):
                 word = ""
             if not word and fold(lead).startswith("uoc"):
                 word = lead.split()[0]  # "ước đạt 12,5 nghìn tỷ": an estimate
@@ -372,7 +372,7 @@ class _Reader:
         written = self.text[draft.start : draft.number_start].strip()
         draft.qualifier_word = _words(written) if (word or lead) else ""
 
-    def _trên_means_over(self, left: str, at: int, draft: _Draft) -> bool:
+    def _tren_means_over(self, left: str, at: int, draft: _Draft) -> bool:
         """ "trên" is "over" after a verb (đạt trên), "on" after a noun before a place noun."""
         words = left[:at].split()
         previous = words[-1].strip(",.;:()") if words else ""
@@ -396,15 +396,15 @@ class _Reader:
             "bang"
         )
         if draft.kind is Kind.CHANGE and draft.unit == "%":
-            draft.measure = Measure.LEVEL if trigger_is_level else Measure.PERCENT
+            draft.measure = ChangeKind.LEVEL if trigger_is_level else ChangeKind.PERCENT
         elif m := p.points.match(key, draft.number_end):
-            draft.measure, draft.unit, pos = Measure.POINTS, "điểm phần trăm", m.end()
+            draft.measure, draft.unit, pos = ChangeKind.POINTS, "điểm phần trăm", m.end()
         elif m := p.times.match(key, draft.number_end):
-            draft.measure, draft.unit, pos = Measure.TIMES, "lần", m.end()
+            draft.measure, draft.unit, pos = ChangeKind.TIMES, "lần", m.end()
         elif m := p.rank_unit.match(key, draft.number_end):
-            draft.measure, draft.unit, pos = Measure.RANK, _words(m.group()), m.end()
+            draft.measure, draft.unit, pos = ChangeKind.RANK, _words(m.group()), m.end()
         elif draft.measure is None:
-            draft.measure = Measure.LEVEL if trigger_is_level else Measure.ABSOLUTE
+            draft.measure = ChangeKind.LEVEL if trigger_is_level else ChangeKind.ABSOLUTE
         m = p.compared_with.match(key, pos)
         if m is not None and m.end() > pos and "so" in m.group():
             draft.compared_with = True
@@ -544,8 +544,8 @@ class _Reader:
                 target = drafts[draft.from_of]
                 draft.baseline_of = target.id
                 target.comparison = Comparison(
-                    direction=Direction.UP if target.value >= draft.value else Direction.DOWN,
-                    measure=Measure.DIRECTION,
+                    direction=Trend.UP if target.value >= draft.value else Trend.DOWN,
+                    measure=ChangeKind.DIRECTION,
                     value=None,
                     decimals=0,
                     baseline_text="",
@@ -565,8 +565,8 @@ class _Reader:
                 baseline.baseline_of = compared.id
             earlier = compared.comparison
             compared.comparison = Comparison(
-                direction=draft.direction or Direction.UP,
-                measure=draft.measure or Measure.ABSOLUTE,
+                direction=draft.direction or Trend.UP,
+                measure=draft.measure or ChangeKind.ABSOLUTE,
                 value=draft.value,
                 decimals=draft.decimals,
                 baseline_text=draft.baseline_text,
@@ -1015,13 +1015,13 @@ def _words(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def _direction(trigger: str) -> Direction:
+def _direction(trigger: str) -> Trend:
     folded = fold(trigger)
     if folded.startswith(("giam", "thap", "it ")):
-        return Direction.DOWN
+        return Trend.DOWN
     if folded == "bang":
-        return Direction.SAME
-    return Direction.UP
+        return Trend.SAME
+    return Trend.UP
 
 
 def _unfold(word: str, lexicon: Lexicon) -> str:

@@ -12,8 +12,8 @@ from typing import Any
 
 import yaml
 
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.reader.model import Bound
 from chuyendoiso.engine.reader.normalize import fold, lower
 

@@ -20,8 +20,14 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
-from chuyendoiso.engine.catalog import Catalog, Indicator, TimeAggregation, Unit, ValueType
-from chuyendoiso.engine.periods import Period, PeriodType
+from chuyendoiso.engine.domain.catalog import (
+    Catalog,
+    Indicator,
+    MeasureUnit,
+    TimeAggregation,
+    ValueType,
+)
+from chuyendoiso.engine.domain.periods import Period, PeriodType
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon
 from chuyendoiso.engine.reader.model import (
     ExtractedFigure,
@@ -35,14 +41,14 @@ THRESHOLD = 0.45  # below this a figure is left unmatched
 _TOKEN = re.compile(r"[^\W_]+")
 _URL = re.compile(r"(?:https?://)?[^\W_]+(?:\.[^\W_]+){2,}\S*")
 _NAME_PREFIX = re.compile(r"^(?:tổng\s+số|số\s+lượng|số|tỷ\s+lệ|tỉ\s+lệ)\s+", re.IGNORECASE)
-_KIND_UNITS: Mapping[Kind, tuple[Unit, ...]] = {
-    Kind.COUNT: (Unit.COUNT,),
-    Kind.PERCENT: (Unit.PERCENT,),
-    Kind.AMOUNT: (Unit.VND,),
-    Kind.RATE: (Unit.PER_MONTH,),
-    Kind.SCORE: (Unit.SCORE,),
-    Kind.RANK: (Unit.RANK,),
-    Kind.RATIO: (Unit.PERCENT,),
+_KIND_UNITS: Mapping[Kind, tuple[MeasureUnit, ...]] = {
+    Kind.COUNT: (MeasureUnit.COUNT,),
+    Kind.PERCENT: (MeasureUnit.PERCENT,),
+    Kind.AMOUNT: (MeasureUnit.VND,),
+    Kind.RATE: (MeasureUnit.PER_MONTH,),
+    Kind.SCORE: (MeasureUnit.SCORE,),
+    Kind.RANK: (MeasureUnit.RANK,),
+    Kind.RATIO: (MeasureUnit.PERCENT,),
 }
 
 
@@ -364,7 +370,7 @@ class Matcher:
             scored.append(self._score(figure, context, pillar, profile, figures))
         if figure.kind is Kind.RATIO and not any(s.score >= THRESHOLD for s in scored):
             for profile in self.cat.profiles.values():  # no ratio indicator: its numerator
-                if profile.indicator.unit is Unit.COUNT:
+                if profile.indicator.unit is MeasureUnit.COUNT:
                     scored.append(self._score(figure, context, pillar, profile, figures))
         scored.sort(key=lambda s: (-s.score, s.code))
         return scored[:5]

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.periods import Period, PeriodType, label_vi
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.periods import Period, PeriodType, label_vi
 
 
 class Kind(StrEnum):
@@ -43,7 +43,7 @@ class PeriodSource(StrEnum):
     NONE = "none"  # nothing to go by
 
 
-class Measure(StrEnum):
+class ChangeKind(StrEnum):
     """How a comparison is stated."""
 
     PERCENT = "percent"  # tăng 9%: (current - previous) / previous × 100
@@ -55,7 +55,7 @@ class Measure(StrEnum):
     DIRECTION = "direction"  # tăng từ 80% lên 85%: only the direction is stated
 
 
-class Direction(StrEnum):
+class Trend(StrEnum):
     UP = "up"  # tăng, cao hơn, vượt
     DOWN = "down"  # giảm, thấp hơn
     SAME = "same"  # bằng
@@ -94,8 +94,8 @@ class FigurePeriod:
 class Comparison:
     """A stated comparison attached to a figure ("tăng 71,79% so với cùng kỳ năm 2023")."""
 
-    direction: Direction
-    measure: Measure
+    direction: Trend
+    measure: ChangeKind
     value: Decimal | None  # the amount stated, always positive (71.79); None for DIRECTION
     decimals: int
     baseline_text: str  # "cùng kỳ năm 2023", "kế hoạch", ""
@@ -108,7 +108,10 @@ class Comparison:
         """The change with its sign: giảm 3% -> -3. LEVEL and TIMES stay as stated."""
         if self.value is None:
             return None
-        if self.direction is Direction.DOWN and self.measure not in (Measure.LEVEL, Measure.TIMES):
+        if self.direction is Trend.DOWN and self.measure not in (
+            ChangeKind.LEVEL,
+            ChangeKind.TIMES,
+        ):
             return -self.value
         return self.value
 
@@ -183,7 +186,7 @@ class CheckKind(StrEnum):
     STORED = "stored"  # a figure against approved data
 
 
-class Status(StrEnum):
+class Verdict(StrEnum):
     CONSISTENT = "consistent"
     INCONSISTENT = "inconsistent"
     NOT_CHECKABLE = "not_checkable"
@@ -191,9 +194,9 @@ class Status(StrEnum):
     @property
     def label_vi(self) -> str:
         return {
-            Status.CONSISTENT: "khớp",
-            Status.INCONSISTENT: "không khớp",
-            Status.NOT_CHECKABLE: "không kiểm tra được",
+            Verdict.CONSISTENT: "khớp",
+            Verdict.INCONSISTENT: "không khớp",
+            Verdict.NOT_CHECKABLE: "không kiểm tra được",
         }[self]
 
 
@@ -202,7 +205,7 @@ class Check:
     """One recomputed claim."""
 
     kind: CheckKind
-    status: Status
+    status: Verdict
     figures: tuple[int, ...]  # ids of the figures involved, the claim's own figure first
     stated: str  # as written: "89,44%"
     expected: Decimal | None  # what the arithmetic gives, rounded as the text rounds

@@ -14,23 +14,29 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from chuyendoiso.engine.catalog import Catalog, ValueType
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, plain_decimal, ratio_percent
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain.catalog import Catalog, ValueType
+from chuyendoiso.engine.domain.datavalues import (
+    DataValue,
+    Origin,
+    Qualifier,
+    plain_decimal,
+    ratio_percent,
+)
+from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.reader.check import MIN_CONFIDENCE, Lookup, check
 from chuyendoiso.engine.reader.extract import read
 from chuyendoiso.engine.reader.lexicon import Lexicon
 from chuyendoiso.engine.reader.match import Matcher
 from chuyendoiso.engine.reader.model import (
+    ChangeKind,
     Check,
     ExtractedFigure,
     FigurePeriod,
     Kind,
     Match,
-    Measure,
-    Status,
+    Verdict,
 )
-from chuyendoiso.engine.vnnumbers import format_number
 
 RATIO_DECIMALS = 2  # a ratio the text gives only as a fraction is stored with 2 decimals
 
@@ -58,10 +64,10 @@ class FactCheckResult:
 
     @property
     def inconsistent(self) -> list[Check]:
-        return [c for c in self.checks if c.status is Status.INCONSISTENT]
+        return [c for c in self.checks if c.status is Verdict.INCONSISTENT]
 
     def summary(self) -> dict[str, int]:
-        by_status = {s.value: 0 for s in Status}
+        by_status = {s.value: 0 for s in Verdict}
         for c in self.checks:
             by_status[c.status.value] += 1
         return {
@@ -115,7 +121,7 @@ class FactCheckResult:
                 f" | {code}{extra} | {figure.subject}"
             )
         lines += ["", "KIỂM TRA"]
-        marks = {Status.CONSISTENT: "✓", Status.INCONSISTENT: "✗", Status.NOT_CHECKABLE: "?"}
+        marks = {Verdict.CONSISTENT: "✓", Verdict.INCONSISTENT: "✗", Verdict.NOT_CHECKABLE: "?"}
         for c in self.checks:
             ids = ", ".join(f"#{i}" for i in c.figures)
             lines.append(f"{marks[c.status]} [{c.kind.value}] {ids}: {c.message}")
@@ -213,9 +219,9 @@ class FactCheckResult:
                 and comparison.value is not None
                 and not comparison.against_plan
             ):
-                if comparison.measure is Measure.PERCENT:
+                if comparison.measure is ChangeKind.PERCENT:
                     change = comparison.signed_value
-                elif comparison.measure is Measure.LEVEL:
+                elif comparison.measure is ChangeKind.LEVEL:
                     level = comparison.value
             add(
                 DataValue(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.reader.normalize import nfc
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger upload is refused

@@ -15,8 +15,8 @@ from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import Calendar, Period, PeriodType, parse_period
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import Calendar, Period, PeriodType, parse_period
 from chuyendoiso.engine.reader.normalize import fold
 
 _DATE_PARTIAL = r"[0-9]{1,2}\s*/\s*[0-9]{1,2}(?:\s*/\s*[0-9]{4})?"

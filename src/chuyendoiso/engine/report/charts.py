@@ -22,8 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.report.document import Chart
-from chuyendoiso.engine.vnnumbers import format_number
 
 CHART_FONT = "DejaVu Sans"
 # Colour-blind-safe (Okabe-Ito) and distinct in greyscale print, darkest first.

@@ -16,20 +16,24 @@ from typing import Any
 import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
-from chuyendoiso.engine.adminunits import MERGER_DATE
-from chuyendoiso.engine.analytics import Analytics, Figure
-from chuyendoiso.engine.catalog import Indicator, Target, TargetOperator, Unit, ValueType
-from chuyendoiso.engine.comparisons import Change, attainment, compare
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import (
+from chuyendoiso.engine.analytics import Analytics, Change, Figure, attainment, compare
+from chuyendoiso.engine.domain.adminunits import MERGER_DATE
+from chuyendoiso.engine.domain.catalog import (
+    Indicator,
+    MeasureUnit,
+    Target,
+    TargetOperator,
+    ValueType,
+)
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import (
     Period,
     PeriodType,
     label_vi,
     previous_period,
     same_period_last_year,
 )
-from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
-from chuyendoiso.engine.vnnumbers import (
+from chuyendoiso.engine.domain.vnnumbers import (
     choose_scale,
     describe_change,
     describe_level,
@@ -37,6 +41,7 @@ from chuyendoiso.engine.vnnumbers import (
     format_number,
     format_ratio,
 )
+from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
 
 SYNTHETIC_MARK = "(*)"
 SYNTHETIC_NOTE = (
@@ -313,7 +318,7 @@ class _Composer:
             if figure is None or attainment(figure, target).achieved:
                 continue
             indicator = self.analytics.indicator(target.indicator)
-            percent = indicator.unit is Unit.PERCENT
+            percent = indicator.unit is MeasureUnit.PERCENT
             goal = format_figure(target.value, percent=percent)
             now = format_figure(figure.value, decimals=figure.decimals, percent=percent)
             open_targets.append(
@@ -327,10 +332,10 @@ class _Composer:
 
 
 def _stated_figure(indicator: Indicator, figure: Figure) -> Callable[[bool], str]:
-    percent = indicator.unit is Unit.PERCENT
+    percent = indicator.unit is MeasureUnit.PERCENT
     scale = figure.scale
     decimals = figure.decimals
-    if scale == 1 and indicator.unit is Unit.VND and figure.value >= 10**6:
+    if scale == 1 and indicator.unit is MeasureUnit.VND and figure.value >= 10**6:
         scale, decimals = choose_scale(figure.value), 1
     if (
         not percent
@@ -372,7 +377,7 @@ def _change_words(change: Change, indicator: Indicator, year: int) -> str:
 
 
 def _chart_value(indicator: Indicator, figure: Figure) -> Decimal:
-    decimals = 2 if indicator.unit is Unit.PERCENT else 0
+    decimals = 2 if indicator.unit is MeasureUnit.PERCENT else 0
     return figure.value.quantize(Decimal(1).scaleb(-decimals))
 
 

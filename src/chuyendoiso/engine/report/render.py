@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.report.document import ReportDocument
 
 FORMATS = {

@@ -1,15 +1,14 @@
 """Source connectors: indicator figures computed from the records of operational systems.
 
 Read a source's definitions (``read_source``), then ``compute`` its figures for a period
-from CSV, Parquet or JSON Lines files on DuckDB (default) or Spark; ``generate`` writes
-synthetic records. See docs/sources.md. Modules, one concern each:
+from CSV, Parquet or JSON Lines files on DuckDB (default) or Spark; synthetic records come
+from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 
 - ``records`` / ``schema``: the record dataclasses and the schemas derived from them;
 - ``definitions`` / ``definitions_file`` / ``expressions``: metric definitions in YAML;
 - ``checks`` / ``plan``: the SQL (DuckDB dialect) checking records and computing figures;
 - ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
 - ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
-- ``generate`` / ``synthetic_dossiers`` / ``synthetic_events``: synthetic records.
 """
 
 from chuyendoiso.engine.sources.checks import Reason
@@ -22,10 +21,14 @@ from chuyendoiso.engine.sources.definitions import (
     Window,
 )
 from chuyendoiso.engine.sources.definitions_file import SourceFileError, read_source
-from chuyendoiso.engine.sources.generate import generate
+from chuyendoiso.engine.sources.expressions import literal
 from chuyendoiso.engine.sources.inputs import (
+    SUFFIXES,
     InputFile,
     SourceInputError,
+    fingerprint,
+    format_of,
+    one_line,
     resolve_inputs,
     sha256_of,
 )
@@ -41,6 +44,7 @@ from chuyendoiso.engine.sources.results import (
 __all__ = [
     "ENGINES",
     "SCHEMAS",
+    "SUFFIXES",
     "ComputeResult",
     "ComputedFigure",
     "InputFile",
@@ -56,7 +60,10 @@ __all__ = [
     "Window",
     "combine_partials",
     "compute",
-    "generate",
+    "fingerprint",
+    "format_of",
+    "literal",
+    "one_line",
     "read_source",
     "resolve_inputs",
     "sha256_of",

@@ -11,8 +11,8 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.inputs import InputFile, resolve_inputs, sha256_of
 from chuyendoiso.engine.sources.results import (

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chuyendoiso.engine.catalog import Catalog, TimeAggregation, ValueType
+from chuyendoiso.engine.domain.catalog import Catalog, TimeAggregation, ValueType
+from chuyendoiso.engine.files.yamlfile import (
+    LineMapping,
+    ProblemCollector,
+    YamlFileError,
+    load_mapping,
+    read_text,
+)
 from chuyendoiso.engine.sources.definitions import (
     Measure,
     MetricDefinition,
@@ -20,13 +27,6 @@ from chuyendoiso.engine.sources.definitions import (
 from chuyendoiso.engine.sources.expressions import parse_filter
 from chuyendoiso.engine.sources.records import SCHEMAS
 from chuyendoiso.engine.sources.schema import ColumnType, RecordSchema, Role
-from chuyendoiso.engine.yamlfile import (
-    LineMapping,
-    ProblemCollector,
-    YamlFileError,
-    load_mapping,
-    read_text,
-)
 
 FORMAT_VERSION = 1
 _TOP_KEYS = {"version", "source", "name_vi", "name_en", "schema", "org_unit", "metrics", "ratios"}

@@ -19,8 +19,8 @@ from pathlib import Path
 
 import duckdb
 
-from chuyendoiso.engine.errors import CdsError
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain.errors import CdsError
+from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError
 
 
 class Format(StrEnum):

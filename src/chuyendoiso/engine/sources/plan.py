@@ -23,7 +23,7 @@ from datetime import timedelta
 from enum import StrEnum
 from typing import Protocol
 
-from chuyendoiso.engine.periods import Period
+from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical, Reason, key_expression, typed_select
 from chuyendoiso.engine.sources.definitions import (
     Measure,

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
-from chuyendoiso.engine.errors import CdsError
+from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.inputs import InputFile
 

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django import template
 
-from chuyendoiso.engine.vnnumbers import format_number
+from chuyendoiso.engine.domain.vnnumbers import format_number
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ to a record); the other shares are plausible, not measured.
 
 from __future__ import annotations
 
-from chuyendoiso.engine.sources.generate import Draws, Recipe
+from chuyendoiso.engine.demo.draws import Draws, Recipe
 
 _SOC_ROWS = {  # records per kind, from the seed's counts (queries: ~100 occurrences each)
     "query": 165_444,

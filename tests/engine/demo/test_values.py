@@ -9,20 +9,20 @@ from fractions import Fraction
 
 import pytest
 
-from chuyendoiso.engine.adminunits import AdminStructures, Level, Structure, load_structures
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.demo.values import COMMENT, generate_demo_values, largest_remainder
+from chuyendoiso.engine.domain.adminunits import AdminStructures, Level, Structure, load_structures
+from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
     Indicator,
+    MeasureUnit,
     OrgAggregation,
     Pillar,
     TimeAggregation,
-    Unit,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import DataValue, Origin, check_data_value
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.synthetic import COMMENT, generate_demo_values, largest_remainder
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, check_data_value
+from chuyendoiso.engine.domain.errors import ValidationError
 
 SUM, RATIO, NONE = OrgAggregation.SUM, OrgAggregation.RATIO, OrgAggregation.NONE
 FLOW, STOCK, RATE = TimeAggregation.FLOW, TimeAggregation.STOCK, TimeAggregation.RATE_PER_MONTH
@@ -32,7 +32,7 @@ MERGER = "202507"
 def _indicator(
     code: str,
     pillar: str,
-    unit: Unit,
+    unit: MeasureUnit,
     value_type: ValueType,
     org: OrgAggregation,
     time: TimeAggregation,
@@ -65,29 +65,41 @@ CATALOG = Catalog(
         Pillar("KTS", "Kinh tế số", "Digital economy", 5),
     ),
     indicators=(
-        _indicator("ITEMS", "NTS", Unit.COUNT, ValueType.COUNT, SUM, FLOW),
-        _indicator("PROGRAMMES", "NTS", Unit.PER_MONTH, ValueType.COUNT, SUM, RATE),
-        _indicator("BTS", "HTS", Unit.COUNT, ValueType.COUNT, SUM, STOCK),
-        _indicator("SMARTPHONE", "HTS", Unit.PERCENT, ValueType.PERCENT, NONE, STOCK),
+        _indicator("ITEMS", "NTS", MeasureUnit.COUNT, ValueType.COUNT, SUM, FLOW),
+        _indicator("PROGRAMMES", "NTS", MeasureUnit.PER_MONTH, ValueType.COUNT, SUM, RATE),
+        _indicator("BTS", "HTS", MeasureUnit.COUNT, ValueType.COUNT, SUM, STOCK),
+        _indicator("SMARTPHONE", "HTS", MeasureUnit.PERCENT, ValueType.PERCENT, NONE, STOCK),
         _indicator(
-            "ATTACKS", "ATTT", Unit.COUNT, ValueType.COUNT, SUM, FLOW, direction=Direction.NONE
+            "ATTACKS",
+            "ATTT",
+            MeasureUnit.COUNT,
+            ValueType.COUNT,
+            SUM,
+            FLOW,
+            direction=Direction.NONE,
         ),
-        _indicator("MEMBERS_REG", "CQS", Unit.COUNT, ValueType.COUNT, SUM, STOCK),
+        _indicator("MEMBERS_REG", "CQS", MeasureUnit.COUNT, ValueType.COUNT, SUM, STOCK),
         _indicator(
-            "MEMBERS", "CQS", Unit.COUNT, ValueType.COUNT, SUM, STOCK, direction=Direction.NONE
+            "MEMBERS",
+            "CQS",
+            MeasureUnit.COUNT,
+            ValueType.COUNT,
+            SUM,
+            STOCK,
+            direction=Direction.NONE,
         ),
         _indicator(
             "MEMBERS_RATE",
             "CQS",
-            Unit.PERCENT,
+            MeasureUnit.PERCENT,
             ValueType.RATIO,
             RATIO,
             STOCK,
             numerator="MEMBERS_REG",
             denominator="MEMBERS",
         ),
-        _indicator("NOT_REPORTED", "CQS", Unit.COUNT, ValueType.COUNT, SUM, FLOW),
-        _indicator("REVENUE", "KTS", Unit.VND, ValueType.AMOUNT, SUM, FLOW),
+        _indicator("NOT_REPORTED", "CQS", MeasureUnit.COUNT, ValueType.COUNT, SUM, FLOW),
+        _indicator("REVENUE", "KTS", MeasureUnit.VND, ValueType.AMOUNT, SUM, FLOW),
     ),
 )
 

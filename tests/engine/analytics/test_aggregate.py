@@ -3,8 +3,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, Unit
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.analytics.aggregate import Analytics, Facts, Hierarchy, Observation, OrgNode
+from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
     Indicator,
@@ -12,10 +12,10 @@ from chuyendoiso.engine.catalog import (
     Pillar,
     TimeAggregation,
 )
-from chuyendoiso.engine.catalog import Unit as U
-from chuyendoiso.engine.catalog import ValueType as V
-from chuyendoiso.engine.datavalues import Origin, Qualifier
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.domain.catalog import MeasureUnit as U
+from chuyendoiso.engine.domain.catalog import ValueType as V
+from chuyendoiso.engine.domain.datavalues import Origin, Qualifier
+from chuyendoiso.engine.domain.periods import parse_period
 
 END_OLD = dt.date(2025, 6, 30)
 START_NEW = dt.date(2025, 7, 1)
@@ -52,14 +52,14 @@ CATALOG = Catalog(
 
 HIERARCHY = Hierarchy(
     units={
-        "P": Unit("P", "19", "Tỉnh", "province"),
-        "D1": Unit("D1", "164", "Huyện 1", "district", "P", valid_to=END_OLD),
-        "D2": Unit("D2", "165", "Huyện 2", "district", "P", valid_to=END_OLD),
-        "C1": Unit("C1", "05431", "Xã 1", "commune", "D1", valid_to=END_OLD),
-        "C2": Unit("C2", "05434", "Xã 2", "commune", "D1", valid_to=END_OLD),
-        "N1": Unit("N1", "05431", "Xã mới 1", "commune", "P", valid_from=START_NEW),
-        "B": Unit("B", "06", "Tỉnh cũ", "province", valid_to=END_OLD),
-        "S": Unit("S", "19.STTTT", "Sở", "department", "P"),
+        "P": OrgNode("P", "19", "Tỉnh", "province"),
+        "D1": OrgNode("D1", "164", "Huyện 1", "district", "P", valid_to=END_OLD),
+        "D2": OrgNode("D2", "165", "Huyện 2", "district", "P", valid_to=END_OLD),
+        "C1": OrgNode("C1", "05431", "Xã 1", "commune", "D1", valid_to=END_OLD),
+        "C2": OrgNode("C2", "05434", "Xã 2", "commune", "D1", valid_to=END_OLD),
+        "N1": OrgNode("N1", "05431", "Xã mới 1", "commune", "P", valid_from=START_NEW),
+        "B": OrgNode("B", "06", "Tỉnh cũ", "province", valid_to=END_OLD),
+        "S": OrgNode("S", "19.STTTT", "Sở", "department", "P"),
     },
     predecessors={"P": ["B"], "N1": ["C1", "C2"]},
 )

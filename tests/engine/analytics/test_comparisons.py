@@ -3,10 +3,10 @@ from decimal import Decimal as D
 
 import pytest
 
-from chuyendoiso.engine.analytics import Figure
-from chuyendoiso.engine.catalog import Direction, Target, TargetOperator, Unit
-from chuyendoiso.engine.comparisons import Progress, attainment, compare, progress_status
-from chuyendoiso.engine.periods import parse_period
+from chuyendoiso.engine.analytics.aggregate import Figure
+from chuyendoiso.engine.analytics.comparisons import Progress, attainment, compare, progress_status
+from chuyendoiso.engine.domain.catalog import Direction, MeasureUnit, Target, TargetOperator
+from chuyendoiso.engine.domain.periods import parse_period
 
 S1 = parse_period("2024S1")
 
@@ -16,27 +16,27 @@ def figure(value, **kw):
 
 
 def test_change_against_the_same_period():
-    change = compare(figure(1182686), figure(1085033), unit=Unit.COUNT)
+    change = compare(figure(1182686), figure(1085033), unit=MeasureUnit.COUNT)
     assert round(change.percent, 2) == D("9.00")
     assert round(change.level, 1) == D("109.0")
     assert change.points is None and not change.stated
 
 
 def test_a_stated_comparison_wins_over_the_computed_one():
-    change = compare(figure(476, change_stated=D("71.79")), figure(277), unit=Unit.COUNT)
+    change = compare(figure(476, change_stated=D("71.79")), figure(277), unit=MeasureUnit.COUNT)
     assert change.stated and change.percent == D("71.79")
-    level = compare(figure(14770, level_stated=D("76.6")), None, unit=Unit.COUNT)
+    level = compare(figure(14770, level_stated=D("76.6")), None, unit=MeasureUnit.COUNT)
     assert level.level == D("76.6") and level.percent == D("-23.4")
 
 
 def test_percentages_also_compare_in_points():
-    change = compare(figure("80.2"), figure("76.4"), unit=Unit.PERCENT)
+    change = compare(figure("80.2"), figure("76.4"), unit=MeasureUnit.PERCENT)
     assert change.points == D("3.8")
 
 
 def test_no_previous_figure_no_change():
-    assert compare(figure(5), None, unit=Unit.COUNT).percent is None
-    assert compare(figure(5), figure(0), unit=Unit.COUNT).percent is None
+    assert compare(figure(5), None, unit=MeasureUnit.COUNT).percent is None
+    assert compare(figure(5), figure(0), unit=MeasureUnit.COUNT).percent is None
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
-from chuyendoiso.engine.datavalues import SCALES, Qualifier, ratio_percent
+from chuyendoiso.engine.domain.datavalues import SCALES, Qualifier, ratio_percent
 
 SCALE_WORDS = dict(zip(SCALES[1:], ["nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"], strict=True))
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 
-class Unit(StrEnum):
+class MeasureUnit(StrEnum):
     COUNT = "count"  # số lượng (tin bài, trạm, thuê bao, ...)
     PERCENT = "percent"  # %
     VND = "vnd"  # đồng
@@ -110,7 +110,7 @@ class Indicator:
     name_vi: str
     name_en: str
     pillar: str
-    unit: Unit
+    unit: MeasureUnit
     value_type: ValueType
     aggregation_org: OrgAggregation
     aggregation_time: TimeAggregation

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from chuyendoiso.engine.catalog import Category, Indicator, Unit, ValueType
+from chuyendoiso.engine.domain.catalog import Category, Indicator, MeasureUnit, ValueType
 
 # The magnitudes a figure can be stated in (1, nghìn, triệu, tỷ, nghìn tỷ, triệu tỷ): the ones
 # engine.vnnumbers has a word for.
@@ -86,7 +86,7 @@ def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, 
         problems.append(("value", "giá trị không được âm / value must not be negative"))
     if indicator.value_type is ValueType.COUNT and value.value != value.value.to_integral_value():
         problems.append(("value", "số lượng phải là số nguyên / a count must be a whole number"))
-    if indicator.unit is Unit.PERCENT and value.value > 100:
+    if indicator.unit is MeasureUnit.PERCENT and value.value > 100:
         problems.append(("value", "tỷ lệ phần trăm phải từ 0 đến 100 / a percentage is 0..100"))
     problems += _check_parts(indicator, value)
     if value.category_option:

@@ -21,7 +21,7 @@ from enum import StrEnum
 from functools import total_ordering
 from typing import assert_never
 
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError
 
 
 class Calendar(StrEnum):

@@ -2,9 +2,9 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.values_file import (
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.files.values_file import (
     dumps_csv,
     dumps_json,
     export_rows,

@@ -8,10 +8,11 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.sources.generate import affine, generate, unit_buckets
-from chuyendoiso.engine.sources.records import SCHEMAS
-from chuyendoiso.engine.sources.synthetic_dossiers import calibrated_counts
+from chuyendoiso.engine.demo.dossiers import calibrated_counts
+from chuyendoiso.engine.demo.draws import affine, unit_buckets
+from chuyendoiso.engine.demo.records import generate
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.sources import SCHEMAS
 
 START, END = date(2024, 1, 1), date(2024, 5, 27)
 
@@ -108,7 +109,7 @@ def test_a_failed_run_keeps_the_earlier_file_whole(tmp_path, monkeypatch):
     broken = {
         "civil_status_events": lambda d: "SELECT i, error('stopped') AS b FROM range(10) AS t(i)"
     }
-    module = sys.modules["chuyendoiso.engine.sources.generate"]  # the package exports generate()
+    module = sys.modules["chuyendoiso.engine.demo.records"]  # the package exports generate()
     monkeypatch.setattr(module, "_recipes", lambda: broken)
     with pytest.raises(ValidationError) as caught:
         make(tmp_path, "civil_status_events", "events.csv", rows=50, fmt="csv")

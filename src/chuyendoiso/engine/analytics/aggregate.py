@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
     Indicator,
@@ -25,8 +25,14 @@ from chuyendoiso.engine.catalog import (
     TimeAggregation,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, ratio_percent
-from chuyendoiso.engine.periods import Calendar, Period, PeriodType, parse_period, periods_within
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier, ratio_percent
+from chuyendoiso.engine.domain.periods import (
+    Calendar,
+    Period,
+    PeriodType,
+    parse_period,
+    periods_within,
+)
 
 RATIO_DECIMALS = 2  # decimals of a ratio computed here (a reported one keeps its own)
 TILING_TYPES = (PeriodType.HALF, PeriodType.QUARTER, PeriodType.MONTH, PeriodType.DAY)
@@ -69,7 +75,7 @@ def observation_of(value: DataValue, unit: str) -> Observation:
 
 
 @dataclass(frozen=True)
-class Unit:
+class OrgNode:
     key: str
     code: str
     name: str
@@ -93,7 +99,7 @@ class Unit:
 class Hierarchy:
     """Org units, their parents, and the primary old-to-new mapping of the reorganisation."""
 
-    units: dict[str, Unit]
+    units: dict[str, OrgNode]
     predecessors: dict[str, list[str]] = field(default_factory=dict)  # new key -> old keys
     _children: dict[str, list[str]] = field(default_factory=dict, init=False, repr=False)
 
@@ -102,7 +108,7 @@ class Hierarchy:
             if unit.parent is not None:
                 self._children.setdefault(unit.parent, []).append(unit.key)
 
-    def children(self, key: str, period: Period, *, at_end: bool = False) -> list[Unit]:
+    def children(self, key: str, period: Period, *, at_end: bool = False) -> list[OrgNode]:
         kids = (self.units[k] for k in self._children.get(key, []))
         if at_end:
             return [kid for kid in kids if kid.exists_on(period.end)]

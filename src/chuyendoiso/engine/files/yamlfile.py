@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 import yaml
 
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError
 
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 E = TypeVar("E", bound=StrEnum)

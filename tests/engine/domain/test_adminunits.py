@@ -22,8 +22,8 @@ from typing import Any
 
 import pytest
 
-from chuyendoiso.engine import adminunits
-from chuyendoiso.engine.adminunits import (
+from chuyendoiso.engine.domain import adminunits
+from chuyendoiso.engine.domain.adminunits import (
     MERGER_DATE,
     AdminStructures,
     AdminUnit,
@@ -34,7 +34,7 @@ from chuyendoiso.engine.adminunits import (
     all_new_province_codes,
     load_structures,
 )
-from chuyendoiso.engine.errors import NotFoundError
+from chuyendoiso.engine.domain.errors import NotFoundError
 
 OLD = Structure.BEFORE_2025
 NEW = Structure.FROM_2025

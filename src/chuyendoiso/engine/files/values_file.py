@@ -13,8 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, plain_decimal
-from chuyendoiso.engine.errors import ValidationError
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier, plain_decimal
+from chuyendoiso.engine.domain.errors import ValidationError
 
 COLUMNS = [
     "indicator",

@@ -64,8 +64,14 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from chuyendoiso.engine.adminunits import MERGER_DATE, AdminStructures, AdminUnit, Level, Structure
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.domain.adminunits import (
+    MERGER_DATE,
+    AdminStructures,
+    AdminUnit,
+    Level,
+    Structure,
+)
+from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
     Indicator,
@@ -73,16 +79,16 @@ from chuyendoiso.engine.catalog import (
     TimeAggregation,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import DataValue, Origin, Qualifier, ratio_percent
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import Calendar, Period, PeriodType, parse_period
+from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier, ratio_percent
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import Calendar, Period, PeriodType, parse_period
 
 PROVINCE = "19"  # Thái Nguyên, before and after the merger
 ADDED_PROVINCE = "06"  # Bắc Kạn, merged into 19 on 1 July 2025
 ADDED_SHARE = Decimal("0.25")  # Bắc Kạn has about a quarter of the old Thái Nguyên's people
 MAX_SPLIT_INDICATORS = 6
 PREFERRED_PILLARS = ("CQS", "XHS", "KTS")  # citizen services make sense per commune
-SOURCE = "chuyendoiso.engine.synthetic"
+SOURCE = "chuyendoiso.engine.synthetic"  # stored in data values: keep
 COMMENT = (
     "Số liệu giả lập cho bản trình diễn, không phải số liệu thật "
     "/ generated for the demo, not real data"

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chuyendoiso.engine.datavalues import Qualifier
-from chuyendoiso.engine.vnnumbers import (
+from chuyendoiso.engine.domain.datavalues import Qualifier
+from chuyendoiso.engine.domain.vnnumbers import (
     choose_scale,
     describe_change,
     describe_level,

@@ -35,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from chuyendoiso.engine.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 
 MERGER_DATE = date(2025, 7, 1)
 LAST_DAY_BEFORE_MERGER = date(2025, 6, 30)

@@ -1,39 +1,21 @@
-"""Synthetic record files for every source, written by DuckDB straight from SQL.
-
-Each row ``i`` of ``range(rows)`` gets its values from hashes of ``(i, seed, purpose)``,
-so a file is the same for the same arguments, whatever the number of threads, and
-10 million rows take seconds. Counts that must be exact (the calibrated dossier figures)
-come from affine permutations of the row index: ``(a * i + b) mod n < k`` holds for
-exactly ``k`` rows of ``n``. Org units are drawn with weights by level: the province 40,
-a district 8, a commune 1, any other code (a department) 4.
-
-The records are synthetic; they are not real data.
+"""Deterministic SQL draws for synthetic records: row ``i`` gets its values from hashes of
+``(i, seed, purpose)``, so a file is the same for the same arguments, whatever the number of
+threads. Exact counts come from affine permutations of the row index: ``(a * i + b) mod n < k``
+holds for exactly ``k`` rows of ``n``. Org units are drawn with weights by level: the province
+40, a district 8, a commune 1, any other code (a department) 4.
 """
 
 from __future__ import annotations
 
 import math
-import os
 import random
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
-import duckdb
+from chuyendoiso.engine.sources import literal
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.sources.definitions import SourceDefinition
-from chuyendoiso.engine.sources.expressions import literal
-from chuyendoiso.engine.sources.inputs import one_line
-
-FORMATS = ("parquet", "csv", "jsonl")
 _BUCKETS = 4096
-_COPY_OPTIONS = {
-    "parquet": "FORMAT parquet, COMPRESSION zstd",
-    "csv": "FORMAT csv, HEADER true",
-    "jsonl": "FORMAT json",
-}
 
 
 @dataclass(frozen=True)
@@ -118,60 +100,3 @@ def unit_buckets(units: Sequence[str]) -> list[str]:
 
 
 Recipe = Callable[[Draws], str]
-
-
-def _recipes() -> dict[str, Recipe]:
-    from chuyendoiso.engine.sources import synthetic_dossiers, synthetic_events
-
-    return {"dossiers": synthetic_dossiers.dossiers_sql, **synthetic_events.RECIPES}
-
-
-def generate(
-    source: str | SourceDefinition,
-    rows: int,
-    seed: int,
-    out: Path,
-    *,
-    units: Sequence[str],
-    start: date,
-    end: date,
-    format: str = "parquet",
-) -> Path:
-    """Write ``rows`` synthetic records of ``source`` to the file ``out``; return it."""
-    name = source if isinstance(source, str) else source.schema.name
-    recipes = _recipes()
-    problems = {
-        "source": name not in recipes,
-        "format": format not in FORMATS,
-        "rows": not 0 <= rows <= 2_000_000_000,
-        "units": not units,
-        "end": end < start,
-    }
-    for field, bad in problems.items():
-        if bad:
-            raise ValidationError(
-                "Tham số sinh dữ liệu không hợp lệ / invalid generator argument",
-                field=field,
-                sources=", ".join(sorted(recipes)),
-                formats=", ".join(FORMATS),
-            )
-    draws = Draws(seed=seed, rows=rows, units=tuple(units), start=start, end=end)
-    select = recipes[name](draws)
-    # written beside ``out`` under a hidden name (never read as input), then renamed: a failed
-    # or interrupted run leaves no half-written file and keeps any earlier one whole
-    partial = out.with_name(f".{out.name}.part")
-    connection = duckdb.connect(":memory:")
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        connection.execute("SET preserve_insertion_order = true")
-        connection.execute("SET enable_progress_bar = false")
-        connection.execute(f"COPY ({select}) TO {literal(str(partial))} ({_COPY_OPTIONS[format]})")
-        os.replace(partial, out)
-    except (duckdb.Error, OSError) as exc:
-        raise ValidationError(
-            "Không ghi được tệp / cannot write the file", file=str(out), detail=one_line(str(exc))
-        ) from exc
-    finally:
-        connection.close()
-        partial.unlink(missing_ok=True)
-    return out

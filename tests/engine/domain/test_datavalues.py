@@ -2,16 +2,16 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.domain.catalog import (
     Category,
     CategoryOption,
     Indicator,
+    MeasureUnit,
     OrgAggregation,
     TimeAggregation,
-    Unit,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import (
+from chuyendoiso.engine.domain.datavalues import (
     DataValue,
     check_data_value,
     check_parts_add_up,
@@ -23,7 +23,7 @@ COUNT = Indicator(
     name_vi="Trạm BTS",
     name_en="BTS",
     pillar="HTS",
-    unit=Unit.COUNT,
+    unit=MeasureUnit.COUNT,
     value_type=ValueType.COUNT,
     aggregation_org=OrgAggregation.SUM,
     aggregation_time=TimeAggregation.STOCK,
@@ -34,7 +34,7 @@ RATIO = Indicator(
     name_vi="Tỷ lệ",
     name_en="Ratio",
     pillar="CQS",
-    unit=Unit.PERCENT,
+    unit=MeasureUnit.PERCENT,
     value_type=ValueType.RATIO,
     aggregation_org=OrgAggregation.RATIO,
     aggregation_time=TimeAggregation.STOCK,

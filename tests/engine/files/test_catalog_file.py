@@ -4,15 +4,15 @@ from pathlib import Path
 
 import pytest
 
-from chuyendoiso.engine.catalog import OrgAggregation, TimeAggregation, ValueType
-from chuyendoiso.engine.catalog_file import (
+from chuyendoiso.engine.domain.catalog import OrgAggregation, TimeAggregation, ValueType
+from chuyendoiso.engine.files.catalog_file import (
     CatalogFileError,
     dump_catalog,
     parse_catalog,
     read_catalog,
 )
 
-SHIPPED = Path(__file__).resolve().parents[2] / "data" / "catalog" / "catalog.yaml"
+SHIPPED = Path(__file__).resolve().parents[3] / "data" / "catalog" / "catalog.yaml"
 
 GOOD = """\
 version: 1

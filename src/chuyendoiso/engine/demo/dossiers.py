@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.sources.generate import Draws
+from chuyendoiso.engine.demo.draws import Draws
+from chuyendoiso.engine.domain.errors import ValidationError
 
 SEED_RECEIVED = 275_540
 SEED_PROCESSED = 262_969

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal, localcontext
 from enum import StrEnum
 
-from chuyendoiso.engine.analytics import Figure
-from chuyendoiso.engine.catalog import Direction, Target, TargetOperator, Unit
+from chuyendoiso.engine.analytics.aggregate import Figure
+from chuyendoiso.engine.domain.catalog import Direction, MeasureUnit, Target, TargetOperator
 
 
 class Progress(StrEnum):
@@ -59,7 +59,7 @@ class Change:
     stated: bool = False
 
 
-def compare(current: Figure, previous: Figure | None, *, unit: Unit) -> Change:
+def compare(current: Figure, previous: Figure | None, *, unit: MeasureUnit) -> Change:
     """Compare two figures; a comparison stated with the current figure wins over one
     computed from the data, since that is how it was reported."""
     if current.change_stated is not None or current.level_stated is not None:
@@ -72,7 +72,7 @@ def compare(current: Figure, previous: Figure | None, *, unit: Unit) -> Change:
         return Change(current, previous, None, None, None)
     percent = (current.value - previous.value) * 100 / previous.value
     level = current.value * 100 / previous.value
-    points = current.value - previous.value if unit is Unit.PERCENT else None
+    points = current.value - previous.value if unit is MeasureUnit.PERCENT else None
     return Change(current, previous, percent, points, level)
 
 

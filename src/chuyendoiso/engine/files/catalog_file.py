@@ -14,24 +14,24 @@ from typing import Any
 
 import yaml
 
-from chuyendoiso.engine.catalog import (
+from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Category,
     CategoryOption,
     Direction,
     Framework,
     Indicator,
+    MeasureUnit,
     OrgAggregation,
     Pillar,
     Placement,
     Target,
     TargetOperator,
     TimeAggregation,
-    Unit,
     ValueType,
 )
-from chuyendoiso.engine.datavalues import decimal_too_long, plain_decimal
-from chuyendoiso.engine.yamlfile import (
+from chuyendoiso.engine.domain.datavalues import decimal_too_long, plain_decimal
+from chuyendoiso.engine.files.yamlfile import (
     LineMapping,
     ProblemCollector,
     YamlFileError,
@@ -255,7 +255,7 @@ def _read_indicator(reader: _Reader, item: LineMapping) -> Indicator:
         name_vi=reader.text(item, "name_vi"),
         name_en=reader.text(item, "name_en"),
         pillar=reader.code(item, "pillar"),
-        unit=reader.choice(item, "unit", Unit),
+        unit=reader.choice(item, "unit", MeasureUnit),
         value_type=reader.choice(item, "value_type", ValueType),
         aggregation_org=reader.choice(item, "aggregation_org", OrgAggregation),
         aggregation_time=reader.choice(item, "aggregation_time", TimeAggregation),

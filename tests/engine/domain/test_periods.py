@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chuyendoiso.engine.errors import ValidationError
-from chuyendoiso.engine.periods import (
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import (
     Calendar,
     Period,
     PeriodType,
