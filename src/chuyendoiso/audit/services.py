@@ -19,7 +19,7 @@ def audit_record(
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
     return AuditEntry.objects.create(
-        actor=acting_user if acting_user is not None and acting_user.pk else None,
+        actor_id=acting_user.pk if acting_user is not None else None,
         action=action,
         entity=entity,
         entity_key=entity_key,

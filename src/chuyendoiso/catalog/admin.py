@@ -3,46 +3,46 @@ from django.contrib import admin
 from chuyendoiso.catalog import models
 
 
-class FrameworkPillarInline(admin.TabularInline):
+class FrameworkPillarInline(admin.TabularInline[models.FrameworkPillar, models.Framework]):
     model = models.FrameworkPillar
     extra = 0
 
 
-class CategoryOptionInline(admin.TabularInline):
+class CategoryOptionInline(admin.TabularInline[models.CategoryOption, models.Category]):
     model = models.CategoryOption
     extra = 0
 
 
-class PlacementInline(admin.TabularInline):
+class PlacementInline(admin.TabularInline[models.Placement, models.Indicator]):
     model = models.Placement
     extra = 0
 
 
-class TargetInline(admin.TabularInline):
+class TargetInline(admin.TabularInline[models.Target, models.Indicator]):
     model = models.Target
     extra = 0
 
 
 @admin.register(models.Pillar)
-class PillarAdmin(admin.ModelAdmin):
+class PillarAdmin(admin.ModelAdmin[models.Pillar]):
     list_display = ["order", "code", "name_vi", "name_en"]
     list_display_links = ["code", "name_vi"]
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(admin.ModelAdmin[models.Framework]):
     list_display = ["code", "name_vi", "source", "valid_from", "valid_to"]
     inlines = [FrameworkPillarInline]
 
 
 @admin.register(models.Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(admin.ModelAdmin[models.Category]):
     list_display = ["code", "name_vi", "name_en"]
     inlines = [CategoryOptionInline]
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
     list_display = ["code", "name_vi", "pillar", "unit_label_vi", "value_type", "aggregation_time"]
     list_filter = ["pillar", "value_type", "aggregation_org", "aggregation_time"]
     search_fields = ["code", "name_vi", "name_en"]
@@ -72,7 +72,7 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(admin.ModelAdmin[models.Target]):
     list_display = ["indicator", "org_unit_code", "year", "operator", "value", "source"]
     list_filter = ["year", "org_unit_code"]
     search_fields = ["indicator__code", "indicator__name_vi", "source"]

@@ -4,7 +4,7 @@ from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 
 @admin.register(OrgUnit)
-class OrgUnitAdmin(admin.ModelAdmin):
+class OrgUnitAdmin(admin.ModelAdmin[OrgUnit]):
     list_display = ["code", "name", "level", "structure", "parent", "valid_from", "valid_to"]
     list_filter = ["level", "structure"]
     search_fields = ["code", "name"]
@@ -12,7 +12,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(OrgUnitMapping)
-class OrgUnitMappingAdmin(admin.ModelAdmin):
+class OrgUnitMappingAdmin(admin.ModelAdmin[OrgUnitMapping]):
     list_display = ["old", "new", "is_primary"]
     search_fields = ["old__code", "old__name", "new__code", "new__name"]
     raw_id_fields = ["old", "new"]

@@ -1,18 +1,19 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from chuyendoiso.sources.models import SourceFile, SourceRun
 
 
-class SourceFileInline(admin.TabularInline):
+class SourceFileInline(admin.TabularInline[SourceFile, SourceRun]):
     model = SourceFile
     extra = 0
     can_delete = False
-    fields = ["path", "sha256", "rows"]
+    fields = ("path", "sha256", "rows")
     readonly_fields = fields
 
 
 @admin.register(SourceRun)
-class SourceRunAdmin(admin.ModelAdmin):
+class SourceRunAdmin(admin.ModelAdmin[SourceRun]):
     """The lineage of computed figures: read-only, written by `cds sources compute`."""
 
     list_display = [
@@ -29,8 +30,8 @@ class SourceRunAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in SourceRun._meta.fields]
     inlines = [SourceFileInline]
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: SourceRun | None = None) -> bool:
         return False
