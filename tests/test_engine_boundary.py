@@ -98,3 +98,32 @@ def test_the_rule_sees_an_import_that_reaches_inside():
     own_test = PROJECT_DIR / "tests" / "engine" / "sources" / "test_probe.py"
     assert reaches_inside(own_test, inner) == []
     assert reaches_inside(outsider, "from chuyendoiso.engine.sources import compute\n") == []
+
+
+# Which engine packages each one may import: lower packages never import higher ones.
+LAYERS = {
+    "domain": set(),
+    "files": {"domain"},
+    "analytics": {"domain"},
+    "reader": {"domain"},
+    "report": {"domain", "analytics"},
+    "sources": {"domain", "files"},
+    "demo": {"domain", "files", "sources"},
+}
+
+
+def test_engine_packages_import_only_the_layers_below():
+    assert set(LAYERS) == {path.name for path in ENGINE_DIR.iterdir() if path.is_dir()} - {
+        "__pycache__"
+    }
+    upward = []
+    for path in MODULES:
+        parts = path.relative_to(ENGINE_DIR).parts
+        if len(parts) == 1:
+            continue
+        package = parts[0]
+        for line, name in imports_of(path):
+            target = name.split(".")[2] if name.startswith("chuyendoiso.engine.") else None
+            if target and target != package and target not in LAYERS[package]:
+                upward.append(f"{package}/{'/'.join(parts[1:])}:{line} imports {target}")
+    assert upward == []
