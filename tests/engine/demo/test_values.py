@@ -10,7 +10,8 @@ from fractions import Fraction
 import pytest
 
 from chuyendoiso.engine.demo.values import COMMENT, generate_demo_values
-from chuyendoiso.engine.domain.adminunits import AdminStructures, Level, Structure, load_structures
+from chuyendoiso.engine.domain.adminunits import AdminStructures, Level, Structure
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
