@@ -562,7 +562,7 @@ def write_manifest(connection, spec: str | None) -> None:
 def ensure_dataset(args: argparse.Namespace) -> Dataset:
     from django.db import connection
 
-    from chuyendoiso.engine.domain.adminunits import all_new_province_codes
+    from chuyendoiso.engine.domain.adminunits_package import all_new_province_codes
 
     provinces = all_new_province_codes()[: args.provinces]
     data = Dataset(

@@ -50,7 +50,8 @@ PROJECT = Path(__file__).resolve().parents[1]
 
 
 def thai_nguyen_2024() -> list[str]:
-    from chuyendoiso.engine.domain.adminunits import Structure, load_structures
+    from chuyendoiso.engine.domain.adminunits import Structure
+    from chuyendoiso.engine.domain.adminunits_package import load_structures
 
     return load_structures(["19"]).codes_under("19", Structure.BEFORE_2025)
 
@@ -59,7 +60,7 @@ def thai_nguyen_2024() -> list[str]:
 
 
 def run_platform(path: Path, workdir: Path) -> dict[str, str]:
-    from chuyendoiso.engine.domain.adminunits import load_structures
+    from chuyendoiso.engine.domain.adminunits_package import load_structures
     from chuyendoiso.engine.domain.periods import parse_period
     from chuyendoiso.engine.sources import compute, read_source
 

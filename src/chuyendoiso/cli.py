@@ -306,7 +306,7 @@ def sources_generate(
     source: str, rows: int, seed: int, output: Path, province: str, start: Any, end: Any
 ) -> None:
     from chuyendoiso.engine.demo import generate
-    from chuyendoiso.engine.domain.adminunits import load_structures
+    from chuyendoiso.engine.domain.adminunits_package import load_structures
     from chuyendoiso.engine.sources import format_of
 
     try:

@@ -16,7 +16,7 @@ from django.contrib.auth import get_user_model
 from chuyendoiso.catalog.services import catalog_import
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.demo import generate_demo_values
-from chuyendoiso.engine.domain.adminunits import load_structures
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.files.catalog_file import read_catalog
 from chuyendoiso.engine.files.values_file import read_values_csv
 from chuyendoiso.orgunits.services import orgunits_load_provinces

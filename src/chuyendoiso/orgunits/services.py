@@ -11,7 +11,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from chuyendoiso.audit.services import audit_record
-from chuyendoiso.engine.domain.adminunits import AdminUnit, Level, Structure, load_structures
+from chuyendoiso.engine.domain.adminunits import AdminUnit, Level, Structure
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 

@@ -9,8 +9,9 @@ from fractions import Fraction
 
 import pytest
 
-from chuyendoiso.engine.demo.values import COMMENT, generate_demo_values, largest_remainder
-from chuyendoiso.engine.domain.adminunits import AdminStructures, Level, Structure, load_structures
+from chuyendoiso.engine.demo.values import COMMENT, generate_demo_values
+from chuyendoiso.engine.domain.adminunits import AdminStructures, Level, Structure
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Direction,
@@ -399,18 +400,3 @@ def test_only_additive_flows_are_split_monthly(
 ) -> None:
     split = {v.indicator for v in generated if v.org_unit in units["communes"]}
     assert split == {"REVENUE", "ITEMS", "ATTACKS"}
-
-
-# --- largest remainder ----------------------------------------------------------------------
-
-
-def test_largest_remainder_is_exact_and_respects_caps() -> None:
-    parts = largest_remainder(Decimal(10), [1.0, 1.0, 1.0], Decimal(1))
-    assert parts == [Decimal(4), Decimal(3), Decimal(3)]
-    money = largest_remainder(Decimal("1234567.89"), [0.2, 0.3, 0.5], Decimal("0.01"))
-    assert sum(money) == Decimal("1234567.89")
-    assert all(p == p.quantize(Decimal("0.01")) for p in money)
-    capped = largest_remainder(Decimal(9), [10.0, 1.0, 1.0], Decimal(1), caps=[Decimal(5)] * 3)
-    assert capped == [Decimal(5), Decimal(2), Decimal(2)]
-    with pytest.raises(ValueError):
-        largest_remainder(Decimal(9), [1.0, 1.0], Decimal(1), caps=[Decimal(4), Decimal(4)])

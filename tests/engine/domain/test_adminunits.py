@@ -8,33 +8,24 @@ Sources of the expected numbers:
   108 communes.
 - Nghị quyết 1683/NQ-UBTVQH15 (16/6/2025): the new Thái Nguyên has 92 communes
   (77 xã, 15 phường).
-- Nationally: 696 district-level units and 10,035 communes before the reform;
-  3,321 commune-level units after it (2,621 xã, 687 phường, 13 đặc khu).
 """
 
 from __future__ import annotations
 
-import copy
-import time
 from collections import Counter, defaultdict
 from datetime import date
-from typing import Any
 
 import pytest
 
-from chuyendoiso.engine.domain import adminunits
 from chuyendoiso.engine.domain.adminunits import (
     MERGER_DATE,
     AdminStructures,
     AdminUnit,
-    AdminUnitsDataError,
     Level,
     Structure,
     UnitMapping,
-    all_new_province_codes,
-    load_structures,
 )
-from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 
 OLD = Structure.BEFORE_2025
 NEW = Structure.FROM_2025
@@ -83,18 +74,6 @@ def _old_names_into(structures: AdminStructures, new_name: str) -> set[str]:
         for row in structures.mapping
         if row.old_level is Level.COMMUNE and row.new_code == new.code
     }
-
-
-# --- the 34 provinces ----------------------------------------------------------------
-
-
-def test_there_are_34_new_provinces_with_two_digit_codes() -> None:
-    codes = all_new_province_codes()
-    assert len(codes) == 34
-    assert codes == sorted(codes)
-    assert all(isinstance(code, str) and len(code) == 2 and code.isdigit() for code in codes)
-    assert "19" in codes  # Thái Nguyên keeps its code
-    assert "06" not in codes  # Bắc Kạn no longer exists
 
 
 # --- old Thái Nguyên (19) and Bắc Kạn (06) ----------------------------------------------
@@ -294,74 +273,3 @@ def test_validity_dates(tn: AdminStructures) -> None:
         assert (unit.structure, unit.valid_from, unit.valid_to) == (OLD, None, date(2025, 6, 30))
     for unit in tn.after:
         assert (unit.structure, unit.valid_from, unit.valid_to) == (NEW, date(2025, 7, 1), None)
-
-
-# --- the whole country, gaps, errors, speed -----------------------------------------
-
-
-@pytest.fixture(scope="module")
-def country() -> AdminStructures:
-    return load_structures(all_new_province_codes())
-
-
-def test_national_totals(country: AdminStructures) -> None:
-    assert len(country.units(OLD, Level.PROVINCE)) == 63
-    assert len(country.units(OLD, Level.DISTRICT)) == 696
-    assert len(country.units(OLD, Level.COMMUNE)) == 10_035
-    assert len(country.units(NEW, Level.PROVINCE)) == 34
-    new_communes = country.units(NEW, Level.COMMUNE)
-    assert Counter(c.kind_vi for c in new_communes) == {"Xã": 2621, "Phường": 687, "Đặc khu": 13}
-
-
-def test_island_districts_without_communes_map_to_special_zones(
-    country: AdminStructures,
-) -> None:
-    # Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo had no commune-level units.
-    assert country.districts_without_communes == ["318", "471", "498", "536", "755"]
-    for district in country.districts_without_communes:
-        assert _children(country, district, OLD) == []
-        (row,) = country.mapping_from(district, Level.DISTRICT)
-        assert row.is_primary and row.new_level is Level.COMMUNE
-        assert country.unit(row.new_code, NEW).kind_vi == "Đặc khu"
-    (row,) = country.mapping_from("318", Level.DISTRICT)
-    assert country.unit("318", OLD).name == "Huyện Bạch Long Vĩ"
-    assert country.unit(row.new_code, NEW).name == "Đặc khu Bạch Long Vĩ"
-
-
-def test_unknown_province_code_is_an_error() -> None:
-    with pytest.raises(NotFoundError) as raised:
-        load_structures(["06"])
-    assert raised.value.extra["codes"] == ["06"]
-
-
-def test_unresolvable_keys_are_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    data: dict[str, Any] = copy.deepcopy(adminunits._converter())
-    whole = data["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhthainguyen"]
-    whole["phuongkhongco"] = ["tinhthainguyen_huyenkhongco_xakhongco"]
-    monkeypatch.setattr(adminunits, "_converter", lambda: data)
-    with pytest.raises(AdminUnitsDataError) as raised:
-        load_structures(["19"])
-    problems = "\n".join(raised.value.extra["problems"])
-    assert "phuongkhongco" in problems
-    assert "tinhthainguyen_huyenkhongco_xakhongco" in problems
-
-
-def test_a_dropped_old_commune_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
-    data: dict[str, Any] = copy.deepcopy(adminunits._converter())
-    whole = data["DICT_PROVINCE_WARD_NO_DIVIDED"]["tinhthainguyen"]
-    whole["xasangmoc"] = []  # Sảng Mộc loses its only old commune
-    monkeypatch.setattr(adminunits, "_converter", lambda: data)
-    with pytest.raises(AdminUnitsDataError) as raised:
-        load_structures(["19"])
-    problems = "\n".join(raised.value.extra["problems"])
-    assert "tinhthainguyen_huyenvonhai_xasangmoc" in problems
-    assert "xasangmoc" in problems
-
-
-def test_loading_is_fast() -> None:
-    start = time.perf_counter()
-    load_structures(["19"])
-    assert time.perf_counter() - start < 1.0
-    start = time.perf_counter()
-    load_structures(all_new_province_codes())
-    assert time.perf_counter() - start < 5.0

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from chuyendoiso.engine.domain.adminunits import Structure, load_structures
+from chuyendoiso.engine.domain.adminunits import Structure
+from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.files.catalog_file import read_catalog
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.definitions_file import read_source
