@@ -78,7 +78,7 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
         return HttpResponse(
             "\n".join(lines) + "\n", status=status, content_type="text/plain; charset=utf-8"
         )
-    content_type, extension = FORMATS[fmt]
+    content_type, extension = FORMATS[fmt].media_type, FORMATS[fmt].extension
     response = HttpResponse(content, content_type=content_type)
     # the period as the platform writes it ("2024q1 " -> "2024Q1")
     response["Content-Disposition"] = (

@@ -1,11 +1,19 @@
 """The narrative report: composed from analytics results (``compose``) into a
-``ReportDocument`` and rendered to MD, HTML, DOCX and PDF (``render``).
-Import from this package, not from its modules.
+``ReportDocument``, and rendered by the renderer registered for a format (``render``: MD,
+HTML, DOCX, PDF).
+Import from this package, not from its modules. Importing it loads no renderer's library
+(matplotlib, python-docx, WeasyPrint): each is imported when its format is first rendered.
 """
 
 from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
-from chuyendoiso.engine.report.render import FORMATS, render
+from chuyendoiso.engine.report.render import (
+    FORMATS,
+    Renderer,
+    register_renderer,
+    render,
+    renderer_for,
+)
 from chuyendoiso.engine.report.render_html import render_html, report_css
 from chuyendoiso.engine.report.render_markdown import render_markdown
 
@@ -13,13 +21,16 @@ __all__ = [
     "FORMATS",
     "Chart",
     "ChartSeries",
+    "Renderer",
     "ReportDocument",
     "ReportRequest",
     "Section",
     "Templates",
     "compose_report",
+    "register_renderer",
     "render",
     "render_html",
     "render_markdown",
+    "renderer_for",
     "report_css",
 ]
