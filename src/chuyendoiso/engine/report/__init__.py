@@ -1,11 +1,11 @@
-"""The narrative report: composed from analytics results (``compose``) into a
-``ReportDocument``, and rendered by the renderer registered for a format (``render``: MD,
-HTML, DOCX, PDF).
+"""The narrative report: composed from analytics results (``compose``) in the province's
+wording (``wording``, from data/report/vi/) into a ``ReportDocument``, and rendered by the
+renderer registered for a format (``render``: MD, HTML, DOCX, PDF).
 Import from this package, not from its modules. Importing it loads no renderer's library
 (matplotlib, python-docx, WeasyPrint): each is imported when its format is first rendered.
 """
 
-from chuyendoiso.engine.report.compose import ReportRequest, Templates, compose_report
+from chuyendoiso.engine.report.compose import ReportRequest, compose_report
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
 from chuyendoiso.engine.report.render import (
     FORMATS,
@@ -16,11 +16,13 @@ from chuyendoiso.engine.report.render import (
 )
 from chuyendoiso.engine.report.render_html import render_html, report_css
 from chuyendoiso.engine.report.render_markdown import render_markdown
+from chuyendoiso.engine.report.wording import LevelLetterhead, Templates
 
 __all__ = [
     "FORMATS",
     "Chart",
     "ChartSeries",
+    "LevelLetterhead",
     "Renderer",
     "ReportDocument",
     "ReportRequest",
