@@ -1,3 +1,5 @@
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +94,30 @@ def test_a_download_error_names_the_field_in_vietnamese(client):
     response = client.get("/bao-cao/tai-ve/pdf/", {"org": "19", "period": "2024S9"})
     assert response.status_code == 400
     assert "Trường: Kỳ (period)\nGiá trị đã nhập: 2024S9\n" in response.content.decode()
+
+
+def test_the_unit_list_offers_provinces_and_districts_only(client):
+    from chuyendoiso.orgunits.models import OrgUnit
+
+    page = client.get("/bao-cao/", {"org": "19", "period": "2024S1"}).content.decode()
+    for level, offered in (("province", True), ("district", True), ("commune", False)):
+        unit = OrgUnit.objects.filter(level=level).order_by("path").first()
+        assert (f'<option value="{unit.code}">{unit.name}' in page) is offered, level
+    assert '<option value="19.SKHCN">' not in page  # a department has no report
+
+
+def test_the_download_is_named_and_typed_by_the_presenter():
+    from chuyendoiso.engine.report import FORMATS
+    from chuyendoiso.reports.presenters import report_file
+
+    file = report_file(" 164 ", "2024q1", "docx")
+    assert file.filename == "bao-cao-cds-164-2024Q1.docx"
+    assert file.media_type == FORMATS["docx"].media_type
+    assert file.content.startswith(b"PK")
+
+
+def test_the_views_leave_queries_to_the_selectors():
+    from chuyendoiso.reports import views
+
+    source = Path(views.__file__).read_text(encoding="utf-8")
+    assert ".objects" not in source

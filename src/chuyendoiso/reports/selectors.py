@@ -1,9 +1,12 @@
-"""The narrative report of an org unit for a period, in any of its formats."""
+"""Reads of the reports app: the narrative report of an org unit for a period (its document,
+its letterhead, the default choice), and an existing report read and checked against
+itself and the stored data."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -12,8 +15,9 @@ from django.utils import timezone
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.analytics import Analytics
 from chuyendoiso.engine.domain.datavalues import Origin, Status
-from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import (
     Calendar,
     Period,
@@ -24,19 +28,16 @@ from chuyendoiso.engine.domain.periods import (
     previous_period,
     same_period_last_year,
 )
+from chuyendoiso.engine.reader import FactCheckResult, Lookup, factcheck, read_document
 from chuyendoiso.engine.report import (
-    FORMATS,
     LevelLetterhead,
     ReportDocument,
     ReportRequest,
     Templates,
     compose_report,
-    render,
 )
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
-
-__all__ = ["FORMATS", "ReportChoice", "report_default", "report_document", "report_file"]
 
 
 def report_templates() -> Templates:
@@ -133,12 +134,52 @@ def report_default(today: dt.date | None = None) -> ReportChoice:
     return ReportChoice(province.code, half.id)
 
 
+def factcheck_source(
+    source: bytes | Path | str, filename: str, *, org_code: str
+) -> FactCheckResult:
+    """Read a document (a path, or the bytes of an upload with its file name, or pasted
+    text) and check it against itself and the approved data of ``org_code``."""
+    if not OrgUnit.objects.filter(code=org_code.strip()).exists():
+        # else every figure would silently pass unchecked against the stored data
+        raise NotFoundError(
+            f"Không có đơn vị mã '{org_code}' / unknown org unit code",
+            field="org_unit",
+            value=org_code,
+        )
+    text = source if isinstance(source, str) else read_document(source, filename).text
+    return factcheck(text, catalog_get(), lookup=stored_lookup(org_code))
+
+
+def stored_lookup(org_code: str) -> Lookup:
+    """The approved figure of an indicator for the org unit and a period, if any. Synthetic
+    demo figures are never taken as the truth, nor derived ones: they were computed from a
+    report's own words, so checking that report against them would be circular."""
+    analytics: dict[Period, tuple[Analytics, str] | None] = {}
+
+    def lookup(indicator: str, period: Period) -> tuple[Decimal, int] | None:
+        if period not in analytics:
+            try:
+                unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+            except CdsError:
+                analytics[period] = None
+            else:
+                engine = analytics_for(unit, start=period.start, end=period.end)
+                analytics[period] = (engine, str(unit.pk))
+        found = analytics[period]
+        if found is None:
+            return None
+        engine, unit_key = found
+        figure = engine.figure(indicator, unit_key, period)
+        untrusted = {Origin.SYNTHETIC, Origin.DERIVED}
+        if figure is None or figure.origins & untrusted or not figure.complete:
+            return None
+        return figure.value, figure.decimals
+
+    return lookup
+
+
 def _half_year_of(day: dt.date) -> Period:
     return period_for_date(day, PeriodType.HALF, Calendar.CALENDAR)
-
-
-def report_file(org_code: str, period_id: str, fmt: str) -> bytes:
-    return render(report_document(org_code, period_id), fmt)
 
 
 def _back(period: Period) -> Period:
