@@ -9,9 +9,13 @@ from django.template.loader import render_to_string
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.domain.periods import parse_period
-from chuyendoiso.engine.reader import FactCheckResult, Verdict
+from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
 from chuyendoiso.engine.report import FORMATS, Renderer, render
 from chuyendoiso.reports.selectors import report_document
+
+# What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
+READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
+READABLE_ACCEPT = ",".join(f".{ext}" for exts in READABLE_FORMATS.values() for ext in exts)
 
 # How the details of an error are named on the page (CdsError.extra keys and field names).
 DETAIL_LABELS = {

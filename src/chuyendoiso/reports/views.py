@@ -3,19 +3,27 @@ the selectors, services and presenters."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.report import FORMATS, render_html, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
-from chuyendoiso.reports.presenters import error_details, render_factcheck_html, report_file
+from chuyendoiso.reports.presenters import (
+    READABLE_ACCEPT,
+    READABLE_LABEL,
+    error_details,
+    render_factcheck_html,
+    report_file,
+)
 from chuyendoiso.reports.selectors import factcheck_source, report_default, report_document
 
 # The units offered in the report page's list (communes are typed in by code).
 CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
-MAX_UPLOAD = 20 * 1024 * 1024
+MIB = 1024 * 1024
 
 
 def _choice(request: HttpRequest) -> tuple[str, str]:
@@ -63,18 +71,26 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     return response
 
 
+def _too_large(name: str) -> CdsError:
+    limit: int = settings.CDS_UPLOAD_MAX_BYTES
+    size = f"{limit // MIB} MB" if limit % MIB == 0 else f"{format_number(limit)} byte"
+    return CdsError(f"Tệp quá lớn (tối đa {size}) / file too large", file=name)
+
+
 def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
     """The uploaded file (its bytes and name), else the pasted text."""
     upload = request.FILES.get("file")
     if upload is not None:
         name = upload.name or ""
-        if upload.size and upload.size > MAX_UPLOAD:
-            raise CdsError("Tệp quá lớn (tối đa 20 MB) / file too large", file=name)
+        if upload.size and upload.size > settings.CDS_UPLOAD_MAX_BYTES:
+            raise _too_large(name)
         return upload.read(), name
     text = request.POST.get("text", "")
     if text.strip():
         return text, ""
-    raise CdsError("Hãy dán nội dung hoặc chọn tệp / paste text or choose a file")
+    raise CdsError(
+        f"Hãy dán nội dung hoặc chọn tệp ({READABLE_LABEL}) / paste text or choose a file"
+    )
 
 
 def factcheck_page(request: HttpRequest) -> HttpResponse:
@@ -82,6 +98,8 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
     context: dict[str, object] = {
         "org": request.POST.get("org", report_default().org).strip(),
         "text": request.POST.get("text", ""),
+        "accept": READABLE_ACCEPT,
+        "readable": READABLE_LABEL,
     }
     if request.method == "POST":
         try:
