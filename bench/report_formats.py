@@ -156,7 +156,8 @@ def main(argv: list[str] | None = None) -> int:
         if seconds:
             print(f"demo loaded in {seconds:.1f} s")
 
-        from chuyendoiso.reports.selectors import report_document, report_file
+        from chuyendoiso.reports.presenters import report_file
+        from chuyendoiso.reports.selectors import report_document
 
         print(f"report --org {args.org} --period {args.period}, {args.runs} runs per format")
         timings = [
@@ -169,12 +170,14 @@ def main(argv: list[str] | None = None) -> int:
         for fmt in args.formats:
             print(f"  {fmt}…", flush=True)
             timing = time_it(
-                fmt, lambda fmt=fmt: report_file(args.org, args.period, fmt), args.runs
+                fmt, lambda fmt=fmt: report_file(args.org, args.period, fmt).content, args.runs
             )
             timings.append(timing)
             if args.save and not timing.error:
                 args.save.mkdir(parents=True, exist_ok=True)
-                (args.save / f"report.{fmt}").write_bytes(report_file(args.org, args.period, fmt))
+                (args.save / f"report.{fmt}").write_bytes(
+                    report_file(args.org, args.period, fmt).content
+                )
         print_table(timings, args.runs)
         return 1 if any(t.error for t in timings) else 0
     finally:

@@ -141,7 +141,7 @@ def test_report_docx_without_an_output_file_fails_before_writing(monkeypatch):
     def not_called(*args):
         raise AssertionError("the report was written before the arguments were checked")
 
-    monkeypatch.setattr("chuyendoiso.reports.selectors.report_file", not_called)
+    monkeypatch.setattr("chuyendoiso.reports.presenters.report_file", not_called)
     result = run("report", "--org", "19", "--period", "2024S1", "--format", "docx")
     assert result.exit_code == 2
     assert "-o" in result.output

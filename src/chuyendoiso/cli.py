@@ -223,11 +223,11 @@ def values_import(file: Path) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @_django_command
 def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None:
-    from chuyendoiso.reports.selectors import report_file
+    from chuyendoiso.reports.presenters import report_file
 
     if output is None and fmt not in ("md", "html"):  # before the report is written
         raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
-    content = report_file(org_code, period_id, fmt)
+    content = report_file(org_code, period_id, fmt).content
     if output:
         output.write_bytes(content)
         click.echo(f"Đã ghi báo cáo vào {output} ({len(content):,} byte)", err=True)
@@ -260,11 +260,9 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
 def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path | None) -> None:
     import json
 
-    from chuyendoiso.reports.factcheck import (
-        factcheck_import,
-        factcheck_source,
-        render_factcheck_html,
-    )
+    from chuyendoiso.reports.presenters import render_factcheck_html
+    from chuyendoiso.reports.selectors import factcheck_source
+    from chuyendoiso.reports.services import factcheck_import
 
     _migrate()
     result = factcheck_source(file, file.name, org_code=org_code)

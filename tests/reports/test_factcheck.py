@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.reports.factcheck import factcheck_source
-from chuyendoiso.reports.selectors import report_file
+from chuyendoiso.reports.presenters import report_file
+from chuyendoiso.reports.selectors import factcheck_source
 
 pytestmark = pytest.mark.django_db
 
@@ -59,7 +59,7 @@ def test_import_stores_drafts_beside_the_approved_values(tmp_path):
 
 @pytest.mark.parametrize(("org", "period"), [("19", "2024S1"), ("164", "2024Q1"), ("19", "2026S1")])
 def test_the_platforms_own_reports_pass_its_own_factcheck(org, period):
-    text = report_file(org, period, "md").decode("utf-8")
+    text = report_file(org, period, "md").content.decode("utf-8")
     result = factcheck_source(text, "", org_code=org)
     assert len(result.figures) >= 20
     assert [c.message for c in result.inconsistent] == []
@@ -67,7 +67,7 @@ def test_the_platforms_own_reports_pass_its_own_factcheck(org, period):
 
 def test_the_docx_report_can_be_read_back(tmp_path):
     path = tmp_path / "bao-cao.docx"
-    path.write_bytes(report_file("19", "2024S1", "docx"))
+    path.write_bytes(report_file("19", "2024S1", "docx").content)
     result = factcheck_source(path, path.name, org_code="19")
     assert result.inconsistent == []
     assert "88.020" in result.text
@@ -86,7 +86,7 @@ def test_factcheck_page_highlights_figures(client):
 
 def test_factcheck_page_upload(client, tmp_path):
     path = tmp_path / "bao-cao.docx"
-    path.write_bytes(report_file("19", "2024S1", "docx"))
+    path.write_bytes(report_file("19", "2024S1", "docx").content)
     with path.open("rb") as upload:
         page = client.post("/bao-cao/kiem-tra/", {"file": upload, "org": "19"})
     assert page.status_code == 200

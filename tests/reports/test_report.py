@@ -9,7 +9,8 @@ from click.testing import CliRunner
 
 from chuyendoiso.cli import main
 from chuyendoiso.engine.domain.errors import CdsError
-from chuyendoiso.reports.selectors import report_document, report_file
+from chuyendoiso.reports.presenters import report_file
+from chuyendoiso.reports.selectors import report_document
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +120,7 @@ def test_sections_follow_the_pillars_and_end_with_tasks(seed_report):
 )
 def test_other_units_and_periods_render(org, period):
     doc = report_document(org, period)
-    text = report_file(org, period, "md").decode("utf-8")
+    text = report_file(org, period, "md").content.decode("utf-8")
     assert doc.sections and text.startswith("UBND")
     assert "Số liệu giả lập" in text  # figures of these periods are synthetic, and say so
 

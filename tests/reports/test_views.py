@@ -1,3 +1,8 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -92,3 +97,75 @@ def test_a_download_error_names_the_field_in_vietnamese(client):
     response = client.get("/bao-cao/tai-ve/pdf/", {"org": "19", "period": "2024S9"})
     assert response.status_code == 400
     assert "Trường: Kỳ (period)\nGiá trị đã nhập: 2024S9\n" in response.content.decode()
+
+
+def test_the_unit_list_offers_provinces_and_districts_only(client):
+    from chuyendoiso.orgunits.models import OrgUnit
+
+    page = client.get("/bao-cao/", {"org": "19", "period": "2024S1"}).content.decode()
+    for level, offered in (("province", True), ("district", True), ("commune", False)):
+        unit = OrgUnit.objects.filter(level=level).order_by("path").first()
+        assert (f'<option value="{unit.code}">{unit.name}' in page) is offered, level
+    assert '<option value="19.SKHCN">' not in page  # a department has no report
+
+
+def test_the_download_is_named_and_typed_by_the_presenter():
+    from chuyendoiso.engine.report import FORMATS
+    from chuyendoiso.reports.presenters import report_file
+
+    file = report_file(" 164 ", "2024q1", "docx")
+    assert file.filename == "bao-cao-cds-164-2024Q1.docx"
+    assert file.media_type == FORMATS["docx"].media_type
+    assert file.content.startswith(b"PK")
+
+
+def test_the_factcheck_page_accepts_every_readable_format(client):
+    import re
+
+    from chuyendoiso.engine.reader import READABLE_FORMATS
+
+    page = client.get("/bao-cao/kiem-tra/").content.decode()
+    accept = re.search(r'type="file" name="file" accept="([^"]*)"', page)
+    assert accept is not None
+    extensions = {ext for exts in READABLE_FORMATS.values() for ext in exts}
+    assert set(accept.group(1).split(",")) == {f".{ext}" for ext in extensions}
+    for name in READABLE_FORMATS:
+        assert name.upper() in page
+
+
+def test_an_upload_over_the_limit_is_refused_naming_the_file(client, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.CDS_UPLOAD_MAX_BYTES = 2 * 1024 * 1024
+    big = SimpleUploadedFile("lon.txt", b"1" * (settings.CDS_UPLOAD_MAX_BYTES + 1))
+    page = client.post("/bao-cao/kiem-tra/", {"file": big, "org": "19"})
+    assert page.status_code == 400
+    assert "tối đa 2 MB" in page.content.decode()
+    exact = SimpleUploadedFile("vua.txt", "Có 1.830 trạm BTS. ".encode().ljust(2 * 1024 * 1024))
+    assert client.post("/bao-cao/kiem-tra/", {"file": exact, "org": "19"}).status_code == 200
+
+
+def settings_in_a_subprocess(upload_max: str) -> subprocess.CompletedProcess[str]:
+    code = (
+        "from chuyendoiso.config.settings import base; "
+        "print(base.CDS_UPLOAD_MAX_BYTES, base.DATA_UPLOAD_MAX_MEMORY_SIZE)"
+    )
+    env = {**os.environ, "CDS_UPLOAD_MAX_BYTES": upload_max}
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+
+
+def test_the_upload_limit_is_read_from_the_environment_and_used_by_django():
+    result = settings_in_a_subprocess("1048576")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["1048576", "1048576"]
+    for wrong in ("20MB", "0", "-5"):
+        result = settings_in_a_subprocess(wrong)
+        assert result.returncode != 0
+        assert "CDS_UPLOAD_MAX_BYTES" in result.stderr and repr(wrong) in result.stderr
+
+
+def test_the_views_leave_queries_to_the_selectors():
+    from chuyendoiso.reports import views
+
+    source = Path(views.__file__).read_text(encoding="utf-8")
+    assert ".objects" not in source

@@ -17,6 +17,11 @@ def orgunits_valid_on(day: dt.date) -> QuerySet[OrgUnit]:
     )
 
 
+def orgunits_at_levels(*levels: str) -> QuerySet[OrgUnit]:
+    """Every unit of these levels, past and present, in the order of the hierarchy."""
+    return OrgUnit.objects.filter(level__in=levels).order_by("path")
+
+
 def orgunit_resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:
     """The unit with this official code that existed during [start, end].
 

@@ -1,9 +1,12 @@
-"""The narrative report of an org unit for a period, in any of its formats."""
+"""Reads of the reports app: the narrative report of an org unit for a period (its document,
+its letterhead, the default choice), and an existing report read and checked against
+itself and the stored data."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -12,8 +15,9 @@ from django.utils import timezone
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.analytics import Analytics
 from chuyendoiso.engine.domain.datavalues import Origin, Status
-from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import (
     Calendar,
     Period,
@@ -24,26 +28,21 @@ from chuyendoiso.engine.domain.periods import (
     previous_period,
     same_period_last_year,
 )
+from chuyendoiso.engine.reader import FactCheckResult, Lookup, factcheck, read_document
 from chuyendoiso.engine.report import (
-    FORMATS,
+    LevelLetterhead,
     ReportDocument,
     ReportRequest,
     Templates,
     compose_report,
-    render,
 )
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 
-__all__ = ["FORMATS", "ReportChoice", "report_default", "report_document", "report_file"]
 
-# Who issues a province's report, by date: the department in charge of digital
-# transformation (Sở TT&TT until 28/02/2025, then Sở KH&CN).
-PROVINCE_BODIES = ("STTTT", "SKHCN")
-
-
-def report_templates_dir() -> Path:
-    return Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
+def report_templates() -> Templates:
+    """The province's wording of the report (data/report/vi/)."""
+    return Templates(Path(settings.REFERENCE_DATA_DIR) / "report" / "vi")
 
 
 def report_document(
@@ -62,19 +61,43 @@ def report_document(
     history_start = same_period_last_year(_back(period)).start
     analytics = analytics_for(unit, start=history_start, end=period.end)
     catalog = catalog_get()
-    targets = tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code})
+    templates = report_templates()
+    letterhead = report_letterhead(unit, today, templates)
     request = ReportRequest(
         unit=str(unit.pk),
         org_name=_org_name(unit),
         period=period,
-        issuing_parent=f"UBND {_org_name(unit).upper()}",
-        issuing_body=_issuing_body(unit, today),
-        place=_place(unit),
+        issuing_parent=letterhead.issuing_parent,
+        issuing_body=letterhead.issuing_body,
+        place=letterhead.place,
         today=today,
-        **_signer(unit),
-        targets=targets,
+        signer_role=letterhead.signer_role,
+        number_suffix=letterhead.number_suffix,
+        targets=tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code}),
     )
-    return compose_report(analytics, request, Templates(report_templates_dir()))
+    return compose_report(analytics, request, templates)
+
+
+@dataclass(frozen=True)
+class Letterhead:
+    issuing_parent: str  # "UBND TỈNH THÁI NGUYÊN"
+    issuing_body: str  # "SỞ KHOA HỌC VÀ CÔNG NGHỆ"
+    place: str  # "Thái Nguyên"
+    signer_role: str
+    number_suffix: str  # "" for the initials of the issuing body
+
+
+def report_letterhead(unit: OrgUnit, today: dt.date, templates: Templates) -> Letterhead:
+    """Who issues and signs the report of ``unit`` written on ``today``, in the words of
+    letterhead.yaml for the unit's level."""
+    level = templates.level(unit.level)
+    return Letterhead(
+        issuing_parent=templates.letterhead.say("issuing_parent", org_name=_org_name(unit)),
+        issuing_body=_issuing_body(unit, today, level),
+        place=_place(unit),
+        signer_role=level.signer,
+        number_suffix=level.number_suffix,
+    )
 
 
 @dataclass(frozen=True)
@@ -111,12 +134,52 @@ def report_default(today: dt.date | None = None) -> ReportChoice:
     return ReportChoice(province.code, half.id)
 
 
+def factcheck_source(
+    source: bytes | Path | str, filename: str, *, org_code: str
+) -> FactCheckResult:
+    """Read a document (a path, or the bytes of an upload with its file name, or pasted
+    text) and check it against itself and the approved data of ``org_code``."""
+    if not OrgUnit.objects.filter(code=org_code.strip()).exists():
+        # else every figure would silently pass unchecked against the stored data
+        raise NotFoundError(
+            f"Không có đơn vị mã '{org_code}' / unknown org unit code",
+            field="org_unit",
+            value=org_code,
+        )
+    text = source if isinstance(source, str) else read_document(source, filename).text
+    return factcheck(text, catalog_get(), lookup=stored_lookup(org_code))
+
+
+def stored_lookup(org_code: str) -> Lookup:
+    """The approved figure of an indicator for the org unit and a period, if any. Synthetic
+    demo figures are never taken as the truth, nor derived ones: they were computed from a
+    report's own words, so checking that report against them would be circular."""
+    analytics: dict[Period, tuple[Analytics, str] | None] = {}
+
+    def lookup(indicator: str, period: Period) -> tuple[Decimal, int] | None:
+        if period not in analytics:
+            try:
+                unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+            except CdsError:
+                analytics[period] = None
+            else:
+                engine = analytics_for(unit, start=period.start, end=period.end)
+                analytics[period] = (engine, str(unit.pk))
+        found = analytics[period]
+        if found is None:
+            return None
+        engine, unit_key = found
+        figure = engine.figure(indicator, unit_key, period)
+        untrusted = {Origin.SYNTHETIC, Origin.DERIVED}
+        if figure is None or figure.origins & untrusted or not figure.complete:
+            return None
+        return figure.value, figure.decimals
+
+    return lookup
+
+
 def _half_year_of(day: dt.date) -> Period:
     return period_for_date(day, PeriodType.HALF, Calendar.CALENDAR)
-
-
-def report_file(org_code: str, period_id: str, fmt: str) -> bytes:
-    return render(report_document(org_code, period_id), fmt)
 
 
 def _back(period: Period) -> Period:
@@ -134,25 +197,27 @@ def _org_name(unit: OrgUnit) -> str:
     return f"{kind} {name}"
 
 
-def _issuing_body(unit: OrgUnit, today: dt.date) -> str:
-    if unit.level == OrgUnit.Level.PROVINCE:
-        departments = orgunits_valid_on(today).filter(parent=unit, level=OrgUnit.Level.DEPARTMENT)
-        for short in PROVINCE_BODIES[::-1]:
-            found = departments.filter(code=f"{unit.code}.{short}").first()
-            if found:
-                return found.name.upper().split(" TỈNH ")[0]
-        return "VĂN PHÒNG ỦY BAN NHÂN DÂN"
-    if unit.level == OrgUnit.Level.DISTRICT:
-        return "PHÒNG VĂN HÓA VÀ THÔNG TIN"
-    return "VĂN PHÒNG HĐND VÀ UBND"
+def _issuing_body(unit: OrgUnit, today: dt.date, level: LevelLetterhead) -> str:
+    """The first of the level's issuing departments that the unit has on ``today``, named
+    without the unit ("Sở Khoa học và Công nghệ tỉnh Thái Nguyên" -> "SỞ KHOA HỌC VÀ CÔNG
+    NGHỆ"); the level's body when it has none of them."""
+    codes = [f"{unit.code}.{short}" for short in level.bodies]
+    if codes:
+        names = dict(
+            orgunits_valid_on(today)
+            .filter(parent=unit, level=OrgUnit.Level.DEPARTMENT, code__in=codes)
+            .values_list("code", "name")
+        )
+        for code in codes:
+            if code in names:
+                return _without_suffix(names[code], _org_name(unit)).upper()
+    return level.body
 
 
-def _signer(unit: OrgUnit) -> dict[str, str]:
-    if unit.level == OrgUnit.Level.PROVINCE:
-        return {"signer_role": "GIÁM ĐỐC"}
-    if unit.level == OrgUnit.Level.DISTRICT:
-        return {"signer_role": "TRƯỞNG PHÒNG", "number_suffix": "VHTT"}
-    return {"signer_role": "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "number_suffix": "UBND"}
+def _without_suffix(name: str, suffix: str) -> str:
+    if name.lower().endswith(" " + suffix.lower()):
+        return name[: -len(suffix)].strip()
+    return name
 
 
 def _place(unit: OrgUnit) -> str:

@@ -1,32 +1,29 @@
+"""The report page, its downloads and the fact-check page: input read here, the work done by
+the selectors, services and presenters."""
+
+from __future__ import annotations
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.domain.periods import parse_period
-from chuyendoiso.engine.report import render_html, report_css
+from chuyendoiso.engine.domain.vnnumbers import format_number
+from chuyendoiso.engine.report import FORMATS, render_html, report_css
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.reports.selectors import FORMATS, report_default, report_document, report_file
+from chuyendoiso.orgunits.selectors import orgunits_at_levels
+from chuyendoiso.reports.presenters import (
+    READABLE_ACCEPT,
+    READABLE_LABEL,
+    error_details,
+    render_factcheck_html,
+    report_file,
+)
+from chuyendoiso.reports.selectors import factcheck_source, report_default, report_document
 
-# How the details of an error are named on the page (CdsError.extra keys and field names).
-DETAIL_LABELS = {
-    "field": "Trường",
-    "value": "Giá trị đã nhập",
-    "expected": "Dạng hợp lệ",
-    "allowed": "Được phép",
-}
-FIELD_LABELS = {"period": "Kỳ (period)", "org_unit": "Đơn vị (org)", "format": "Định dạng"}
-
-
-def error_details(error: CdsError) -> list[tuple[str, str]]:
-    """The error's details as (Vietnamese label, value) rows, field names in Vietnamese."""
-    rows = []
-    for key, value in error.extra.items():
-        if key == "field":
-            value = FIELD_LABELS.get(str(value), value)
-        elif isinstance(value, list | tuple):
-            value = ", ".join(map(str, value))
-        rows.append((DETAIL_LABELS.get(key, key), str(value)))
-    return rows
+# The units offered in the report page's list (communes are typed in by code).
+CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
+MIB = 1024 * 1024
 
 
 def _choice(request: HttpRequest) -> tuple[str, str]:
@@ -47,9 +44,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "period": period,
         "formats": list(FORMATS),
         "report_css": report_css(),
-        "units": OrgUnit.objects.exclude(level=OrgUnit.Level.DEPARTMENT)
-        .exclude(level=OrgUnit.Level.COMMUNE)
-        .order_by("path"),
+        "units": orgunits_at_levels(*CHOOSABLE_LEVELS),
     }
     try:
         context["report_html"] = render_html(report_document(org, period), standalone=False)
@@ -64,52 +59,51 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     org, period = _choice(request)
     try:
-        if fmt not in FORMATS:
-            raise NotFoundError(
-                f"Định dạng không hỗ trợ / unsupported format: {fmt}",
-                field="format",
-                value=fmt,
-                allowed=list(FORMATS),
-            )
-        content = report_file(org, period, fmt)
+        file = report_file(org, period, fmt)
     except CdsError as error:
         status = 404 if isinstance(error, NotFoundError) and fmt not in FORMATS else 400
         lines = [error.message, *(f"{label}: {value}" for label, value in error_details(error))]
         return HttpResponse(
             "\n".join(lines) + "\n", status=status, content_type="text/plain; charset=utf-8"
         )
-    content_type, extension = FORMATS[fmt]
-    response = HttpResponse(content, content_type=content_type)
-    # the period as the platform writes it ("2024q1 " -> "2024Q1")
-    response["Content-Disposition"] = (
-        f'attachment; filename="bao-cao-cds-{org}-{parse_period(period).id}.{extension}"'
-    )
+    response = HttpResponse(file.content, content_type=file.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response
 
 
-MAX_UPLOAD = 20 * 1024 * 1024
+def _too_large(name: str) -> CdsError:
+    limit: int = settings.CDS_UPLOAD_MAX_BYTES
+    size = f"{limit // MIB} MB" if limit % MIB == 0 else f"{format_number(limit)} byte"
+    return CdsError(f"Tệp quá lớn (tối đa {size}) / file too large", file=name)
+
+
+def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
+    """The uploaded file (its bytes and name), else the pasted text."""
+    upload = request.FILES.get("file")
+    if upload is not None:
+        name = upload.name or ""
+        if upload.size and upload.size > settings.CDS_UPLOAD_MAX_BYTES:
+            raise _too_large(name)
+        return upload.read(), name
+    text = request.POST.get("text", "")
+    if text.strip():
+        return text, ""
+    raise CdsError(
+        f"Hãy dán nội dung hoặc chọn tệp ({READABLE_LABEL}) / paste text or choose a file"
+    )
 
 
 def factcheck_page(request: HttpRequest) -> HttpResponse:
     """Paste a report or upload it; see every figure highlighted with its check."""
-    from chuyendoiso.reports.factcheck import factcheck_source, render_factcheck_html
-
-    default_org = report_default().org
-    context: dict[str, object] = {"org": request.POST.get("org", default_org).strip(), "text": ""}
+    context: dict[str, object] = {
+        "org": request.POST.get("org", report_default().org).strip(),
+        "text": request.POST.get("text", ""),
+        "accept": READABLE_ACCEPT,
+        "readable": READABLE_LABEL,
+    }
     if request.method == "POST":
-        upload = request.FILES.get("file")
-        text = request.POST.get("text", "")
-        context["text"] = text
         try:
-            if upload is not None:
-                if upload.size and upload.size > MAX_UPLOAD:
-                    raise CdsError("Tệp quá lớn (tối đa 20 MB) / file too large", file=upload.name)
-                source: bytes | str = upload.read()
-                filename = upload.name or ""
-            elif text.strip():
-                source, filename = text, ""
-            else:
-                raise CdsError("Hãy dán nội dung hoặc chọn tệp / paste text or choose a file")
+            source, filename = _factcheck_input(request)
             result = factcheck_source(source, filename, org_code=str(context["org"]))
             context["result_html"] = render_factcheck_html(result, standalone=False)
         except CdsError as error:

@@ -19,8 +19,9 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from pypdf import PdfReader
 
-from chuyendoiso.engine.report.charts import format_value, render_chart_png, render_chart_svg
+from chuyendoiso.engine.report.charts import render_chart_png, render_chart_svg
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
+from chuyendoiso.engine.report.layout import format_value
 from chuyendoiso.engine.report.render_docx import render_docx
 from chuyendoiso.engine.report.render_html import render_html, report_css
 from chuyendoiso.engine.report.render_markdown import escape, render_markdown

@@ -4,6 +4,10 @@ Environment variables:
 - ``DATABASE_URL``: the application database (default: SQLite in the data folder).
 - ``CDS_DATA_DIR``: the data folder (default: ``var/`` in the project folder).
 - ``CDS_SECRET_KEY``, ``CDS_DEBUG``, ``CDS_ALLOWED_HOSTS``: the usual Django settings.
+- ``CDS_UPLOAD_MAX_BYTES``: the largest file or pasted text a page accepts, in bytes
+  (default 20 MiB); Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` follows it, so that a pasted
+  report as large as an accepted file is read. Uploaded files larger than Django's
+  ``FILE_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB, kept) go to a temporary file first.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # ModelAdmin[...] and the other generic classes of the type stubs, subscriptable at run time
 django_stubs_ext.monkeypatch()
@@ -27,6 +32,14 @@ DEBUG = os.environ.get("CDS_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("CDS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
 ]
+
+_upload_max = os.environ.get("CDS_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)).strip()
+if not _upload_max.isdigit() or int(_upload_max) == 0:
+    raise ImproperlyConfigured(
+        f"CDS_UPLOAD_MAX_BYTES must be a positive whole number of bytes, not {_upload_max!r}"
+    )
+CDS_UPLOAD_MAX_BYTES = int(_upload_max)
+DATA_UPLOAD_MAX_MEMORY_SIZE = CDS_UPLOAD_MAX_BYTES
 
 INSTALLED_APPS = [
     "django.contrib.admin",

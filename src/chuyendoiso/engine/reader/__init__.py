@@ -26,9 +26,10 @@ from chuyendoiso.engine.reader.model import (
     Verdict,
 )
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
-from chuyendoiso.engine.reader.text import Document, read_document
+from chuyendoiso.engine.reader.text import READABLE_FORMATS, Document, read_document
 
 __all__ = [
+    "READABLE_FORMATS",
     "Bound",
     "ChangeKind",
     "Check",

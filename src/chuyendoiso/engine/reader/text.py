@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -21,7 +22,14 @@ from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.reader.normalize import nfc
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger upload is refused
-FORMATS = ("txt", "md", "docx", "pdf", "html")
+# The formats the reader reads, each with the file extensions that name it.
+READABLE_FORMATS: Mapping[str, tuple[str, ...]] = {
+    "txt": ("txt",),
+    "md": ("md",),
+    "docx": ("docx",),
+    "pdf": ("pdf",),
+    "html": ("html", "htm", "xhtml"),
+}
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Word 97-2003 (.doc) and other old Office files
 
@@ -102,11 +110,11 @@ def detect_format(data: bytes, filename: str = "") -> str:
             f"/ a damaged or misnamed .{suffix} file",
             file=filename,
         )
-    if suffix in ("htm", "html", "xhtml"):
+    if suffix in READABLE_FORMATS["html"]:
         return "html"
     if b"\x00" in data[:8192] and not data.startswith(_UTF16_BOMS):
         raise ValidationError(
-            "Tệp nhị phân, không phải văn bản (TXT, MD, DOCX, PDF, HTML) "
+            f"Tệp nhị phân, không phải văn bản ({', '.join(map(str.upper, READABLE_FORMATS))}) "
             "/ a binary file, not a text document",
             file=filename,
         )

@@ -22,8 +22,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.report.document import Chart
+from chuyendoiso.engine.report.layout import format_value
 
 CHART_FONT = "DejaVu Sans"
 # Colour-blind-safe (Okabe-Ito) and distinct in greyscale print, darkest first.
@@ -32,13 +32,6 @@ ASPECT = 0.55  # height / width
 PNG_DPI = 200
 VALUE_PT = 8  # values written on the bars
 MAX_VALUE_LABELS = 30  # above this many bars, values on the bars would overlap
-
-
-def format_value(value: Decimal) -> str:
-    """A figure as stated: as many decimals as the Decimal carries (89.44 -> "89,44")."""
-    exponent = value.as_tuple().exponent
-    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
-    return format_number(value, decimals)
 
 
 def render_chart_png(chart: Chart, *, width_cm: float = 15) -> bytes:

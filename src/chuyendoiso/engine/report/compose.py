@@ -1,7 +1,8 @@
 """Compose the narrative report from analytics: which figures, in which words.
 
-The words come from the province's editable templates (data/report/vi/); this module
-only picks the figures, formats them with engine.vnnumbers and fills the templates.
+Every word comes from the province's editable wording (data/report/vi/, read by
+``wording.Templates``); this module only picks the figures, formats them with
+``domain.vnnumbers`` and fills the templates.
 """
 
 from __future__ import annotations
@@ -10,11 +11,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
-
-import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, TemplateError
 
 from chuyendoiso.engine.analytics import Analytics, Change, Figure, attainment, compare
 from chuyendoiso.engine.domain.adminunits import MERGER_DATE
@@ -22,10 +19,8 @@ from chuyendoiso.engine.domain.catalog import (
     Indicator,
     MeasureUnit,
     Target,
-    TargetOperator,
     ValueType,
 )
-from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import (
     Period,
     PeriodType,
@@ -42,19 +37,8 @@ from chuyendoiso.engine.domain.vnnumbers import (
     format_ratio,
 )
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
+from chuyendoiso.engine.report.wording import Entries, Templates
 
-SYNTHETIC_MARK = "(*)"
-SYNTHETIC_NOTE = (
-    "(*) Số liệu giả lập, sinh tự động để minh họa; không phải số liệu thật "
-    "/ synthetic figure generated for the demo, not real data."
-)
-_TARGET_WORDS = {
-    TargetOperator.GTE: "tối thiểu",
-    TargetOperator.GT: "trên",
-    TargetOperator.LTE: "tối đa",
-    TargetOperator.LT: "dưới",
-    TargetOperator.EQ: "bằng",
-}
 CHART_PERIODS = 4  # the report's period and the three before it
 
 
@@ -67,46 +51,9 @@ class ReportRequest:
     issuing_body: str
     place: str
     today: dt.date
-    signer_role: str = "GIÁM ĐỐC"
+    signer_role: str = ""  # letterhead.yaml's signer when empty
     number_suffix: str = ""  # "SKHCN" in "Số: .../BC-SKHCN"; initials of the body when empty
     targets: tuple[Target, ...] = ()
-
-
-class Templates:
-    """The province's report templates: report.yaml, phrases.yaml, opening.j2, tasks.j2."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.env = Environment(
-            loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False
-        )
-        self.frame = self._yaml("report.yaml")
-        self.phrases: dict[str, str] = self._yaml("phrases.yaml")
-
-    def _yaml(self, name: str) -> dict[str, Any]:
-        path = self.folder / name
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, yaml.YAMLError) as exc:
-            raise ValidationError(
-                f"Không đọc được mẫu báo cáo / cannot read report template: {exc}", file=str(path)
-            ) from exc
-        if not isinstance(loaded, dict):
-            raise ValidationError("Mẫu báo cáo phải là bảng khóa: giá trị", file=str(path))
-        return loaded
-
-    def render(self, source: str, where: str, **context: Any) -> str:
-        try:
-            return self.env.from_string(source).render(**context).strip()
-        except TemplateError as exc:
-            raise ValidationError(
-                f"Mẫu báo cáo lỗi / report template error: {exc}",
-                file=str(self.folder),
-                template=where,
-            ) from exc
-
-    def render_file(self, name: str, **context: Any) -> str:
-        return self.render((self.folder / name).read_text(encoding="utf-8"), name, **context)
 
 
 def compose_report(
@@ -121,6 +68,7 @@ class _Composer:
         self.analytics = analytics
         self.request = request
         self.templates = templates
+        self.words = templates.words
         self.period_label = label_vi(request.period)
         self.last_year = same_period_last_year(request.period)
         # after the 2025 merger, earlier figures are taken for today's territory
@@ -132,27 +80,26 @@ class _Composer:
     def document(self) -> ReportDocument:
         sections = [s for s in self._sections() if s is not None]
         tasks = self._tasks()
-        frame = self.templates.frame
-        tasks_title = str(frame.get("tasks_title", "Nhiệm vụ thời gian tới"))
-        sections.append(Section(str(len(sections) + 1), tasks_title, tasks))
-        notes = (SYNTHETIC_NOTE,) if self.synthetic_used else ()
+        frame, letterhead, request = self.templates.frame, self.templates.letterhead, self.request
+        sections.append(Section(str(len(sections) + 1), frame.text("tasks_title"), tasks))
+        notes = (self.words.text("synthetic.note"),) if self.synthetic_used else ()
+        suffix = request.number_suffix or _initials(
+            request.issuing_body, skip=set(letterhead.texts("initials_skip"))
+        )
+        today = request.today
         return ReportDocument(
-            issuing_parent=self.request.issuing_parent,
-            issuing_body=self.request.issuing_body,
-            number="Số:        /BC-"
-            + (self.request.number_suffix or _initials(self.request.issuing_body)),
-            place_and_date=f"{self.request.place}, ngày {self.request.today.day:02d} tháng "
-            f"{self.request.today.month:02d} năm {self.request.today.year}",
-            title=str(frame.get("title", "BÁO CÁO")),
-            subtitle=self.templates.render(
-                str(frame.get("subtitle", "")),
-                "report.yaml subtitle",
-                period_label=self.period_label,
+            issuing_parent=request.issuing_parent,
+            issuing_body=request.issuing_body,
+            number=letterhead.say("number", suffix=suffix),
+            place_and_date=letterhead.say(
+                "date_line", place=request.place, day=today.day, month=today.month, year=today.year
             ),
+            title=frame.text("title"),
+            subtitle=frame.say("subtitle", period_label=self.period_label),
             opening=(self._opening(),),
             sections=tuple(sections),
             notes=notes,
-            signer_role=self.request.signer_role,
+            signer_role=request.signer_role or letterhead.text("signer"),
         )
 
     def _opening(self) -> str:
@@ -164,14 +111,9 @@ class _Composer:
         )
 
     def _sections(self) -> list[Section | None]:
-        frame_sections: dict[str, dict[str, Any]] = self.templates.frame.get("sections", {})
-        pillars = {p.code: p for p in self.analytics.catalog.pillars}
+        pillars = {p.code for p in self.analytics.catalog.pillars}
         result: list[Section | None] = []
-        for code, spec in frame_sections.items():
-            if code not in pillars:
-                raise ValidationError(
-                    "Trụ cột không có trong danh mục", file="report.yaml", pillar=code
-                )
+        for code, spec in self.templates.sections(pillars).items():
             section = self._section(code, spec, number=str(len([r for r in result if r]) + 1))
             result.append(section)
         return result
@@ -195,7 +137,7 @@ class _Composer:
         paragraphs = [self._paragraph(str(spec.get("lead", "")), clauses)] if clauses else []
         if missing:
             names = "; ".join(i.name_vi for i in missing)
-            paragraphs.append(f"Chưa có số liệu trong kỳ: {names}.")
+            paragraphs.append(self.words.say("no_data", names=names))
         chart = self._chart(str(spec["chart"])) if spec.get("chart") else None
         return Section(number, str(spec.get("title", pillar)), tuple(paragraphs), chart)
 
@@ -228,7 +170,8 @@ class _Composer:
             if prefix and prefix != previous_prefix:
                 clause = f"{prefix}, {clause}"
             elif not prefix and previous_prefix:  # back to the report's period: say so
-                clause = f"trong {self.period_label}, {clause}"
+                back = self.words.say("back_to_period", period_label=self.period_label)
+                clause = f"{back}, {clause}"
             previous_prefix = prefix
             parts.append(clause)
         text = "; ".join(parts)
@@ -238,11 +181,11 @@ class _Composer:
         variables = self._variables(indicator, figure)
         phrase = self.templates.phrases.get(indicator.code)
         if phrase is None:
-            phrase = "{{ name }}: {{ figure }} {{ unit }}{{ change }}"
+            phrase = self.words.text("phrase")
         return self.templates.render(phrase, f"phrases.yaml {indicator.code}", **variables)
 
     def _variables(self, indicator: Indicator, figure: Figure) -> dict[str, str]:
-        mark = f" {SYNTHETIC_MARK}" if figure.synthetic else ""
+        mark = " " + self.words.text("synthetic.mark") if figure.synthetic else ""
         self.synthetic_used |= figure.synthetic
         stated = _stated_figure(indicator, figure)
         variables = {
@@ -281,7 +224,7 @@ class _Composer:
         if previous is not None and previous.synthetic != figure.synthetic:
             previous = None  # never compare a real figure with an invented one
         change = compare(figure, previous, unit=indicator.unit)
-        words = _change_words(change, indicator, self.last_year.year)
+        words = _change_words(change, self.last_year.year, self.words)
         return f" ({words})" if words else ""
 
     def _chart(self, code: str) -> Chart | None:
@@ -305,10 +248,10 @@ class _Composer:
         self.synthetic_used |= synthetic
         return Chart(
             title=indicator.name_vi,
-            labels=tuple(_short_label(p) for p in periods),
+            labels=tuple(_short_label(p, self.words) for p in periods),
             series=(ChartSeries(indicator.unit_label_vi or indicator.name_vi, tuple(values)),),
             unit_label=indicator.unit_label_vi,
-            note="Gồm số liệu giả lập (*)" if synthetic else "",
+            note=self.words.text("synthetic.chart_note") if synthetic else "",
         )
 
     def _tasks(self) -> tuple[str, ...]:
@@ -322,8 +265,15 @@ class _Composer:
             goal = format_figure(target.value, percent=percent)
             now = format_figure(figure.value, decimals=figure.decimals, percent=percent)
             open_targets.append(
-                f"{_TARGET_WORDS[target.operator]} {goal} về {_lower_first(indicator.name_vi)} "
-                f"năm {target.year} ({target.source}); hiện đạt {now}"
+                self.words.say(
+                    "target_open",
+                    operator=self.words.text(f"target_operators.{target.operator.value}"),
+                    goal=goal,
+                    name=indicator.name_vi,
+                    year=target.year,
+                    source=target.source,
+                    now=now,
+                )
             )
         text = self.templates.render_file(
             "tasks.j2", targets_open=open_targets, missing=len(self.missing)
@@ -358,7 +308,7 @@ def _stated_figure(indicator: Indicator, figure: Figure) -> Callable[[bool], str
     return stated
 
 
-def _change_words(change: Change, indicator: Indicator, year: int) -> str:
+def _change_words(change: Change, year: int, words: Entries) -> str:
     if change.stated:
         if change.level is not None:
             return describe_level(change.level, _decimals_of(change.level), year)
@@ -367,10 +317,10 @@ def _change_words(change: Change, indicator: Indicator, year: int) -> str:
         return ""
     if change.points is not None:
         if round(change.points, 2) == 0:
-            return f"bằng cùng kỳ năm {year}"
-        word = "tăng" if change.points > 0 else "giảm"
+            return words.say("change.same", year=year)
+        direction = words.text("change.up" if change.points > 0 else "change.down")
         points = format_number(abs(change.points), 2).rstrip("0").rstrip(",")
-        return f"{word} {points} điểm phần trăm so với cùng kỳ năm {year}"
+        return words.say("change.points", direction=direction, points=points, year=year)
     if change.percent is not None:
         return describe_change(change.percent, 2, year)
     return ""
@@ -386,23 +336,18 @@ def _decimals_of(value: Decimal) -> int:
     return max(0, -exponent) if isinstance(exponent, int) else 0
 
 
-def _short_label(period: Period) -> str:
-    return {
-        PeriodType.HALF: f"{'6T đầu' if period.index == 1 else '6T cuối'} {period.year}",
-        PeriodType.QUARTER: f"Q{period.index}/{period.year}",
-        PeriodType.MONTH: f"T{period.index}/{period.year}",
-        PeriodType.YEAR: str(period.year),
-    }.get(period.type, period.id)
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if text else text
+def _short_label(period: Period, words: Entries) -> str:
+    """The period under a chart's bar: the label of its index, else of its type, else its id."""
+    kind = f"short_labels.{period.type.value}"
+    for key in (f"{kind}{period.index}", kind):
+        if words.has(key):
+            return words.say(key, index=period.index, year=period.year)
+    return period.id
 
 
 def _capitalize(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _initials(body: str) -> str:
-    skip = {"VÀ"}
+def _initials(body: str, *, skip: set[str]) -> str:
     return "".join(word[0] for word in body.split() if word not in skip)

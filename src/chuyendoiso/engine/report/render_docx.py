@@ -23,7 +23,7 @@ from docx.text.paragraph import Paragraph
 
 from chuyendoiso.engine.report.charts import render_chart_png
 from chuyendoiso.engine.report.document import ReportDocument
-from chuyendoiso.engine.report.render_html import LAYOUT, chart_captions
+from chuyendoiso.engine.report.layout import LAYOUT, chart_captions
 
 FORM_STYLE = "Thể thức"  # centred, single-spaced lines of the header and the closing
 MOTTO_RULE_CM = 5.6  # as long as "Độc lập - Tự do - Hạnh phúc" in bold 13 pt

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from chuyendoiso.engine.report.charts import format_value
 from chuyendoiso.engine.report.document import Chart, ReportDocument
-from chuyendoiso.engine.report.render_html import chart_captions
+from chuyendoiso.engine.report.layout import chart_captions, format_value
 
 MISSING = "–"  # a cell without a figure
 _SPECIAL = re.compile(r"([\\`*_<>\[\]])")
