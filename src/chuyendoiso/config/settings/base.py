@@ -4,6 +4,8 @@ Environment variables:
 - ``DATABASE_URL``: the application database (default: SQLite in the data folder).
 - ``CDS_DATA_DIR``: the data folder (default: ``var/`` in the project folder).
 - ``CDS_SECRET_KEY``, ``CDS_DEBUG``, ``CDS_ALLOWED_HOSTS``: the usual Django settings.
+- ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
+  project folder); the test suite checks the product against it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parents[1]
 REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR / "data"))
 DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
+SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
+SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 
 SECRET_KEY = os.environ.get("CDS_SECRET_KEY", "chuyendoiso-development-only-key")
 DEBUG = os.environ.get("CDS_DEBUG", "0") == "1"
