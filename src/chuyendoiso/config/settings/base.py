@@ -4,6 +4,8 @@ Environment variables:
 - ``DATABASE_URL``: the application database (default: SQLite in the data folder).
 - ``CDS_DATA_DIR``: the data folder (default: ``var/`` in the project folder).
 - ``CDS_SECRET_KEY``, ``CDS_DEBUG``, ``CDS_ALLOWED_HOSTS``: the usual Django settings.
+- ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
+- ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
   project folder); the test suite checks the product against it.
 """
@@ -19,6 +21,7 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parents[1]
 REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR / "data"))
 DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
+PROVINCE = os.environ.get("CDS_PROVINCE", "19")
 SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
 SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 
@@ -91,7 +94,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"  # filled by `cds collectstatic` in production
+STATIC_ROOT: Path | None = DATA_DIR / "static"  # filled by `collectstatic` in production
 WHITENOISE_USE_FINDERS = True  # also serve straight from the apps, so the demo needs no step
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
