@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,6 +111,7 @@ def test_huge_numbers_stay_exact():
     assert result.figures[0].value == 10**612
 
 
+@pytest.mark.slow
 def test_adversarial_runs_are_linear():
     cases = {
         "dots": "1." * 500_000,
@@ -135,6 +137,7 @@ def test_adversarial_runs_are_linear():
         _timed(text, 60.0)
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_report_is_read_in_seconds(seed_report_text):
     seed = seed_report_text
     text = "\n\n".join([seed] * (1_000_000 // len(seed) + 1))
