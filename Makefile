@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chuyendoiso
 
-.PHONY: demo install test test-sqlite test-postgres lint clean
+.PHONY: demo install test test-fast test-sqlite test-postgres lint ruff clean
 
 ## make demo: install everything, load the Thái Nguyên demo into SQLite, start the web server
 demo: install
@@ -20,10 +20,16 @@ $(VENV)/.installed: pyproject.toml
 ## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
 test: install lint test-sqlite test-postgres
 
-lint:
-	$(VENV)/bin/ruff check src tests
-	$(VENV)/bin/ruff format --check src tests
+## make test-fast: ruff, then the SQLite suite without the Spark and slow tests
+test-fast: install ruff
+	env -u DATABASE_URL $(VENV)/bin/pytest -m "not spark and not slow"
+
+lint: ruff
 	$(VENV)/bin/mypy
+
+ruff:
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
 
 test-sqlite:
 	env -u DATABASE_URL $(VENV)/bin/pytest

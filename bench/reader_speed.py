@@ -15,6 +15,7 @@ asserted: it prints figures. See docs/reader.md.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import re
 import statistics
@@ -34,11 +35,17 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def seed_report() -> Path:
+    """The seed report, where the settings say (``CDS_SEED_DIR``)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuyendoiso.config.settings.dev")
+    from django.conf import settings
+
+    return Path(settings.SEED_REPORT)
+
+
 def varied_seed(size: int) -> str:
     """The seed, copy after copy, each with shifted figures and shuffled paragraphs."""
-    from tests.engine.reader.support import seed_text
-
-    seed = seed_text()
+    seed = seed_report().read_text(encoding="utf-8")
     paragraphs = [p for p in seed.split("\n\n") if p.strip()]
     rng = random.Random(2024)
     copies: list[str] = []

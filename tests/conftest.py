@@ -1,12 +1,25 @@
 """Shared fixtures. The Thái Nguyên demo is loaded once per test session into the test
 database (the canonical fixture dataset); each test runs in a transaction rolled back after it.
+
+The seed report is read from one place, the setting ``SEED_REPORT`` (``CDS_SEED_DIR``); the
+session stops at once when it is not there.
 """
 
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 
-SEED_REPORT = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_b363853b7bd0856b.txt"
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    path = Path(settings.SEED_REPORT)
+    if not path.is_file():
+        pytest.exit(
+            f"The seed report is missing: {path}\n"
+            f"Put {path.name} in that folder, or set CDS_SEED_DIR to the folder that holds "
+            "it (see the README).",
+            returncode=pytest.ExitCode.USAGE_ERROR,
+        )
 
 
 @pytest.fixture(scope="session")
@@ -17,6 +30,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
         demo_load()
 
 
-@pytest.fixture
-def seed_report_text() -> str:
-    return SEED_REPORT.read_text(encoding="utf-8")
+@pytest.fixture(scope="session")
+def seed_report_path() -> Path:
+    return Path(settings.SEED_REPORT)
+
+
+@pytest.fixture(scope="session")
+def seed_report_text(seed_report_path: Path) -> str:
+    return seed_report_path.read_text(encoding="utf-8")

@@ -1,11 +1,13 @@
 import csv
 import io
 import json
+import re
 
 import pytest
 from click.testing import CliRunner
 
 from chuyendoiso.cli import main
+from chuyendoiso.engine.domain.errors import CdsError
 
 pytestmark = pytest.mark.django_db
 
@@ -145,3 +147,58 @@ def test_report_docx_without_an_output_file_fails_before_writing(monkeypatch):
     result = run("report", "--org", "19", "--period", "2024S1", "--format", "docx")
     assert result.exit_code == 2
     assert "-o" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "option"),
+    [
+        (["orgunits", "load", "--help"], "--province"),
+        (["sources", "generate", "--help"], "--province"),
+        (["factcheck", "--help"], "--org"),
+    ],
+)
+def test_the_default_province_is_the_setting_and_help_shows_it(settings, args, option):
+    settings.PROVINCE = "06"
+    result = run(*args)
+    assert result.exit_code == 0
+    line = result.output[result.output.index(option) :]
+    assert re.search(r"\[default:\s+06\s+\(CDS_PROVINCE\)\]", line), result.output
+
+
+class Called(CdsError):
+    """Stops a command where the province reaches the services."""
+
+
+def test_orgunits_load_loads_the_province_of_the_setting(settings, monkeypatch):
+    def load(*, acting_user, province_codes):
+        raise Called("called", province_codes=province_codes)
+
+    monkeypatch.setattr("chuyendoiso.orgunits.services.orgunits_load_provinces", load)
+    settings.PROVINCE = "06"
+    assert "province_codes=['06']" in run("orgunits", "load").output
+    assert (
+        "province_codes=['19', '22']"
+        in run("orgunits", "load", "--province", "19", "--province", "22").output
+    )
+
+
+def test_factcheck_compares_with_the_province_of_the_setting(settings, monkeypatch, tmp_path):
+    def check(path, name, *, org_code):
+        raise Called("called", org_code=org_code)
+
+    monkeypatch.setattr("chuyendoiso.reports.factcheck.factcheck_source", check)
+    report = tmp_path / "bao-cao.txt"
+    report.write_text("Có 1.830 trạm BTS.", encoding="utf-8")
+    settings.PROVINCE = "06"
+    assert "org_code=06" in run("factcheck", str(report)).output
+
+
+def test_records_are_generated_for_the_province_of_the_setting(settings, monkeypatch, tmp_path):
+    def structures(codes):
+        raise Called("called", provinces=codes)
+
+    monkeypatch.setattr("chuyendoiso.engine.domain.adminunits.load_structures", structures)
+    settings.PROVINCE = "06"
+    output = tmp_path / "dossiers.csv"
+    result = run("sources", "generate", "dossiers", "--rows", "1", "-o", str(output))
+    assert "provinces=['06']" in result.output and not output.exists()

@@ -13,6 +13,9 @@ from click.testing import CliRunner
 
 from chuyendoiso.cli import main
 
+# pytest-django creates the test database only for a session with tests marked django_db
+pytestmark = pytest.mark.django_db
+
 H1 = "2024S1"
 SOC = "2024-01-01..2024-05-26"
 DOSSIERS = "2024-01-01..2024-05-27"

@@ -2,69 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
-from django.db import DatabaseError
 
+from chuyendoiso.cli_setup import ProvinceOption, django_command, fail, migrate_database
 from chuyendoiso.engine.domain.errors import CdsError
 
 
 def _echo_counts(counts: dict[str, int]) -> None:
     click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
-
-
-def _setup_django() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuyendoiso.config.settings.dev")
-    import django
-
-    django.setup()
-
-
-def _django_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Set Django up before the command and turn product errors into a clear message."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        _setup_django()
-        try:
-            return func(*args, **kwargs)
-        except CdsError as exc:
-            click.echo(f"Lỗi: {exc}", err=True)
-            for problem in exc.extra.get("errors", [])[:50]:
-                click.echo("  " + ", ".join(f"{k}={v}" for k, v in problem.items()), err=True)
-            sys.exit(2)
-        except OSError as exc:  # a file that cannot be written or read: say which
-            click.echo(
-                f"Lỗi: không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}",
-                err=True,
-            )
-            sys.exit(2)
-        except DatabaseError as exc:  # no tables yet, or no server: say so, not a traceback
-            click.echo(
-                f"Lỗi cơ sở dữ liệu / database error: {exc}\n"
-                "  Kiểm tra DATABASE_URL, hoặc tạo cơ sở dữ liệu / check DATABASE_URL, "
-                "or create the database: cds migrate",
-                err=True,
-            )
-            sys.exit(2)
-
-    return wrapper
-
-
-def _migrate() -> None:
-    from django.conf import settings
-    from django.core.management import call_command
-
-    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
-    if settings.STATIC_ROOT:
-        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
-    call_command("migrate", interactive=False, verbosity=0)
 
 
 @click.group(
@@ -76,9 +26,9 @@ def main() -> None:
 
 
 @main.command(help="Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database.")
-@_django_command
+@django_command(migrates=True)
 def migrate() -> None:
-    _migrate()
+    migrate_database()
     click.echo("Cơ sở dữ liệu đã sẵn sàng / database ready.")
 
 
@@ -88,11 +38,11 @@ def migrate() -> None:
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@_django_command
+@django_command(migrates=True)
 def demo(serve: bool, host: str, port: int) -> None:
     from chuyendoiso.demo import demo_load
 
-    _migrate()
+    migrate_database()
     result = demo_load(progress=lambda message: click.echo(message))
     click.echo(result.describe())
     if serve:
@@ -102,9 +52,9 @@ def demo(serve: bool, host: str, port: int) -> None:
 @main.command(help="Chạy máy chủ web / start the web server.")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True)
-@_django_command
+@django_command(migrates=True)
 def serve(host: str, port: int) -> None:
-    _migrate()
+    migrate_database()
     _serve(host, port)
 
 
@@ -122,7 +72,7 @@ def catalog() -> None:
 
 @catalog.command("export", help="Ghi danh mục ra tệp YAML / write the catalogue to a YAML file.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def catalog_export(file: Path) -> None:
     from chuyendoiso.catalog.selectors import catalog_get
     from chuyendoiso.engine.files.catalog_file import write_catalog
@@ -134,12 +84,11 @@ def catalog_export(file: Path) -> None:
 
 @catalog.command("import", help="Nạp danh mục từ tệp YAML (tất cả hoặc không) / load a catalogue.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def catalog_import(file: Path) -> None:
     from chuyendoiso.catalog.services import catalog_import as import_catalog
     from chuyendoiso.engine.files.catalog_file import read_catalog
 
-    _migrate()
     _echo_counts(import_catalog(acting_user=None, catalog=read_catalog(file)))
 
 
@@ -149,12 +98,17 @@ def orgunits() -> None:
 
 
 @orgunits.command("load", help="Nạp đơn vị hành chính của tỉnh (mã mới) trước và sau 01/7/2025.")
-@click.option("--province", "provinces", multiple=True, default=["19"], show_default=True)
-@_django_command
+@click.option(
+    "--province",
+    "provinces",
+    cls=ProvinceOption,
+    multiple=True,
+    help="Mã tỉnh (mới), có thể nêu nhiều lần / province code, may be repeated",
+)
+@django_command()
 def orgunits_load(provinces: tuple[str, ...]) -> None:
     from chuyendoiso.orgunits.services import orgunits_load_provinces
 
-    _migrate()
     _echo_counts(orgunits_load_provinces(acting_user=None, province_codes=list(provinces)))
 
 
@@ -176,7 +130,7 @@ def values() -> None:
     type=click.Choice(["reported", "derived", "computed", "synthetic"]),
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def values_export(
     org_code: str, period_id: str, fmt: str, origins: tuple[str, ...], output: Path | None
 ) -> None:
@@ -198,7 +152,7 @@ def values_export(
 
 @values.command("import", help="Nạp số liệu từ tệp CSV (tất cả hoặc không) / load values from CSV.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def values_import(file: Path) -> None:
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.values_file import read_values_file
@@ -221,7 +175,7 @@ def values_import(file: Path) -> None:
     show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None:
     from chuyendoiso.reports.presenters import report_file
 
@@ -246,9 +200,7 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
     default="text",
     show_default=True,
 )
-@click.option(
-    "--org", "org_code", default="19", show_default=True, help="Đơn vị để so với số liệu đã duyệt"
-)
+@click.option("--org", "org_code", cls=ProvinceOption, help="Đơn vị để so với số liệu đã duyệt")
 @click.option(
     "--import",
     "do_import",
@@ -256,7 +208,7 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
     help="Lưu các số liệu gắn được chỉ tiêu thành bản nháp chờ duyệt",
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@_django_command
+@django_command()
 def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path | None) -> None:
     import json
 
@@ -264,7 +216,6 @@ def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path
     from chuyendoiso.reports.selectors import factcheck_source
     from chuyendoiso.reports.services import factcheck_import
 
-    _migrate()
     result = factcheck_source(file, file.name, org_code=org_code)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
@@ -297,7 +248,7 @@ def sources() -> None:
 @click.option("--rows", type=click.IntRange(0), required=True)
 @click.option("--seed", type=int, default=19, show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--province", default="19", show_default=True, help="Mã tỉnh (mới)")
+@click.option("--province", cls=ProvinceOption, help="Mã tỉnh (mới) / province code")
 @click.option("--start", type=click.DateTime(["%Y-%m-%d"]), default="2024-01-01", show_default=True)
 @click.option("--end", type=click.DateTime(["%Y-%m-%d"]), default="2024-05-27", show_default=True)
 def sources_generate(
@@ -313,8 +264,7 @@ def sources_generate(
         units = load_structures([province]).communes_on(province, day)
         generate(source, rows, seed, output, units=units, start=day, end=end.date(), format=fmt)
     except CdsError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
-        sys.exit(2)
+        fail(str(exc))
     click.echo(f"Đã ghi {rows:,} bản ghi {source} vào {output}".replace(",", "."), err=True)
 
 
@@ -329,14 +279,13 @@ def sources_generate(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--dry-run", is_flag=True, help="Chỉ tính, không nạp / compute only, load nothing.")
-@_django_command
+@django_command()
 def sources_compute(
     source: str, inputs: tuple[Path, ...], period_id: str, engine: str, fmt: str, dry_run: bool
 ) -> None:
     from chuyendoiso.sources.presenters import describe_outcome
     from chuyendoiso.sources.services import source_compute
 
-    _migrate()
     with _Progress() as progress:
         outcome = source_compute(
             acting_user=None,

@@ -24,6 +24,8 @@ CHROMIUM_ARGS = [
 ]
 CDS = [sys.executable, "-m", "chuyendoiso.cli"]
 
+pytestmark = pytest.mark.slow  # a demo database, a server and a browser: about 15 seconds
+
 
 def free_port() -> int:
     with socket.socket() as sock:

@@ -6,7 +6,12 @@ import pytest
 
 from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
-from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunit_subtree
+from chuyendoiso.orgunits.selectors import (
+    orgunit_resolve,
+    orgunit_subtree,
+    orgunits_valid_during,
+    orgunits_valid_on,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +104,24 @@ def test_every_unit_knows_its_province():
     assert OrgUnit.objects.get(code="05431", structure="before_2025").province == province()
     bac_kan = OrgUnit.objects.get(code="06")
     assert OrgUnit.objects.filter(province=bac_kan, level="commune").count() == 108
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "districts", "new_communes"),
+    [
+        (dt.date(2024, 1, 1), dt.date(2024, 6, 30), 9, 0),
+        (dt.date(2025, 6, 30), dt.date(2025, 6, 30), 9, 0),  # the last day of the districts
+        (dt.date(2025, 7, 1), dt.date(2025, 7, 1), 0, 92),  # the first day of the new communes
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 31), 9, 92),  # a year across the merger
+    ],
+)
+def test_units_valid_during_a_period_include_both_bounds(start, end, districts, new_communes):
+    valid = orgunits_valid_during(start, end).filter(path__startswith=province().path)
+    assert valid.filter(level="district").count() == districts
+    assert valid.filter(level="commune", valid_from__isnull=False).count() == new_communes
+    assert province() in valid
+
+
+def test_units_valid_on_a_day_are_those_valid_during_that_day():
+    day = dt.date(2025, 6, 30)
+    assert set(orgunits_valid_on(day)) == set(orgunits_valid_during(day, day))

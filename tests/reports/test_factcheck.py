@@ -1,7 +1,6 @@
 """Reading reports: the command, the page, drafts, and the platform's own reports."""
 
 import json
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -14,15 +13,13 @@ from chuyendoiso.reports.selectors import factcheck_source
 
 pytestmark = pytest.mark.django_db
 
-SEED = Path(__file__).resolve().parents[3] / "shared" / "seed" / "000_b363853b7bd0856b.txt"
-
 
 def run(*args: str):
     return CliRunner().invoke(main, list(args))
 
 
-def test_the_seed_checks_out_against_itself_and_the_stored_data():
-    result = run("factcheck", str(SEED), "--format", "json")
+def test_the_seed_checks_out_against_itself_and_the_stored_data(seed_report_path):
+    result = run("factcheck", str(seed_report_path), "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert data["document_period"] == "2024S1"
@@ -73,11 +70,8 @@ def test_the_docx_report_can_be_read_back(tmp_path):
     assert "88.020" in result.text
 
 
-def test_factcheck_page_highlights_figures(client):
-    page = client.post(
-        "/bao-cao/kiem-tra/",
-        {"text": SEED.read_text(encoding="utf-8"), "org": "19"},
-    )
+def test_factcheck_page_highlights_figures(client, seed_report_text):
+    page = client.post("/bao-cao/kiem-tra/", {"text": seed_report_text, "org": "19"})
     html = page.content.decode()
     assert page.status_code == 200
     assert html.count('<mark class="fc-consistent" data-figure') >= 30

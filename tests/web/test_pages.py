@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from chuyendoiso.catalog.models import Indicator
@@ -47,17 +48,31 @@ def test_indicator_edit_page(admin_client):
     assert "Cách tính" in page
 
 
-def test_pages_are_vietnamese_whatever_the_browser_asks(client):
-    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
-    assert page["Content-Language"] == "vi"
-    assert "Đăng nhập" in page.content.decode()
+PAGES = ["/", "/bao-cao/", "/bao-cao/kiem-tra/", "/admin/login/"]
 
 
-def test_english_when_the_user_chooses_it(client):
-    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    page = client.get("/admin/login/")
-    assert page["Content-Language"] == "en"
-    assert "Log in" in page.content.decode()
+@pytest.mark.parametrize("url", PAGES)
+def test_pages_are_vietnamese_whatever_the_browser_or_a_cookie_asks(client, url):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.status_code == 200
+    assert '<html lang="vi"' in response.content.decode()
+
+
+def test_the_admin_speaks_vietnamese_to_an_english_browser(client):
+    page = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng nhập" in page and "Log in" not in page
+
+
+@pytest.mark.parametrize("url", [*PAGES, "/admin/"])
+def test_no_page_offers_a_language_switch(admin_client, url):
+    page = admin_client.get(url).content.decode()
+    assert not re.search(r"set_?lang|/i18n/|name=\"language\"", page, flags=re.IGNORECASE)
+    assert ">EN<" not in page
+
+
+def test_there_is_no_language_switch_to_post_to(client):
+    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 404
 
 
 def test_home_numbers_use_vietnamese_grouping(client):

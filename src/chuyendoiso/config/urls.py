@@ -3,7 +3,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
     path("bao-cao/", include("chuyendoiso.reports.urls")),
     path("", include("chuyendoiso.web.urls")),
 ]

@@ -10,16 +10,22 @@ from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.orgunits.models import OrgUnit
 
 
-def orgunits_valid_on(day: dt.date) -> QuerySet[OrgUnit]:
+def orgunits_valid_during(start: dt.date, end: dt.date) -> QuerySet[OrgUnit]:
+    """The units that existed on at least one day of [start, end]: a unit is valid from its
+    ``valid_from`` to its ``valid_to`` included, an empty bound being open."""
     return OrgUnit.objects.filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=day),
+        Q(valid_from__isnull=True) | Q(valid_from__lte=end),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=start),
     )
 
 
 def orgunits_at_levels(*levels: str) -> QuerySet[OrgUnit]:
     """Every unit of these levels, past and present, in the order of the hierarchy."""
     return OrgUnit.objects.filter(level__in=levels).order_by("path")
+
+
+def orgunits_valid_on(day: dt.date) -> QuerySet[OrgUnit]:
+    return orgunits_valid_during(day, day)
 
 
 def orgunit_resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:

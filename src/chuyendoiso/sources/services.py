@@ -38,7 +38,7 @@ from chuyendoiso.engine.sources import (
     read_source,
     resolve_inputs,
 )
-from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.selectors import orgunits_valid_during
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun
 
 RATIO_DECIMALS = 2
@@ -172,12 +172,7 @@ def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[Input
 
 
 def _unit_codes(period: Period) -> set[str]:
-    return {
-        unit.code
-        for unit in OrgUnit.objects.only("code", "valid_from", "valid_to")
-        if (unit.valid_from is None or unit.valid_from <= period.end)
-        and (unit.valid_to is None or unit.valid_to >= period.start)
-    }
+    return set(orgunits_valid_during(period.start, period.end).values_list("code", flat=True))
 
 
 def _stored_partials(source: str, period_id: str, leave_out: set[str]) -> list[PartialFigure]:

@@ -22,16 +22,11 @@ from chuyendoiso.engine.report import ReportDocument, ReportRequest, Templates, 
 PROJECT = Path(__file__).resolve().parents[3]
 DATA = PROJECT / "data"
 FIXTURES = PROJECT / "tests" / "fixtures" / "reports"
-SEED = PROJECT.parent / "shared" / "seed" / "000_b363853b7bd0856b.txt"
 
 
 @lru_cache(maxsize=1)
 def catalog() -> Catalog:
     return read_catalog(DATA / "catalog" / "catalog.yaml")
-
-
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
 
 
 def fixture(name: str) -> str:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import time
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from chuyendoiso.engine.reader import factcheck, read_document
 from chuyendoiso.engine.reader.text import html_text
 
-from .support import catalog, seed_text
+from .support import catalog
 
 PIECES = [
     "1.567.705",
@@ -110,6 +111,7 @@ def test_huge_numbers_stay_exact():
     assert result.figures[0].value == 10**612
 
 
+@pytest.mark.slow
 def test_adversarial_runs_are_linear():
     cases = {
         "dots": "1." * 500_000,
@@ -135,8 +137,9 @@ def test_adversarial_runs_are_linear():
         _timed(text, 60.0)
 
 
-def test_a_one_megabyte_report_is_read_in_seconds():
-    seed = seed_text()
+@pytest.mark.slow
+def test_a_one_megabyte_report_is_read_in_seconds(seed_report_text):
+    seed = seed_report_text
     text = "\n\n".join([seed] * (1_000_000 // len(seed) + 1))
     assert len(text) > 1_000_000
     elapsed = _timed(text, 60.0)

@@ -1,5 +1,5 @@
 """The seed report, read figure by figure: the table below is written by hand from the text
-(../shared/seed/000_b363853b7bd0856b.txt), in the order the figures appear."""
+(the fixture ``seed_report_text``, ``CDS_SEED_DIR``), in the order the figures appear."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from chuyendoiso.engine.domain.datavalues import Origin
 from chuyendoiso.engine.reader import ChangeKind, CheckKind, Kind, Verdict, factcheck
 
-from .support import catalog, seed_text, seed_values
+from .support import catalog, seed_values
 
 H1 = "2024S1"
 SOC = "2024-01-01..2024-05-26"  # "Từ ngày 01/01/2024-26/5/2024"
@@ -89,8 +89,8 @@ VALUES = {  # the exact values of the figures written with words or decimals
 
 
 @pytest.fixture(scope="module")
-def result():
-    return factcheck(seed_text(), catalog())
+def result(seed_report_text):
+    return factcheck(seed_report_text, catalog())
 
 
 def test_every_figure_of_the_seed_is_found_in_order(result):
@@ -218,7 +218,7 @@ def test_proposed_values_are_the_demo_values_of_the_seed(result):
         assert mismatched == {}, key
 
 
-def test_stored_data_through_the_lookup_hook(result):
+def test_stored_data_through_the_lookup_hook(seed_report_text):
     """With the demo values as stored data, every figure found there agrees; a changed
     stored value is flagged; a stored 2023 value lets the stated growth be checked."""
     stored = {(v.indicator, v.period): (v.value, v.decimals) for v in seed_values()}
@@ -226,7 +226,7 @@ def test_stored_data_through_the_lookup_hook(result):
     def lookup(code, period):
         return stored.get((code, period.id))
 
-    checked = factcheck(seed_text(), catalog(), lookup=lookup)
+    checked = factcheck(seed_report_text, catalog(), lookup=lookup)
     against = [c for c in checked.checks if c.kind is CheckKind.STORED]
     assert len(against) >= 50
     assert all(c.status is Verdict.CONSISTENT for c in against)
@@ -244,7 +244,7 @@ def test_stored_data_through_the_lookup_hook(result):
     stored[("HTS_BTS", "2024S1")] = (Decimal(1930), 0)
     flagged = [
         c
-        for c in factcheck(seed_text(), catalog(), lookup=lookup).inconsistent
+        for c in factcheck(seed_report_text, catalog(), lookup=lookup).inconsistent
         if c.kind is CheckKind.STORED
     ]
     assert [(c.indicator, c.expected) for c in flagged] == [("HTS_BTS", Decimal(1930))]

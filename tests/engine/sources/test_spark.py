@@ -27,6 +27,8 @@ from .broken import (
 )
 from .conftest import shipped
 
+pytestmark = pytest.mark.spark
+
 
 @pytest.fixture(scope="module", autouse=True)
 def spark():

@@ -8,6 +8,10 @@ Environment variables:
   (default 20 MiB); Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` follows it, so that a pasted
   report as large as an accepted file is read. Uploaded files larger than Django's
   ``FILE_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB, kept) go to a temporary file first.
+- ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
+- ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
+- ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
+  project folder); the test suite checks the product against it.
 """
 
 from __future__ import annotations
@@ -26,6 +30,9 @@ PACKAGE_DIR = Path(__file__).resolve().parents[2]
 PROJECT_DIR = PACKAGE_DIR.parents[1]
 REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR / "data"))
 DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
+PROVINCE = os.environ.get("CDS_PROVINCE", "19")
+SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
+SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 
 SECRET_KEY = os.environ.get("CDS_SECRET_KEY", "chuyendoiso-development-only-key")
 DEBUG = os.environ.get("CDS_DEBUG", "0") == "1"
@@ -62,7 +69,6 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "chuyendoiso.web.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -96,15 +102,16 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Pages are in Vietnamese only (docs/decisions/0008-vietnamese-only-pages.md); i18n stays on
+# so that Django's own pages (the admin) speak Vietnamese.
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = DATA_DIR / "static"  # filled by `cds collectstatic` in production
+STATIC_ROOT: Path | None = DATA_DIR / "static"  # filled by `collectstatic` in production
 WHITENOISE_USE_FINDERS = True  # also serve straight from the apps, so the demo needs no step
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

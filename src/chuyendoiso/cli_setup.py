@@ -1,0 +1,141 @@
+"""How every ``cds`` command meets Django: the settings, the database check, product errors
+turned into a message and an exit status, and the options that default to the province.
+
+Only the commands that create or upgrade the database (``migrate``, ``demo``, ``serve``)
+may write to a database that is not up to date; the others stop before touching it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, NoReturn, ParamSpec, TypeVar
+
+import click
+from click.types import OptionHelpExtra
+from django.db import DatabaseError
+
+from chuyendoiso.engine.domain.errors import CdsError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+def django_settings() -> Any:
+    """Django's settings, read without setting Django up (enough for option defaults)."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "chuyendoiso.config.settings.dev")
+    from django.conf import settings
+
+    return settings
+
+
+def setup_django() -> None:
+    django_settings()
+    import django
+
+    django.setup()
+
+
+def fail(message: str, details: list[dict[str, Any]] | None = None) -> NoReturn:
+    click.echo(f"Lỗi: {message}", err=True)
+    for problem in (details or [])[:50]:
+        click.echo("  " + ", ".join(f"{k}={v}" for k, v in problem.items()), err=True)
+    sys.exit(2)
+
+
+_RUN_MIGRATE = "Hãy chạy / run: cds migrate"
+
+
+class DatabaseNotReadyError(CdsError):
+    """The database is missing, has no tables, or needs an upgrade: ``cds migrate``."""
+
+
+def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Callable[P, T]]:
+    """Set Django up before the command and turn product errors into a clear message.
+
+    Only the commands that ``migrates`` create or upgrade the database; every other one
+    first checks that it is there and up to date, and otherwise writes nothing.
+    """
+
+    def decorate(func: Callable[P, T]) -> Callable[P, T]:
+        @wraps(func)
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
+            setup_django()
+            try:
+                if not migrates:
+                    require_database()
+                return func(*args, **kwargs)
+            except CdsError as exc:
+                fail(str(exc), exc.extra.get("errors"))
+            except OSError as exc:  # a file that cannot be written or read: say which
+                fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")
+            except DatabaseError as exc:  # no server, or a table missing: say so
+                fail(
+                    f"cơ sở dữ liệu / database error: {exc}\n"
+                    "  Kiểm tra DATABASE_URL, hoặc tạo cơ sở dữ liệu / check DATABASE_URL, "
+                    "or create the database: cds migrate"
+                )
+
+        return wrapper
+
+    return decorate
+
+
+def require_database() -> None:
+    """The database exists and is up to date; checked without creating anything (opening
+    a SQLite file that is not there would create it)."""
+    from django.db import connections
+    from django.db.backends.sqlite3.base import DatabaseWrapper as SQLite
+    from django.db.migrations.executor import MigrationExecutor
+
+    connection = connections["default"]
+    if isinstance(connection, SQLite) and not connection.is_in_memory_db():
+        path = Path(connection.settings_dict["NAME"])
+        if not path.is_file():
+            raise DatabaseNotReadyError(
+                f"chưa có cơ sở dữ liệu {path} / there is no database {path}. {_RUN_MIGRATE}"
+            )
+    executor = MigrationExecutor(connection)
+    pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    if not pending:
+        return
+    if not executor.loader.applied_migrations:
+        raise DatabaseNotReadyError(
+            f"cơ sở dữ liệu chưa có bảng / the database has no tables. {_RUN_MIGRATE}"
+        )
+    raise DatabaseNotReadyError(
+        f"cơ sở dữ liệu cần nâng cấp ({len(pending)} bước) / the database needs an upgrade "
+        f"({len(pending)} steps). {_RUN_MIGRATE}"
+    )
+
+
+def province() -> str:
+    return str(django_settings().PROVINCE)
+
+
+class ProvinceOption(click.Option):
+    """An option whose default is the province of the settings (``CDS_PROVINCE``), read
+    when the command runs and shown with its value in --help."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        multiple = kwargs.get("multiple", False)
+        kwargs["default"] = (lambda: [province()]) if multiple else province
+        super().__init__(*args, **kwargs)
+
+    def get_help_extra(self, ctx: click.Context) -> OptionHelpExtra:
+        extra = super().get_help_extra(ctx)
+        extra["default"] = f"{province()} (CDS_PROVINCE)"
+        return extra
+
+
+def migrate_database() -> None:
+    from django.core.management import call_command
+
+    settings = django_settings()
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    if settings.STATIC_ROOT:
+        Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
