@@ -385,7 +385,7 @@ def synthetic_rows(data: Dataset) -> Iterator[tuple[int, int, Month, str, int, i
 
 COLUMNS = (
     "indicator_id", "org_unit_id", "period", "calendar", "period_type", "start_date",
-    "end_date", "category_option", "value", "numerator", "denominator", "qualifier",
+    "end_date", "category_option_id", "value", "numerator", "denominator", "qualifier",
     "decimals", "scale", "origin", "source", "comment", "created_at", "updated_at", "status",
 )  # fmt: skip
 SOURCE = "bench/national_analytics.py"
@@ -437,7 +437,7 @@ def load_postgres(connection, data: Dataset) -> None:
             for ind, org, month, value, num, den, decimals in synthetic_rows(data):
                 parts = f"{num}\t{den}" if num else "\\N\t\\N"
                 lines.append(
-                    f"{ind}\t{org}\t{month.id}\tcalendar\tmonth\t{month.start}\t{month.end}\t\t"
+                    f"{ind}\t{org}\t{month.id}\tcalendar\tmonth\t{month.start}\t{month.end}\t\\N\t"
                     f"{value}\t{parts}\texact\t{decimals}\t1\tsynthetic\t{SOURCE}\t\t{now}\t{now}"
                     "\tapproved\n"
                 )
@@ -509,7 +509,7 @@ def load_sqlite(connection, data: Dataset) -> None:
     now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
     insert = (
         f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES "
-        "(?, ?, ?, 'calendar', 'month', ?, ?, '', ?, ?, ?, 'exact', ?, 1, 'synthetic', ?, '', "
+        "(?, ?, ?, 'calendar', 'month', ?, ?, NULL, ?, ?, ?, 'exact', ?, 1, 'synthetic', ?, '', "
         "?, ?, 'approved')"
     )
     progress = Progress("INSERT", data.rows)

@@ -21,7 +21,7 @@ def commune_month_sums(pillar: str, period_id: str) -> dict[str, Decimal]:
         period_type="month",
         start_date__gte=period.start,
         end_date__lte=period.end,
-        category_option="",
+        category_option__isnull=True,
         indicator__aggregation_time="flow",
         indicator__aggregation_org="sum",
     ).select_related("indicator"):
@@ -64,7 +64,7 @@ def test_each_stock_is_taken_in_its_own_last_month():
         period_type="month",
         start_date__gte=period.start,
         end_date__lte=period.end,
-        category_option="",
+        category_option__isnull=True,
         status="approved",
     )
     found = {f.indicator: f.value for f in pillar_by_province("HTS", period) if f.province == "19"}

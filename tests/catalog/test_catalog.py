@@ -43,3 +43,26 @@ def test_a_malformed_file_changes_nothing(tmp_path):
     assert "broken.yaml:" in result.output and "'aggregation_org' = 'average'" in result.output
     assert not Indicator.objects.filter(name_vi="Đổi tên").exists()
     assert (Indicator.objects.count(), Target.objects.count()) == before
+
+
+def test_import_again_keeps_the_options_that_values_use():
+    from decimal import Decimal
+
+    from chuyendoiso.datavalues.models import DataValue
+    from chuyendoiso.datavalues.services import datavalues_import
+    from chuyendoiso.engine.domain.datavalues import DataValue as Value
+
+    part = Value(
+        indicator="CQS_HS_TIEP_NHAN",
+        org_unit="19",
+        period="2024Q4",
+        value=Decimal(600),
+        category_option="CHANNEL:ONLINE",
+    )
+    datavalues_import(acting_user=None, values=[part], source_name="part")
+    option = DataValue.objects.get(period="2024Q4", category_option__isnull=False).category_option
+    result = CliRunner().invoke(main, ["catalog", "import", str(SHIPPED)])
+    assert result.exit_code == 0, result.output
+    stored = DataValue.objects.get(period="2024Q4", category_option__isnull=False)
+    assert stored.category_option_id == option.pk
+    assert str(stored.category_option) == "CHANNEL:ONLINE"

@@ -233,3 +233,52 @@ def test_import_again_moves_the_update_time(reporter):
     again = Value(**{**value.__dict__, "value": Decimal(1901)})
     datavalues_import(acting_user=reporter, values=[again], source_name="b")
     assert stored("HTS_BTS", "19", "2024Q4").updated_at > long_ago
+
+
+def test_an_option_the_catalogue_lacks_is_refused(reporter):
+    with pytest.raises(ValidationError) as caught:
+        datavalues_import(
+            acting_user=reporter, values=[channel("FAX", 10)], source_name="unknown option"
+        )
+    [error] = caught.value.extra["errors"]
+    assert (error["field"], error["value"]) == ("category_option", "CHANNEL:FAX")
+
+
+def test_a_part_is_stored_with_its_option_and_written_again_in_place(reporter):
+    values = [channel("", 1000), channel("ONLINE", 600)]
+    datavalues_import(acting_user=reporter, values=values, source_name="first")
+    part = DataValue.objects.get(period="2024Q4", category_option__code="ONLINE")
+    assert (part.category_option.category.code, part.value) == ("CHANNEL", Decimal(600))
+    datavalues_import(acting_user=reporter, values=[channel("ONLINE", 650)], source_name="again")
+    again = DataValue.objects.get(period="2024Q4", category_option__code="ONLINE")
+    assert (again.pk, again.created_at, again.value) == (part.pk, part.created_at, Decimal(650))
+    total = DataValue.objects.get(
+        indicator__code="CQS_HS_TIEP_NHAN", period="2024Q4", category_option__isnull=True
+    )
+    assert total.value == Decimal(1000)
+
+
+def test_a_total_is_listed_before_its_parts(reporter):
+    from chuyendoiso.datavalues.selectors import datavalues_within
+    from chuyendoiso.engine.domain.periods import parse_period
+    from chuyendoiso.orgunits.models import OrgUnit
+
+    values = [channel("ONLINE", 600), channel("DIRECT", 400), channel("", 1000)]
+    datavalues_import(acting_user=reporter, values=values, source_name="parts")
+    province = OrgUnit.objects.get(code="19", structure="")
+    listed = [
+        value.category_option
+        for value in datavalues_within(org_unit=province, period=parse_period("2024Q4"))
+        if (value.indicator, value.org_unit, value.period) == ("CQS_HS_TIEP_NHAN", "19", "2024Q4")
+    ]
+    assert listed == ["", "CHANNEL:DIRECT", "CHANNEL:ONLINE"]
+
+
+def test_the_audit_row_keeps_every_field_but_the_key(reporter):
+    value = Value(
+        indicator="HTS_BTS", org_unit="19", period="2024Q3", value=Decimal(1850), comment="ước"
+    )
+    datavalue_save(acting_user=reporter, value=value)
+    after = AuditEntry.objects.get(action="datavalue_save", entity_key="HTS_BTS/19/2024Q3").after
+    assert (after["value"], after["comment"], after["numerator"]) == ("1850", "ước", None)
+    assert not {"indicator", "org_unit", "period", "status"} & set(after)

@@ -9,11 +9,12 @@ the rows are summed in Python with Decimal.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
@@ -42,14 +43,16 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
         .exclude(aggregation_org=OrgAggregation.NONE.value)
         .values("id", "code", "aggregation_org", "aggregation_time")
     )
-    provinces = dict(OrgUnit.objects.filter(level="province").values_list("id", "code"))
+    provinces: dict[int | None, str] = dict(
+        OrgUnit.objects.filter(level="province").values_list("id", "code")
+    )
     rows = DataValue.objects.filter(
         status=Status.APPROVED.value,
         org_unit__level=OrgUnit.Level.COMMUNE,
         period_type=PeriodType.MONTH.value,
         start_date__gte=period.start,
         end_date__lte=period.end,
-        category_option="",
+        category_option__isnull=True,
     )
     stock_ids = [i["id"] for i in indicators if _is_stock(i)]
     flow_ids = [i["id"] for i in indicators if not _is_stock(i)]
@@ -81,14 +84,15 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     return sorted(result, key=lambda f: (f.indicator, f.province))
 
 
-def _is_stock(indicator: dict[str, object]) -> bool:
+def _is_stock(indicator: Mapping[str, object]) -> bool:
     return indicator["aggregation_time"] == TimeAggregation.STOCK.value
 
 
-Row = tuple[int, int, Decimal, Decimal | None, Decimal | None, int]
+# province id (a commune's is never None), indicator id, value, numerator, denominator, communes
+Row = tuple[int | None, int, Decimal, Decimal | None, Decimal | None, int]
 
 
-def _sum_by_province(rows) -> list[Row]:  # type: ignore[no-untyped-def]
+def _sum_by_province(rows: QuerySet[DataValue]) -> list[Row]:
     if connection.vendor == "postgresql":
         grouped = rows.values("org_unit__province_id", "indicator_id").annotate(
             total=Sum("value"),
@@ -107,9 +111,9 @@ def _sum_by_province(rows) -> list[Row]:  # type: ignore[no-untyped-def]
             )
             for g in grouped
         ]
-    sums: dict[tuple[int, int], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 3)
-    communes: dict[tuple[int, int], set[int]] = defaultdict(set)
-    has_parts: set[tuple[int, int]] = set()
+    sums: dict[tuple[int | None, int], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 3)
+    communes: dict[tuple[int | None, int], set[int]] = defaultdict(set)
+    has_parts: set[tuple[int | None, int]] = set()
     for province_id, indicator_id, unit_id, value, numerator, denominator in rows.values_list(
         "org_unit__province_id", "indicator_id", "org_unit_id", "value", "numerator", "denominator"
     ).iterator(chunk_size=20000):

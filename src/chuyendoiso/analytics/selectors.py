@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from django.db.models import Q
 
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.datavalues.convert import values_read
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, Observation, OrgNode
-from chuyendoiso.engine.domain.datavalues import Origin, Qualifier, Status
-from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
+from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, OrgNode, observation_of
+from chuyendoiso.engine.domain.datavalues import Status
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 
@@ -45,38 +44,18 @@ def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
     in_tree = Q()
     for path in paths:
         in_tree |= Q(org_unit__path__startswith=path)
-    rows = (
-        DataValue.objects.filter(
-            in_tree,
-            status=Status.APPROVED.value,
-            category_option="",
-            start_date__gte=start,
-            end_date__lte=end,
-        )
-        .select_related("indicator")
-        .only(*OBSERVATION_FIELDS)
+    rows = DataValue.objects.filter(
+        in_tree,
+        status=Status.APPROVED.value,
+        category_option__isnull=True,
+        start_date__gte=start,
+        end_date__lte=end,
     )
-    return Analytics(
-        catalog_get(), hierarchy, Facts((row.indicator.code, _observation(row)) for row in rows)
+    facts = Facts(
+        (value.indicator, observation_of(value, str(unit_id)))
+        for value, (unit_id,) in values_read(rows, "org_unit_id")
     )
-
-
-OBSERVATION_FIELDS = (
-    "indicator__code",
-    "org_unit_id",
-    "period",
-    "calendar",
-    "value",
-    "numerator",
-    "denominator",
-    "origin",
-    "qualifier",
-    "decimals",
-    "scale",
-    "reference_date",
-    "change_stated",
-    "level_stated",
-)
+    return Analytics(catalog_get(), hierarchy, facts)
 
 
 def _merged_into(unit: OrgUnit) -> list[int]:
@@ -87,36 +66,3 @@ def _merged_into(unit: OrgUnit) -> list[int]:
         .values_list("old_id", flat=True)
         .distinct()
     )
-
-
-def _observation(row: DataValue) -> Observation:
-    return Observation(
-        unit=str(row.org_unit_id),
-        period=_period(row.period, row.calendar),
-        value=_exact(row.value),
-        numerator=None if row.numerator is None else _exact(row.numerator),
-        denominator=None if row.denominator is None else _exact(row.denominator),
-        origin=Origin(row.origin),
-        qualifier=Qualifier(row.qualifier),
-        decimals=row.decimals,
-        scale=row.scale,
-        reference_date=row.reference_date,
-        change_stated=None if row.change_stated is None else row.change_stated.normalize(),
-        level_stated=None if row.level_stated is None else row.level_stated.normalize(),
-    )
-
-
-def _exact(value: Decimal) -> Decimal:
-    """Drop the storage's trailing zeros (1830.000000 -> 1830, 89.440000 -> 89.44)."""
-    integral = value.to_integral_value()
-    return integral if value == integral else value.normalize()
-
-
-_PERIODS: dict[tuple[str, str], Period] = {}
-
-
-def _period(period_id: str, calendar: str) -> Period:
-    key = (period_id, calendar)
-    if key not in _PERIODS:
-        _PERIODS[key] = parse_period(period_id, Calendar(calendar))
-    return _PERIODS[key]

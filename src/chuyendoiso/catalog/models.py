@@ -1,9 +1,12 @@
 """Persistence of the indicator catalogue; the meaning of each field is in engine.catalog."""
 
+from enum import StrEnum
+
 from django.db import models
 
 from chuyendoiso.engine.domain import catalog as engine
-from chuyendoiso.fields import ExactDecimalField
+from chuyendoiso.engine.domain.datavalues import category_option_code
+from chuyendoiso.fields import AMOUNT, ExactDecimalField
 
 LABELS_VI = {
     engine.MeasureUnit.COUNT: "số lượng",
@@ -28,7 +31,7 @@ LABELS_VI = {
 }
 
 
-def _choices(enum: type) -> list[tuple[str, str]]:
+def _choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
     return [(member.value, LABELS_VI.get(member, member.value)) for member in enum]
 
 
@@ -113,7 +116,7 @@ class CategoryOption(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.category.code}:{self.code}"
+        return category_option_code(self.category.code, self.code)
 
 
 class Indicator(models.Model):
@@ -187,7 +190,7 @@ class Target(models.Model):
     org_unit_code = models.CharField("mã đơn vị", max_length=32, help_text="VN: mục tiêu quốc gia")
     year = models.PositiveIntegerField("năm")
     operator = models.CharField("so sánh", max_length=2, choices=_choices(engine.TargetOperator))
-    value = ExactDecimalField("giá trị", max_digits=28, decimal_places=6)
+    value = ExactDecimalField("giá trị", **AMOUNT)
     source = models.CharField("văn bản", max_length=255)
     note = models.TextField("ghi chú", blank=True)
 

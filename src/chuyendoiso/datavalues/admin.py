@@ -1,10 +1,17 @@
+from typing import TYPE_CHECKING
+
 from django.contrib import admin
 
 from chuyendoiso.datavalues.models import DataValue
 
+if TYPE_CHECKING:  # generic in django-stubs only
+    _ModelAdmin = admin.ModelAdmin[DataValue]
+else:
+    _ModelAdmin = admin.ModelAdmin
+
 
 @admin.register(DataValue)
-class DataValueAdmin(admin.ModelAdmin):
+class DataValueAdmin(_ModelAdmin):
     list_display = [
         "indicator",
         "org_unit",
@@ -16,6 +23,7 @@ class DataValueAdmin(admin.ModelAdmin):
         "status",
     ]
     list_filter = ["status", "origin", "period_type", "indicator__pillar"]
+    list_select_related = ["indicator", "org_unit", "category_option__category"]
     search_fields = ["indicator__code", "indicator__name_vi", "org_unit__code", "period"]
-    raw_id_fields = ["indicator", "org_unit", "created_by"]
+    raw_id_fields = ["indicator", "org_unit", "category_option", "created_by"]
     date_hierarchy = "start_date"

@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.db import models
 
-from chuyendoiso.engine.domain.datavalues import Origin, Qualifier, Status
-from chuyendoiso.fields import ExactDecimalField
-
-AMOUNT = {"max_digits": 28, "decimal_places": 6}
+from chuyendoiso.engine.domain.datavalues import KEY_FIELDS, Origin, Qualifier, Status
+from chuyendoiso.fields import AMOUNT, ExactDecimalField
 
 
 class DataValue(models.Model):
@@ -21,7 +19,14 @@ class DataValue(models.Model):
     period_type = models.CharField("loại kỳ", max_length=16)
     start_date = models.DateField("từ ngày")
     end_date = models.DateField("đến ngày")
-    category_option = models.CharField("phân tổ", max_length=80, blank=True, default="")
+    category_option = models.ForeignKey(
+        "catalog.CategoryOption",
+        verbose_name="phân tổ",
+        null=True,  # the total: no disaggregation
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     value = ExactDecimalField("giá trị", **AMOUNT)
     numerator = ExactDecimalField("tử số", null=True, blank=True, **AMOUNT)
     denominator = ExactDecimalField("mẫu số", null=True, blank=True, **AMOUNT)
@@ -46,10 +51,16 @@ class DataValue(models.Model):
         default=Origin.REPORTED.value,
     )
     change_stated = ExactDecimalField(
-        "tăng/giảm so với cùng kỳ (%) như báo cáo nêu", null=True, blank=True, **AMOUNT
+        "tăng/giảm so với cùng kỳ (%) như báo cáo nêu",
+        null=True,
+        blank=True,
+        **AMOUNT,
     )
     level_stated = ExactDecimalField(
-        "bằng % cùng kỳ như báo cáo nêu", null=True, blank=True, **AMOUNT
+        "bằng % cùng kỳ như báo cáo nêu",
+        null=True,
+        blank=True,
+        **AMOUNT,
     )
     status = models.CharField(
         "trạng thái",
@@ -68,11 +79,18 @@ class DataValue(models.Model):
     class Meta:
         verbose_name = "số liệu"
         verbose_name_plural = "số liệu"
+        # NULLs are distinct in a unique constraint: a total (no category option) has its own
         constraints = [
             models.UniqueConstraint(
-                fields=["indicator", "org_unit", "period", "calendar", "category_option", "status"],
+                fields=list(KEY_FIELDS),
+                condition=models.Q(category_option__isnull=False),
                 name="datavalue_key",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=[name for name in KEY_FIELDS if name != "category_option"],
+                condition=models.Q(category_option__isnull=True),
+                name="datavalue_key_total",
+            ),
         ]
         indexes = [
             models.Index(fields=["org_unit", "start_date", "end_date"]),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from django.db.models import F
+
+from chuyendoiso.datavalues.convert import values_of
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.periods import Period
@@ -22,7 +25,7 @@ def datavalues_within(
         org_unit__in=orgunit_subtree(org_unit),
         start_date__gte=period.start,
         end_date__lte=period.end,
-    ).select_related("indicator", "org_unit")
+    )
     if origins:
         rows = rows.filter(origin__in=origins)
     rows = rows.order_by(
@@ -31,29 +34,8 @@ def datavalues_within(
         "org_unit__path",
         "start_date",
         "end_date",
-        "category_option",
+        # the total first, then its parts by code (CATEGORY:OPTION)
+        F("category_option__category__code").asc(nulls_first=True),
+        "category_option__code",
     )
-    return [as_engine(row) for row in rows]
-
-
-def as_engine(row: DataValue) -> engine.DataValue:
-    return engine.DataValue(
-        indicator=row.indicator.code,
-        org_unit=row.org_unit.code,
-        period=row.period,
-        calendar=row.calendar,
-        value=row.value,
-        category_option=row.category_option,
-        numerator=row.numerator,
-        denominator=row.denominator,
-        qualifier=engine.Qualifier(row.qualifier),
-        decimals=row.decimals,
-        scale=row.scale,
-        reference_date=row.reference_date,
-        origin=engine.Origin(row.origin),
-        source=row.source,
-        comment=row.comment,
-        status=engine.Status(row.status),
-        change_stated=None if row.change_stated is None else row.change_stated.normalize(),
-        level_stated=None if row.level_stated is None else row.level_stated.normalize(),
-    )
+    return values_of(rows)

@@ -1,22 +1,24 @@
 """Writes of data values: the one path every figure takes into the database.
 
-Entry forms, file imports, the demo loader and (later) source connectors all call
+Entry forms, file imports, the demo loader and source connectors all call
 ``datavalues_import``: it checks every value first and writes all or nothing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils import timezone
 
 from chuyendoiso.audit.services import audit_record
-from chuyendoiso.catalog.models import Indicator
+from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.datavalues.convert import row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.datavalues.selectors import as_engine
 from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
@@ -24,25 +26,14 @@ from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
-KEY_FIELDS = ["indicator", "org_unit", "period", "calendar", "category_option", "status"]
-VALUE_FIELDS = [
-    "period_type",
-    "start_date",
-    "end_date",
-    "value",
-    "numerator",
-    "denominator",
-    "qualifier",
-    "decimals",
-    "scale",
-    "reference_date",
-    "origin",
-    "source",
-    "comment",
-    "change_stated",
-    "level_stated",
-    "created_by",
-    "updated_at",  # bulk_create leaves auto_now fields alone unless named here
+# the columns of a value's key (indicator_id, ..., category_option_id, status)
+_COLUMN_OF = {column.name: column.attname for column in DataValue._meta.concrete_fields}
+KEY_COLUMNS = [_COLUMN_OF[name] for name in engine.KEY_FIELDS]
+# what writing a value again replaces: everything but its key, id and creation time
+UPDATE_FIELDS = [
+    column.name
+    for column in DataValue._meta.concrete_fields
+    if column.name not in (*engine.KEY_FIELDS, "id", "created_at")
 ]
 
 
@@ -76,13 +67,7 @@ def datavalues_import(
                 source=source_name,
                 errors=problems,
             )
-        DataValue.objects.bulk_create(
-            [_model(row, acting_user) for row in rows],
-            batch_size=1000,
-            update_conflicts=True,
-            unique_fields=KEY_FIELDS,
-            update_fields=VALUE_FIELDS,
-        )
+        _write([_row(row, acting_user) for row in rows])
         audit_record(
             acting_user=acting_user,
             action="datavalues_import",
@@ -100,35 +85,50 @@ def datavalue_save(
     rows, problems = _resolve([value])
     if problems:
         first = problems[0]
-        raise ValidationError(first["reason"], field=first["field"], value=first["value"])
+        raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
     row = rows[0]
     with transaction.atomic():
-        before = (
-            DataValue.objects.select_for_update()
-            .filter(
-                indicator=row.indicator,
-                org_unit=row.org_unit,
-                period=row.period.id,
-                calendar=row.period.calendar.value,
-                category_option=row.value.category_option,
-                status=row.value.status.value,
-            )
-            .first()
-        )
-        saved = _model(row, acting_user)
+        saved = _row(row, acting_user)
+        key = {column: getattr(saved, column) for column in KEY_COLUMNS}
+        stored = DataValue.objects.select_for_update(of=("self",)).filter(**key)
+        before = next(values_read(stored, "pk", "created_at"), None)
         if before is not None:
-            saved.pk = before.pk
-            saved.created_at = before.created_at
+            saved.pk, saved.created_at = before[1]
         saved.save()
         audit_record(
             acting_user=acting_user,
             action="datavalue_save",
             entity="datavalue",
             entity_key=f"{row.indicator.code}/{row.org_unit.code}/{row.period.id}",
-            before=_snapshot(before) if before else None,
-            after=_snapshot(saved) | {"source_name": source_name},
+            before=_snapshot(before[0]) if before else None,
+            after=_snapshot(row.value) | {"source_name": source_name},
         )
     return saved
+
+
+def _write(rows: list[DataValue]) -> None:
+    """Add the rows whose key is new; write the others over the stored ones, keeping their id
+    and creation time. (A unique index on a nullable column cannot be the conflict target of
+    an upsert on both databases, so the stored keys are read first.)"""
+    if not rows:
+        return
+    found = DataValue.objects.filter(
+        indicator_id__in={row.indicator_id for row in rows},
+        period__in={row.period for row in rows},
+    ).values_list("pk", "created_at", *KEY_COLUMNS)
+    stored = {tuple(key): (pk, created_at) for pk, created_at, *key in found}
+    now = timezone.now()
+    new, again = [], []
+    for row in rows:
+        known = stored.get(tuple(getattr(row, column) for column in KEY_COLUMNS))
+        if known is None:
+            new.append(row)
+        else:
+            row.pk, row.created_at = known
+            row.updated_at = now  # bulk_update leaves auto_now alone
+            again.append(row)
+    DataValue.objects.bulk_create(new, batch_size=1000)
+    DataValue.objects.bulk_update(again, UPDATE_FIELDS, batch_size=500)
 
 
 @dataclass(frozen=True)
@@ -138,19 +138,24 @@ class _Resolved:
     indicator: Indicator
     org_unit: OrgUnit
     period: Period
+    option: CategoryOption | None
 
 
 def _resolve(
     values: Sequence[engine.DataValue], source_rows: Sequence[int] | None = None
 ) -> tuple[list[_Resolved], list[dict[str, object]]]:
     indicators = {row.code: row for row in Indicator.objects.all()}
+    options = {
+        engine.category_option_code(option.category.code, option.code): option
+        for option in CategoryOption.objects.select_related("category")
+    }
     full_catalog = catalog_get()
     catalog = {ind.code: ind for ind in full_catalog.indicators}
     categories = {category.code: category for category in full_catalog.categories}
     units: dict[tuple[str, Period], OrgUnit] = {}
     resolved: list[_Resolved] = []
     problems: list[dict[str, object]] = []
-    seen: set[tuple[str, str, str, str, str]] = set()
+    seen: set[tuple[object, ...]] = set()
 
     def problem(position: int, field: str, reason: str, value: object) -> None:
         problems.append({"row": position, "field": field, "reason": reason, "value": str(value)})
@@ -170,7 +175,7 @@ def _resolve(
             field = str(exc.extra.get("field", "period"))
             problem(position, field, exc.message, exc.extra.get("value", value.period))
             continue
-        for field, reason in engine.check_data_value(catalog[value.indicator], value):
+        for field, reason in _check(value, catalog[value.indicator], options):
             problem(position, field, reason, getattr(value, field))
         identity = (
             value.indicator,
@@ -185,10 +190,32 @@ def _resolve(
                 position, "period", "giá trị lặp lại trong cùng lần nhập / duplicate", period.id
             )
         seen.add(identity)
-        resolved.append(_Resolved(position, value, indicator, units[key], period))
+        option = options.get(value.category_option)
+        resolved.append(_Resolved(position, value, indicator, units[key], period, option))
     for row, reason in _parts_problems(resolved, catalog, categories):
         problem(row.row, "category_option", reason, row.value.category_option)
     return resolved, problems
+
+
+def _check(
+    value: engine.DataValue,
+    indicator: engine_catalog.Indicator,
+    options: Mapping[str, CategoryOption],
+) -> list[tuple[str, str]]:
+    """The problems of a value: the engine's, and a category option the catalogue lacks."""
+    found = engine.check_data_value(indicator, value)
+    if (
+        value.category_option
+        and value.category_option not in options
+        and all(field != "category_option" for field, _ in found)
+    ):
+        found.append(
+            (
+                "category_option",
+                "phương án phân tổ không có trong danh mục / not an option of the catalogue",
+            )
+        )
+    return found
 
 
 def _parts_problems(
@@ -215,13 +242,13 @@ def _parts_problems(
         indicator_id__in={group[0] for group in groups},
         org_unit_id__in={group[1] for group in groups},
         period__in={group[2] for group in groups},
-    ).select_related("indicator", "org_unit")
+    )
     stored: dict[tuple[object, ...], engine.DataValue] = {
-        (found.indicator.code, found.org_unit.code, found.period, found.category_option): as_engine(
-            found
+        (found.indicator, found.org_unit, found.period, found.category_option): found
+        for found, (indicator_id, org_unit_id) in values_read(
+            candidates, "indicator_id", "org_unit_id"
         )
-        for found in candidates
-        if (found.indicator_id, found.org_unit_id, found.period, found.calendar) in groups
+        if (indicator_id, org_unit_id, found.period, found.calendar) in groups
     }
     by_value: dict[int, _Resolved] = {}
     for row in touched:
@@ -239,40 +266,22 @@ def _is_additive(row: _Resolved, catalog: dict[str, engine_catalog.Indicator]) -
     return catalog[row.indicator.code].unit is not engine_catalog.MeasureUnit.PERCENT
 
 
-def _model(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
-    value = row.value
-    return DataValue(
+def _row(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
+    return row_of(
+        row.value,
         indicator=row.indicator,
         org_unit=row.org_unit,
-        period=row.period.id,
-        calendar=row.period.calendar.value,
-        period_type=row.period.type.value,
-        start_date=row.period.start,
-        end_date=row.period.end,
-        category_option=value.category_option,
-        status=value.status.value,
-        value=value.value,
-        numerator=value.numerator,
-        denominator=value.denominator,
-        qualifier=value.qualifier.value,
-        decimals=value.decimals,
-        scale=value.scale,
-        reference_date=value.reference_date,
-        origin=value.origin.value,
-        source=value.source,
-        comment=value.comment,
-        change_stated=value.change_stated,
-        level_stated=value.level_stated,
-        created_by=acting_user if acting_user is not None and acting_user.pk else None,
+        category_option=row.option,
+        period=row.period,
+        created_by_id=acting_user.pk if acting_user is not None and acting_user.pk else None,
     )
 
 
-def _snapshot(row: DataValue) -> dict[str, object]:
-    return {
-        "value": engine.plain_decimal(row.value),
-        "numerator": None if row.numerator is None else engine.plain_decimal(row.numerator),
-        "denominator": None if row.denominator is None else engine.plain_decimal(row.denominator),
-        "qualifier": row.qualifier,
-        "reference_date": row.reference_date.isoformat() if row.reference_date else None,
-        "origin": row.origin,
-    }
+def _snapshot(value: engine.DataValue) -> dict[str, Any]:
+    """What an audit row keeps of a value: every field but its key, as text."""
+    kept = [each.name for each in engine.VALUE_FIELDS if each.name not in engine.KEY_FIELDS]
+    return {name: _text(getattr(value, name)) for name in kept}
+
+
+def _text(given: object) -> str | None:
+    return None if given is None else engine.field_text(given)

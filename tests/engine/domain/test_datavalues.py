@@ -1,3 +1,5 @@
+import datetime as dt
+from dataclasses import fields
 from decimal import Decimal
 
 import pytest
@@ -12,9 +14,14 @@ from chuyendoiso.engine.domain.catalog import (
     ValueType,
 )
 from chuyendoiso.engine.domain.datavalues import (
+    VALUE_FIELDS,
     DataValue,
+    Qualifier,
+    Status,
     check_data_value,
     check_parts_add_up,
+    decimal_too_long,
+    field_text,
     ratio_percent,
 )
 
@@ -148,3 +155,46 @@ def test_parts_add_up_to_their_total(values, problems):
     assert len(found) == problems
     if found:
         assert "CHANNEL" in found[0][1]
+
+
+def test_the_fields_are_described_by_their_kind():
+    described = {each.name: each for each in VALUE_FIELDS}
+    assert [each.name for each in VALUE_FIELDS] == [each.name for each in fields(DataValue)]
+    assert (described["value"].kind, described["value"].required) == (Decimal, True)
+    assert (described["numerator"].kind, described["numerator"].optional) == (Decimal, True)
+    assert (described["status"].kind, described["status"].default) == (Status, Status.APPROVED)
+    assert (described["reference_date"].kind, described["scale"].kind) == (dt.date, int)
+    assert not described["category_option"].required
+
+
+def test_the_category_option_stands_before_the_value_yet_is_keyword_only():
+    assert DataValue("A", "19", "2024", Decimal(1)).category_option == ""
+    names = [each.name for each in fields(DataValue)]
+    assert names.index("category_option") == names.index("value") - 1
+
+
+@pytest.mark.parametrize(
+    ("given", "text"),
+    [
+        (None, ""),
+        (Decimal("389000000000000.000000"), "389000000000000"),
+        (Decimal("89.440000"), "89.44"),
+        (dt.date(2024, 4, 15), "2024-04-15"),
+        (Qualifier.KHOANG, "khoang"),
+        (12, "12"),
+    ],
+)
+def test_field_text(given, text):
+    assert field_text(given) == text
+
+
+def test_every_decimal_field_is_checked_for_what_the_database_keeps():
+    too_long = Decimal("1.1234567")
+    decimals = [each.name for each in VALUE_FIELDS if each.kind is Decimal]
+    value = DataValue(
+        **{"indicator": "X", "org_unit": "19", "period": "2024S1", "value": too_long}
+        | {name: too_long for name in decimals}
+    )
+    reason = decimal_too_long(too_long)
+    found = {field for field, why in check_data_value(RATIO, value) if why == reason}
+    assert found == set(decimals)

@@ -1,17 +1,30 @@
+import csv
+import io
 from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier
+from chuyendoiso.engine.domain.datavalues import (
+    VALUE_FIELDS,
+    DataValue,
+    Origin,
+    Qualifier,
+    Status,
+)
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.files.values_file import (
+    COLUMNS,
+    NOT_IN_FILE,
+    REQUIRED,
     dumps_csv,
     dumps_json,
     export_rows,
+    file_row,
     parse_values_csv,
     parse_values_file,
     read_values_csv,
 )
+from tests.engine.domain.samples import at_default, every_field_set
 
 HEADER = (
     "indicator,org_unit,period,category_option,value,numerator,denominator,"
@@ -155,3 +168,19 @@ def test_a_whole_number_cell_takes_ascii_digits_only(cell):
     with pytest.raises(ValidationError) as caught:
         parse(f"A,19,2024S1,,1,,,,{cell},,,,\n")
     assert [e["column"] for e in caught.value.extra["errors"]] == ["decimals"]
+
+
+def test_the_columns_are_the_fields_of_a_value_in_their_order():
+    assert COLUMNS[: HEADER.count(",") + 1] == HEADER.strip().split(",")
+    assert len(COLUMNS) == len(VALUE_FIELDS) - len(NOT_IN_FILE)
+    assert REQUIRED == ["indicator", "org_unit", "period", "value"]
+
+
+def test_every_field_a_file_holds_is_written_and_read_back():
+    value = every_field_set(calendar="calendar", status=Status.APPROVED, source="x.csv")
+    assert sorted(at_default(value)) == sorted(NOT_IN_FILE - {"source"})
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    writer.writerow(file_row(value))
+    assert parse_values_csv(out.getvalue(), file="x.csv", source="x.csv") == [value]

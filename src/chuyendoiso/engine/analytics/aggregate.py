@@ -12,9 +12,10 @@ same territory is asked for.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from decimal import Decimal
 
 from chuyendoiso.engine.domain.catalog import (
@@ -56,22 +57,21 @@ class Observation:
     level_stated: Decimal | None = None  # "bằng 76,6% so với cùng kỳ" as reported
 
 
+# what an observation takes from its data value: every field they share
+_FROM_VALUE = tuple(
+    each.name for each in fields(Observation) if each.name not in ("unit", "period")
+)
+
+
 def observation_of(value: DataValue, unit: str) -> Observation:
     """A data value as the engine reads it, for the analytics unit key ``unit``."""
-    return Observation(
-        unit=unit,
-        period=parse_period(value.period, Calendar(value.calendar)),
-        value=value.value,
-        numerator=value.numerator,
-        denominator=value.denominator,
-        origin=value.origin,
-        qualifier=value.qualifier,
-        decimals=value.decimals,
-        scale=value.scale,
-        reference_date=value.reference_date,
-        change_stated=value.change_stated,
-        level_stated=value.level_stated,
-    )
+    shared = {name: getattr(value, name) for name in _FROM_VALUE}
+    return Observation(unit=unit, period=_period(value.period, value.calendar), **shared)
+
+
+@functools.lru_cache(maxsize=4096)
+def _period(period_id: str, calendar: str) -> Period:
+    return parse_period(period_id, Calendar(calendar))
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import types
+import typing
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import MISSING, dataclass, field, fields
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
@@ -58,11 +60,15 @@ class Origin(StrEnum):
 
 @dataclass(frozen=True)
 class DataValue:
+    """The one definition of a data value's fields: the database row, the values file and the
+    analytics follow it (docs/datavalues.md). The fields are in the order of a file's columns."""
+
     indicator: str
     org_unit: str
     period: str
+    # keyword-only, so that it may stand before ``value`` without making it optional
+    category_option: str = field(default="", kw_only=True)  # "" is the total; else CAT:OPTION
     value: Decimal
-    category_option: str = ""  # "" is the total; otherwise CATEGORY:OPTION
     calendar: str = "calendar"  # the calendar the period id is read in (engine.periods.Calendar)
     status: Status = Status.APPROVED
     numerator: Decimal | None = None
@@ -77,6 +83,54 @@ class DataValue:
     # a comparison with the same period of the previous year, as the report stated it:
     change_stated: Decimal | None = None  # "tăng 71,79%" -> 71.79; "giảm 3%" -> -3
     level_stated: Decimal | None = None  # "bằng 76,6% so với cùng kỳ" -> 76.6
+
+
+# what identifies a value: there is at most one value (one draft, one approved) per key
+KEY_FIELDS = ("indicator", "org_unit", "period", "calendar", "category_option", "status")
+
+
+@dataclass(frozen=True)
+class ValueField:
+    """A field of :class:`DataValue` as a file or a database column holds it."""
+
+    name: str
+    kind: type  # str, int, Decimal, dt.date, or the StrEnum the field is one of
+    optional: bool  # may be None
+    default: object  # dataclasses.MISSING when the field must be given
+
+    @property
+    def required(self) -> bool:
+        return self.default is MISSING
+
+
+def _value_fields() -> tuple[ValueField, ...]:
+    hints = typing.get_type_hints(DataValue)
+    described = []
+    for each in fields(DataValue):
+        hint = hints[each.name]
+        kinds = typing.get_args(hint) if isinstance(hint, types.UnionType) else (hint,)
+        [kind] = [k for k in kinds if k is not type(None)]
+        described.append(ValueField(each.name, kind, type(None) in kinds, each.default))
+    return tuple(described)
+
+
+VALUE_FIELDS = _value_fields()
+
+
+def category_option_code(category: str, option: str) -> str:
+    """The code a value gives its category option by: CATEGORY:OPTION."""
+    return f"{category}:{option}"
+
+
+def field_text(value: object) -> str:
+    """A field as a file writes it: "" for none, a decimal without exponent, a date in ISO."""
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return plain_decimal(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)  # a StrEnum gives its value
 
 
 def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, str]]:
@@ -104,10 +158,10 @@ def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, 
     if value.scale not in SCALES:
         allowed = ", ".join(str(scale) for scale in SCALES)
         problems.append(("scale", f"bậc độ lớn phải là một trong / scale one of: {allowed}"))
-    for field in ("value", "numerator", "denominator", "change_stated", "level_stated"):
-        number = getattr(value, field)
-        if number is not None and (reason := decimal_too_long(number)):
-            problems.append((field, reason))
+    for described in VALUE_FIELDS:
+        number = getattr(value, described.name)
+        if isinstance(number, Decimal) and (reason := decimal_too_long(number)):
+            problems.append((described.name, reason))
     return problems
 
 

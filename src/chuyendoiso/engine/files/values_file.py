@@ -10,31 +10,30 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, cast
 
-from chuyendoiso.engine.domain.datavalues import DataValue, Origin, Qualifier, plain_decimal
+from chuyendoiso.engine.domain.datavalues import (
+    VALUE_FIELDS,
+    DataValue,
+    ValueField,
+    field_text,
+)
 from chuyendoiso.engine.domain.errors import ValidationError
 
-COLUMNS = [
-    "indicator",
-    "org_unit",
-    "period",
-    "category_option",
-    "value",
-    "numerator",
-    "denominator",
-    "qualifier",
-    "decimals",
-    "scale",
-    "reference_date",
-    "origin",
-    "comment",
-    "change_vs_last_year",
-    "level_vs_last_year",
-]
-REQUIRED = ["indicator", "org_unit", "period", "value"]
-_E = TypeVar("_E", Qualifier, Origin)
+# the fields of a data value are the file's columns, in their order, except these: an import
+# gives approved values of the calendar year, and names its file as their source
+NOT_IN_FILE = {"calendar", "status", "source"}
+# the columns whose name is not the field's
+COLUMN_NAMES = {"change_stated": "change_vs_last_year", "level_stated": "level_vs_last_year"}
+FILE_FIELDS = {
+    COLUMN_NAMES.get(each.name, each.name): each
+    for each in VALUE_FIELDS
+    if each.name not in NOT_IN_FILE
+}
+COLUMNS = list(FILE_FIELDS)
+REQUIRED = [column for column, each in FILE_FIELDS.items() if each.required]
 _DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _WHOLE = re.compile(r"\d+", re.ASCII)
 
@@ -144,24 +143,8 @@ def _check_header(header: list[str], file: str) -> None:
 
 
 def _value(cells: _Cells, source: str) -> DataValue:
-    return DataValue(
-        indicator=cells.text("indicator"),
-        org_unit=cells.text("org_unit"),
-        period=cells.text("period"),
-        category_option=cells.text("category_option", required=False),
-        value=cells.decimal("value") or Decimal(0),
-        numerator=cells.decimal("numerator", required=False),
-        denominator=cells.decimal("denominator", required=False),
-        qualifier=cells.choice("qualifier", Qualifier, Qualifier.EXACT),
-        decimals=cells.integer("decimals", 0),
-        scale=cells.integer("scale", 1),
-        reference_date=cells.date("reference_date"),
-        origin=cells.choice("origin", Origin, Origin.REPORTED),
-        source=source,
-        comment=cells.text("comment", required=False),
-        change_stated=cells.decimal("change_vs_last_year", required=False),
-        level_stated=cells.decimal("level_vs_last_year", required=False),
-    )
+    given = {each.name: cells.read(column, each) for column, each in FILE_FIELDS.items()}
+    return DataValue(**given, source=source)
 
 
 class _Cells:
@@ -174,6 +157,19 @@ class _Cells:
         self.problems.append(
             {"row": self.number, "column": column, "value": self.raw(column), "reason": reason}
         )
+
+    def read(self, column: str, field: ValueField) -> Any:
+        """The cell of ``column`` as the field's kind; a bad cell is noted and gives its default."""
+        if issubclass(field.kind, StrEnum):
+            return self.choice(column, field.kind, field.default)
+        if field.kind is Decimal:
+            number = self.decimal(column, required=field.required)
+            return Decimal(0) if number is None and field.required else number
+        if field.kind is int:
+            return self.integer(column, cast(int, field.default))
+        if field.kind is dt.date:
+            return self.date(column)
+        return self.text(column, required=field.required)
 
     def raw(self, column: str) -> str:
         return (self.row.get(column) or "").strip()
@@ -216,7 +212,7 @@ class _Cells:
             self._bad(column, "ngày phải có dạng YYYY-MM-DD / date must be YYYY-MM-DD")
             return None
 
-    def choice(self, column: str, enum: type[_E], default: _E) -> _E:
+    def choice(self, column: str, enum: type[StrEnum], default: object) -> object:
         raw = self.raw(column)
         if not raw:
             return default
@@ -236,21 +232,15 @@ EXPORT_COLUMNS = [
 ]
 
 
+def file_row(value: DataValue) -> dict[str, str]:
+    """Every column of a value, as a file writes it."""
+    return {column: field_text(getattr(value, each.name)) for column, each in FILE_FIELDS.items()}
+
+
 def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
     return [
-        {
-            "indicator": v.indicator,
-            "org_unit": v.org_unit,
-            "period": v.period,
-            "category_option": v.category_option,
-            "value": plain_decimal(v.value),
-            "numerator": "" if v.numerator is None else plain_decimal(v.numerator),
-            "denominator": "" if v.denominator is None else plain_decimal(v.denominator),
-            "qualifier": v.qualifier.value,
-            "reference_date": v.reference_date.isoformat() if v.reference_date else "",
-            "origin": v.origin.value,
-        }
-        for v in values
+        {column: row[column] for column in EXPORT_COLUMNS}
+        for row in (file_row(value) for value in values)
     ]
 
 
