@@ -186,7 +186,7 @@ def test_factcheck_compares_with_the_province_of_the_setting(settings, monkeypat
     def check(path, name, *, org_code):
         raise Called("called", org_code=org_code)
 
-    monkeypatch.setattr("chuyendoiso.reports.factcheck.factcheck_source", check)
+    monkeypatch.setattr("chuyendoiso.reports.selectors.factcheck_source", check)
     report = tmp_path / "bao-cao.txt"
     report.write_text("Có 1.830 trạm BTS.", encoding="utf-8")
     settings.PROVINCE = "06"
@@ -197,7 +197,7 @@ def test_records_are_generated_for_the_province_of_the_setting(settings, monkeyp
     def structures(codes):
         raise Called("called", provinces=codes)
 
-    monkeypatch.setattr("chuyendoiso.engine.domain.adminunits.load_structures", structures)
+    monkeypatch.setattr("chuyendoiso.engine.domain.adminunits_package.load_structures", structures)
     settings.PROVINCE = "06"
     output = tmp_path / "dossiers.csv"
     result = run("sources", "generate", "dossiers", "--rows", "1", "-o", str(output))
