@@ -34,10 +34,12 @@ ruff:
 test-sqlite:
 	env -u DATABASE_URL $(VENV)/bin/pytest
 
-# PostgreSQL runs when a server answers (always in CI, where it must answer).
+# PostgreSQL runs when a server answers (always in CI, where it must answer). Tests whose
+# outcome cannot depend on the database run once, on SQLite: the engine's (no database),
+# Spark's, and the slow browser and timing tests.
 test-postgres:
 	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest; \
+		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest --ignore=tests/engine -m "not spark and not slow"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is required in CI but does not answer at $(PG_URL)"; exit 1; \
 	else \

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+from typing import Any, TypedDict, TypeVar
 
 from django.db import models
 
@@ -21,17 +21,8 @@ AMOUNT = DecimalSize(max_digits=MAX_DIGITS, decimal_places=MAX_DECIMAL_PLACES)
 _ST = TypeVar("_ST", contravariant=True)
 _GT = TypeVar("_GT", covariant=True)
 
-if TYPE_CHECKING:
-    _DecimalField = models.DecimalField
-else:
 
-    class _DecimalField(models.DecimalField):
-        # django-stubs makes fields generic (what is set, what is read); Django's are not
-        def __class_getitem__(cls, _: object) -> type:
-            return cls
-
-
-class ExactDecimalField(_DecimalField[_ST, _GT]):
+class ExactDecimalField(models.DecimalField[_ST, _GT]):
     """A decimal that no database turns into a float.
 
     PostgreSQL's ``numeric`` is exact. SQLite has no decimal type: Django stores a

@@ -1,17 +1,10 @@
-from typing import TYPE_CHECKING
-
 from django.contrib import admin
 
 from chuyendoiso.datavalues.models import DataValue
 
-if TYPE_CHECKING:  # generic in django-stubs only
-    _ModelAdmin = admin.ModelAdmin[DataValue]
-else:
-    _ModelAdmin = admin.ModelAdmin
-
 
 @admin.register(DataValue)
-class DataValueAdmin(_ModelAdmin):
+class DataValueAdmin(admin.ModelAdmin[DataValue]):
     list_display = [
         "indicator",
         "org_unit",

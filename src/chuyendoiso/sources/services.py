@@ -106,7 +106,8 @@ def source_compute(
     if stale:  # their parts were computed by another definition: read them again
         files = _with_stored(files, stale)
     done = {f.sha256 for f in stored if f not in stale}
-    new_files, known_files = [], []
+    new_files: list[InputFile] = []
+    known_files: list[InputFile] = []
     for input_file in files:  # a copy of a file (same SHA-256) is read once, as it adds nothing
         (known_files if input_file.sha256 in done else new_files).append(input_file)
         done.add(input_file.sha256)
@@ -220,7 +221,7 @@ def _store(
         by_reason=reconciliation.by_reason,
         quarantine_path=str(result.quarantine_path or ""),
         figures=len(figures),
-        actor=acting_user if acting_user is not None and acting_user.pk else None,
+        actor_id=acting_user.pk if acting_user is not None else None,
     )
     by_hash = {}
     for input_file in result.files:
