@@ -611,7 +611,7 @@ def ms(seconds: float) -> str:
 def time_pillars(data: Dataset, period, repeat: int) -> float:
     """Times pillar_by_province(pillar, period) for every pillar, checking each result for
     completeness; returns the worst pillar's median."""
-    from chuyendoiso.analytics.national import pillar_by_province
+    from chuyendoiso.analytics.selectors import pillar_by_province
 
     months = sum(1 for m in data.months if period.start <= m.start and m.end <= period.end)
     communes = len(data.communes)
@@ -662,8 +662,7 @@ def check_figures(result, data: Dataset, inds: list[BenchIndicator]) -> None:
 def time_province_analytics(data: Dataset, year: int, code: str, repeat: int) -> None:
     """analytics_for(province, year) + figure() for the first pillar's indicators, and a
     check that the engine agrees with pillar_by_province."""
-    from chuyendoiso.analytics.national import pillar_by_province
-    from chuyendoiso.analytics.selectors import analytics_for
+    from chuyendoiso.analytics.selectors import analytics_for, pillar_by_province
     from chuyendoiso.engine.domain.adminunits import MERGER_DATE
     from chuyendoiso.engine.domain.periods import parse_period
     from chuyendoiso.orgunits.models import OrgUnit
@@ -724,7 +723,7 @@ def explain(data: Dataset, period) -> None:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from chuyendoiso.analytics.national import pillar_by_province
+    from chuyendoiso.analytics.selectors import pillar_by_province
 
     pillar = data.pillars()[0]
     print(f"\nquery plans of pillar_by_province({pillar!r}, {period.id})")

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from chuyendoiso.analytics.national import pillar_by_province
+from chuyendoiso.analytics.selectors import pillar_by_province
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value

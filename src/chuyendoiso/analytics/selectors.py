@@ -1,16 +1,31 @@
-"""Builds the engine's analytics over the database for one org unit and a time window."""
+"""Reads of the analytics over the database.
+
+For one org unit and a time window, ``analytics_for`` builds the engine's analytics
+(engine.analytics walks the unit's hierarchy in Python). For a country-wide table (a
+pillar's indicators for every province) ``pillar_by_province`` pushes the sums down to the
+database: PostgreSQL sums ``numeric`` exactly; SQLite stores figures as text, so there the
+rows are summed in Python with Decimal.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import Q
+from django.db import connection
+from django.db.models import Count, Q, QuerySet, Sum
 
+from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.convert import values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, OrgNode, observation_of
-from chuyendoiso.engine.domain.datavalues import Status
+from chuyendoiso.engine.domain.catalog import OrgAggregation, TimeAggregation
+from chuyendoiso.engine.domain.datavalues import Status, ratio_percent
+from chuyendoiso.engine.domain.periods import Period, PeriodType
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 
@@ -66,3 +81,117 @@ def _merged_into(unit: OrgUnit) -> list[int]:
         .values_list("old_id", flat=True)
         .distinct()
     )
+
+
+@dataclass(frozen=True)
+class ProvinceFigure:
+    province: str  # code
+    indicator: str  # code
+    value: Decimal
+    numerator: Decimal | None
+    denominator: Decimal | None
+    communes: int  # communes that reported
+
+
+def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
+    """Every province's figure for each additive indicator of the pillar, from monthly
+    commune values: flows summed over the months of ``period``, each stock taken in the
+    last month of the period it has values for, ratios recomputed from the summed parts."""
+    indicators = list(
+        Indicator.objects.filter(pillar__code=pillar)
+        .exclude(aggregation_org=OrgAggregation.NONE.value)
+        .values("id", "code", "aggregation_org", "aggregation_time")
+    )
+    provinces: dict[int | None, str] = dict(
+        OrgUnit.objects.filter(level="province").values_list("id", "code")
+    )
+    rows = DataValue.objects.filter(
+        status=Status.APPROVED.value,
+        org_unit__level=OrgUnit.Level.COMMUNE,
+        period_type=PeriodType.MONTH.value,
+        start_date__gte=period.start,
+        end_date__lte=period.end,
+        category_option__isnull=True,
+    )
+    stock_ids = [i["id"] for i in indicators if _is_stock(i)]
+    flow_ids = [i["id"] for i in indicators if not _is_stock(i)]
+    # each stock in its own last month: one backwards index read per indicator, not a MAX
+    stock_months = Q(pk__in=[])
+    for indicator_id in stock_ids:
+        last = (
+            rows.filter(indicator_id=indicator_id)
+            .order_by("-start_date", "-end_date")
+            .values_list("start_date", "end_date")
+            .first()
+        )
+        if last:
+            stock_months |= Q(indicator_id=indicator_id, start_date=last[0], end_date=last[1])
+    flows = rows.filter(indicator_id__in=flow_ids)
+    stocks = rows.filter(stock_months)
+    totals = _sum_by_province(flows) + _sum_by_province(stocks)
+    codes = {i["id"]: (i["code"], i["aggregation_org"]) for i in indicators}
+    result = []
+    for province_id, indicator_id, value, numerator, denominator, communes in totals:
+        code, aggregation = codes[indicator_id]
+        if aggregation == OrgAggregation.RATIO.value:
+            if not numerator or not denominator:
+                continue
+            value = ratio_percent(numerator, denominator, 2)
+        result.append(
+            ProvinceFigure(provinces[province_id], code, value, numerator, denominator, communes)
+        )
+    return sorted(result, key=lambda f: (f.indicator, f.province))
+
+
+def _is_stock(indicator: Mapping[str, object]) -> bool:
+    return indicator["aggregation_time"] == TimeAggregation.STOCK.value
+
+
+# province id (a commune's is never None), indicator id, value, numerator, denominator, communes
+Row = tuple[int | None, int, Decimal, Decimal | None, Decimal | None, int]
+
+
+def _sum_by_province(rows: QuerySet[DataValue]) -> list[Row]:
+    if connection.vendor == "postgresql":
+        grouped = rows.values("org_unit__province_id", "indicator_id").annotate(
+            total=Sum("value"),
+            num=Sum("numerator"),
+            den=Sum("denominator"),
+            communes=Count("org_unit_id", distinct=True),
+        )
+        return [
+            (
+                g["org_unit__province_id"],
+                g["indicator_id"],
+                g["total"],
+                g["num"],
+                g["den"],
+                g["communes"],
+            )
+            for g in grouped
+        ]
+    sums: dict[tuple[int | None, int], list[Decimal]] = defaultdict(lambda: [Decimal(0)] * 3)
+    communes: dict[tuple[int | None, int], set[int]] = defaultdict(set)
+    has_parts: set[tuple[int | None, int]] = set()
+    for province_id, indicator_id, unit_id, value, numerator, denominator in rows.values_list(
+        "org_unit__province_id", "indicator_id", "org_unit_id", "value", "numerator", "denominator"
+    ).iterator(chunk_size=20000):
+        key = (province_id, indicator_id)
+        total = sums[key]
+        total[0] += value
+        if numerator is not None and denominator is not None:
+            total[1] += numerator
+            total[2] += denominator
+            has_parts.add(key)
+        communes[key].add(unit_id)
+    return [
+        (
+            key[0],
+            key[1],
+            total[0],
+            total[1] if key in has_parts else None,
+            total[2] if key in has_parts else None,
+            len(communes[key]),
+        )
+        for key, total in sums.items()
+    ]
