@@ -85,13 +85,15 @@ class OrgNode:
     valid_to: dt.date | None = None
 
     def exists_during(self, period: Period) -> bool:
-        return (self.valid_from is None or self.valid_from <= period.end) and (
-            self.valid_to is None or self.valid_to >= period.start
-        )
+        return self.exists_between(period.start, period.end)
 
     def exists_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or self.valid_to >= day
+        return self.exists_between(day, day)
+
+    def exists_between(self, start: dt.date, end: dt.date) -> bool:
+        """Valid on some day of [start, end]: the same rule as orgunits_valid_during."""
+        return (self.valid_from is None or self.valid_from <= end) and (
+            self.valid_to is None or self.valid_to >= start
         )
 
 
