@@ -136,3 +136,17 @@ def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report
     assert title and title.startswith("HTS_BTS")
     page.screenshot(path=str(tmp_path / "factcheck.png"))
     page.close()
+
+
+@pytest.mark.parametrize("width", [1366, 390])
+def test_every_menu_link_is_on_screen_at_desktop_and_phone_width(demo_site, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    page.goto(demo_site["url"] + "/")
+    links = page.locator(".topbar a")
+    assert links.count() == 4  # the name of the product and the three menu entries
+    for index in range(links.count()):
+        box = links.nth(index).bounding_box()
+        assert box is not None
+        assert box["x"] >= 0 and box["x"] + box["width"] <= width, links.nth(index).inner_text()
+        assert box["height"] < 40, f"{links.nth(index).inner_text()} breaks over lines"
+    page.close()
