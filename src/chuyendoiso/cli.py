@@ -152,15 +152,25 @@ def values_export(
 
 @values.command("import", help="Nạp số liệu từ tệp CSV (tất cả hoặc không) / load values from CSV.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit.")
+@click.option(
+    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
+)
 @django_command()
-def values_import(file: Path) -> None:
+def values_import(file: Path, reason: str, actor: str | None) -> None:
+    from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.values_file import read_values_file
 
     read = read_values_file(file)
-    summary = datavalues_import(
-        acting_user=None, values=read.values, source_name=str(file), source_rows=read.rows
-    )
+    with audit_actor(actor):
+        summary = datavalues_import(
+            acting_user=None,
+            values=read.values,
+            source_name=str(file),
+            source_rows=read.rows,
+            reason=reason,
+        )
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
 
 

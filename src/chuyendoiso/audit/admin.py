@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 from django.http import HttpRequest
 
@@ -6,13 +8,22 @@ from chuyendoiso.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
-    list_display = ["at", "actor", "action", "entity", "entity_key"]
+    """Read only: the trail is append-only (the database refuses changes, see migration 0002)."""
+
+    list_display = ["at", "actor_name", "action", "entity", "entity_key", "reason"]
     list_filter = ["action", "entity"]
-    search_fields = ["entity_key"]
+    search_fields = ["entity_key", "actor_name", "reason"]
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
+    actions = None
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
     def has_change_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
         return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: AuditEntry | None = None) -> bool:
+        return False
+
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
+        return {}

@@ -3,7 +3,11 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    """One write to the data: who did what to which record, with the state before and after."""
+    """One write to the data: who did what to which record, with the state before and after.
+
+    Append-only: the database refuses to change or delete a row (migration 0002), and the
+    admin only shows them. A user who acted cannot be deleted (deactivate them instead).
+    """
 
     at = models.DateTimeField("thời điểm", auto_now_add=True, db_index=True)
     actor = models.ForeignKey(
@@ -11,14 +15,17 @@ class AuditEntry(models.Model):
         verbose_name="người thực hiện",
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,  # setting it to null would change the row
         related_name="+",
     )
+    # who acted, as text: the user name, or on the command line CDS_ACTOR or the OS user
+    actor_name = models.CharField("tên người thực hiện", max_length=150, blank=True)
     action = models.CharField("hành động", max_length=64)
     entity = models.CharField("đối tượng", max_length=64)
     entity_key = models.CharField("khóa", max_length=255)
     before = models.JSONField("trước", null=True, blank=True)
     after = models.JSONField("sau", null=True, blank=True)
+    reason = models.TextField("lý do", blank=True)
 
     class Meta:
         verbose_name = "bản ghi nhật ký"

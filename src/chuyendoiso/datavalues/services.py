@@ -6,7 +6,7 @@ Entry forms, file imports, the demo loader and source connectors all call
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from chuyendoiso.audit.services import audit_record
+from chuyendoiso.audit.services import Change, audit_record, audit_records
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.convert import row_of, values_read
@@ -49,12 +49,15 @@ def datavalues_import(
     values: Sequence[engine.DataValue],
     source_name: str,
     source_rows: Sequence[int] | None = None,
+    reason: str = "",
 ) -> ImportSummary:
     """Check every value, then write them all in one transaction, or raise and write none.
 
     Problems are reported together, each with its row, field and reason. The row is the
     value's row in its file when ``source_rows`` gives them (one per value, as
     ``engine.values_file.read_values_file`` returns them), else its 1-based position.
+    Every value that changes gets an audit row with its fields before and after, and the
+    import one with its counts; ``reason`` is kept in each.
     """
     if source_rows is not None and len(source_rows) != len(values):
         raise ValueError("source_rows must give one row per value")
@@ -67,19 +70,31 @@ def datavalues_import(
                 source=source_name,
                 errors=problems,
             )
-        _write([_row(row, acting_user) for row in rows])
+        previous = _write([_row(row, acting_user) for row in rows])
+        changed = audit_records(
+            acting_user=acting_user,
+            action="datavalue_import",
+            entity="datavalue",
+            changes=_changes(rows, previous, source_name),
+            reason=reason,
+        )
         audit_record(
             acting_user=acting_user,
             action="datavalues_import",
             entity="datavalue",
             entity_key=source_name,
-            after={"received": len(values), "written": len(rows)},
+            after={"received": len(values), "written": len(rows), "changed": changed},
+            reason=reason,
         )
     return ImportSummary(received=len(values), written=len(rows))
 
 
 def datavalue_save(
-    *, acting_user: AbstractBaseUser | None, value: engine.DataValue, source_name: str = "form"
+    *,
+    acting_user: AbstractBaseUser | None,
+    value: engine.DataValue,
+    source_name: str = "form",
+    reason: str = "",
 ) -> DataValue:
     """Write one value (add or replace), with an audit row holding before and after."""
     rows, problems = _resolve([value])
@@ -99,19 +114,45 @@ def datavalue_save(
             acting_user=acting_user,
             action="datavalue_save",
             entity="datavalue",
-            entity_key=f"{row.indicator.code}/{row.org_unit.code}/{row.period.id}",
+            entity_key=_key_text(row),
             before=_snapshot(before[0]) if before else None,
             after=_snapshot(row.value) | {"source_name": source_name},
+            reason=reason,
         )
     return saved
 
 
-def _write(rows: list[DataValue]) -> None:
+def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: str = "") -> None:
+    """Delete one stored value, with an audit row holding its fields before."""
+    with transaction.atomic():
+        stored = DataValue.objects.select_for_update(of=("self",)).filter(pk=pk)
+        found = next(values_read(stored), None)
+        if found is None:
+            raise ValidationError("không có số liệu này / no such value", field="id", value=pk)
+        value = found[0]
+        stored.delete()
+        audit_record(
+            acting_user=acting_user,
+            action="datavalue_delete",
+            entity="datavalue",
+            entity_key=_key_text_of(value),
+            before=_snapshot(value),
+            reason=reason,
+        )
+
+
+def datavalue_check(*, value: engine.DataValue) -> list[dict[str, object]]:
+    """The problems ``datavalue_save`` would refuse ``value`` for (field, reason, value)."""
+    return _resolve([value])[1]
+
+
+def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:
     """Add the rows whose key is new; write the others over the stored ones, keeping their id
     and creation time. (A unique index on a nullable column cannot be the conflict target of
-    an upsert on both databases, so the stored keys are read first.)"""
+    an upsert on both databases, so the stored keys are read first.) Returns the values
+    written over, as they were, by key."""
     if not rows:
-        return
+        return {}
     found = DataValue.objects.filter(
         indicator_id__in={row.indicator_id for row in rows},
         period__in={row.period for row in rows},
@@ -127,8 +168,33 @@ def _write(rows: list[DataValue]) -> None:
             row.pk, row.created_at = known
             row.updated_at = now  # bulk_update leaves auto_now alone
             again.append(row)
+    previous = _stored_by_key([row.pk for row in again])
     DataValue.objects.bulk_create(new, batch_size=1000)
     DataValue.objects.bulk_update(again, UPDATE_FIELDS, batch_size=500)
+    return previous
+
+
+def _stored_by_key(pks: list[int]) -> dict[tuple[object, ...], engine.DataValue]:
+    found: dict[tuple[object, ...], engine.DataValue] = {}
+    for start in range(0, len(pks), 500):
+        chunk = DataValue.objects.filter(pk__in=pks[start : start + 500])
+        for value, key in values_read(chunk, *KEY_COLUMNS):
+            found[key] = value
+    return found
+
+
+def _changes(
+    rows: list[_Resolved],
+    previous: Mapping[tuple[object, ...], engine.DataValue],
+    source_name: str,
+) -> Iterator[Change]:
+    """(key, before, after) of each imported value that is new or differs from the stored one."""
+    for row in rows:
+        stored = previous.get(_key_columns(row))
+        before = None if stored is None else _snapshot(stored)
+        after = _snapshot(row.value)
+        if before != after:
+            yield _key_text(row), before, after | {"source_name": source_name}
 
 
 @dataclass(frozen=True)
@@ -275,6 +341,45 @@ def _row(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
         period=row.period,
         created_by_id=acting_user.pk if acting_user is not None and acting_user.pk else None,
     )
+
+
+def _key_columns(row: _Resolved) -> tuple[object, ...]:
+    """The key of a resolved value in the order of KEY_COLUMNS."""
+    option = row.option.pk if row.option is not None else None
+    given = {
+        "indicator": row.indicator.pk,
+        "org_unit": row.org_unit.pk,
+        "period": row.period.id,
+        "calendar": row.period.calendar.value,
+        "category_option": option,
+        "status": row.value.status.value,
+    }
+    return tuple(given[name] for name in engine.KEY_FIELDS)
+
+
+def _key_text(row: _Resolved) -> str:
+    return _key_text_of(
+        replace(
+            row.value,
+            indicator=row.indicator.code,
+            org_unit=row.org_unit.code,
+            period=row.period.id,
+            calendar=row.period.calendar.value,
+        )
+    )
+
+
+def _key_text_of(value: engine.DataValue) -> str:
+    """How an audit row names a value: INDICATOR/UNIT/PERIOD, then the option, and the
+    calendar and status when they are not the usual ones."""
+    parts = [value.indicator, value.org_unit, value.period]
+    if value.category_option:
+        parts.append(value.category_option)
+    if value.calendar != Calendar.CALENDAR.value:
+        parts.append(f"calendar={value.calendar}")
+    if value.status is not engine.Status.APPROVED:
+        parts.append(f"status={value.status.value}")
+    return "/".join(parts)
 
 
 def _snapshot(value: engine.DataValue) -> dict[str, Any]:
