@@ -16,7 +16,7 @@ from typing import Any, NoReturn, ParamSpec, TypeVar
 
 import click
 from click.types import OptionHelpExtra
-from django.db import DatabaseError
+from django.db import DatabaseError, DataError, IntegrityError
 
 from chuyendoiso.engine.domain.errors import CdsError
 
@@ -72,16 +72,34 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
                 fail(str(exc), exc.extra.get("errors"))
             except OSError as exc:  # a file that cannot be written or read: say which
                 fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")
-            except DatabaseError as exc:  # no server, or a table missing: say so
-                fail(
-                    f"cơ sở dữ liệu / database error: {exc}\n"
-                    "  Kiểm tra DATABASE_URL, hoặc tạo cơ sở dữ liệu / check DATABASE_URL, "
-                    "or create the database: cds migrate"
-                )
+            except DatabaseError as exc:
+                fail(database_error_message(exc))
 
         return wrapper
 
     return decorate
+
+
+def database_error_message(exc: DatabaseError) -> str:
+    """What a database error means for the user: bad data is not a missing database."""
+    if isinstance(exc, IntegrityError):
+        return (
+            f"dữ liệu vi phạm ràng buộc của cơ sở dữ liệu, không ghi gì / the data breaks a "
+            f"rule of the database, nothing written: {exc}"
+        )
+    if isinstance(exc, DataError) and ("NUL" in str(exc) or "\\x00" in str(exc)):
+        return (
+            "dữ liệu chứa ký tự NUL (0x00), cơ sở dữ liệu không lưu được / the data holds a "
+            "NUL character (0x00), which the database cannot store: remove it from the file"
+        )
+    if isinstance(exc, DataError):
+        return f"dữ liệu không hợp lệ với cơ sở dữ liệu / data the database refuses: {exc}"
+    # no server, or a table missing: say so
+    return (
+        f"cơ sở dữ liệu / database error: {exc}\n"
+        "  Kiểm tra DATABASE_URL, hoặc tạo cơ sở dữ liệu / check DATABASE_URL, "
+        "or create the database: cds migrate"
+    )
 
 
 def require_database() -> None:

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -105,23 +106,34 @@ def parse_values_file(text: str, *, file: str, source: str) -> ValuesFile:
 
 
 def _records(text: str, file: str) -> list[list[str]]:
-    reader = csv.reader(io.StringIO(text))
+    # strict: a quote never closed would otherwise swallow every row after it into one cell
+    reader = csv.reader(io.StringIO(text), strict=True)
     records: list[list[str]] = []
+    line = 1  # the file line the record being read starts on
     try:
         for record in reader:
             records.append(record)
+            line = reader.line_num + 1
     except csv.Error as exc:
-        raise ValidationError(
-            f"Tệp CSV hỏng / malformed CSV: {exc}", file=file, row=len(records) + 1
-        ) from exc
+        row = len(records) + 1
+        if reader.line_num > line or "end of data" in str(exc):  # ran on past its line
+            message = (
+                f"dấu ngoặc kép mở ở dòng {row} không được đóng / a quote opened in row "
+                f"{row} (line {line}) is never closed"
+            )
+        else:
+            message = f"Tệp CSV hỏng ở dòng {row} / malformed CSV in row {row}: {exc}"
+        raise ValidationError(message, file=file, row=row, line=line) from exc
     return records
 
 
 def _check_header(header: list[str], file: str) -> None:
-    missing = [column for column in REQUIRED if column not in header]
+    named = set(header)
+    missing = [column for column in REQUIRED if column not in named]
     # a column without a name (a spreadsheet's trailing comma) is ignored
-    unknown = [column for column in header if column and column not in COLUMNS]
-    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    unknown = [column for column in header if column and column not in FILE_FIELDS]
+    counts = Counter(column for column in header if column)
+    repeated = sorted(column for column, count in counts.items() if count > 1)
     if not (missing or unknown or repeated):
         return
     reasons = []
@@ -172,7 +184,7 @@ class _Cells:
         return self.text(column, required=field.required)
 
     def raw(self, column: str) -> str:
-        return (self.row.get(column) or "").strip()
+        return unescape_cell((self.row.get(column) or "").strip())
 
     def text(self, column: str, *, required: bool = True) -> str:
         value = self.raw(column)
@@ -248,8 +260,28 @@ def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: escape_cell(cell) for column, cell in row.items()} for row in rows)
     return out.getvalue()
+
+
+# a spreadsheet runs a cell that starts with one of these as a formula (CSV injection)
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _needs_escape(cell: str) -> bool:
+    if cell.startswith("'"):  # so that a cell that starts with the escape comes back too
+        return _needs_escape(cell[1:])
+    return cell.startswith(FORMULA_STARTS) and not _DECIMAL.fullmatch(cell)
+
+
+def escape_cell(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ' before what would start a formula
+    (a plain number such as -5 stays as it is). :func:`unescape_cell` gives it back."""
+    return "'" + cell if _needs_escape(cell) else cell
+
+
+def unescape_cell(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _needs_escape(cell[1:]) else cell
 
 
 def dumps_json(rows: Sequence[dict[str, str]]) -> str:
