@@ -11,10 +11,13 @@ demo: install
 
 install: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+# every dependency, transitive ones too, at the version and hashes of requirements.lock
+# (docs/decisions/0012-lock-file.md says how to update it); then the project itself
+$(VENV)/.installed: pyproject.toml requirements.lock
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
 ## make test: lint, type-check, then the whole suite on SQLite and on PostgreSQL
