@@ -11,7 +11,6 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.utils import timezone
 
 from chuyendoiso.audit.services import audit_record
@@ -23,6 +22,7 @@ from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
+from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
@@ -58,7 +58,9 @@ def datavalues_import(
     """
     if source_rows is not None and len(source_rows) != len(values):
         raise ValueError("source_rows must give one row per value")
-    with transaction.atomic():  # checked against the stored values and written in one go
+    # checked against the stored values and written in one go, one writer of an indicator
+    # at a time (the add-up check reads the stored totals and parts)
+    with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
         if problems:
             raise ValidationError(
@@ -82,12 +84,12 @@ def datavalue_save(
     *, acting_user: AbstractBaseUser | None, value: engine.DataValue, source_name: str = "form"
 ) -> DataValue:
     """Write one value (add or replace), with an audit row holding before and after."""
-    rows, problems = _resolve([value])
-    if problems:
-        first = problems[0]
-        raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
-    row = rows[0]
-    with transaction.atomic():
+    with locked(*_locks_of([value])):
+        rows, problems = _resolve([value])
+        if problems:
+            first = problems[0]
+            raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
+        row = rows[0]
         saved = _row(row, acting_user)
         key = {column: getattr(saved, column) for column in KEY_COLUMNS}
         stored = DataValue.objects.select_for_update(of=("self",)).filter(**key)
@@ -104,6 +106,12 @@ def datavalue_save(
             after=_snapshot(row.value) | {"source_name": source_name},
         )
     return saved
+
+
+def _locks_of(values: Sequence[engine.DataValue]) -> list[tuple[str, str]]:
+    """The locks a write of ``values`` holds: one per indicator, as the checks that read
+    stored values (parts adding up to their total, the key) stay within an indicator."""
+    return [("datavalues", code) for code in sorted({value.indicator for value in values})]
 
 
 def _write(rows: list[DataValue]) -> None:
