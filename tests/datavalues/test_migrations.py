@@ -2,52 +2,16 @@
 run in a process of its own on a database of its own (the suite's is already migrated)."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import quote
 
-import pytest
-from django.db import connection
-
-import chuyendoiso
+from tests.own_database import own_database_url, run_script
 
 SCRIPT = Path(__file__).with_name("old_codes.py")
+__all__ = ["own_database_url"]  # the fixture
 
 
-@pytest.fixture
-def database_url(tmp_path):
-    if connection.vendor != "postgresql":
-        yield f"sqlite:///{tmp_path / 'old_codes.sqlite3'}"
-        return
-    import psycopg
-    from psycopg import sql
-
-    given = connection.settings_dict
-    name = f"{given['NAME']}_old_codes"
-    server = (
-        f"postgres://{quote(given['USER'])}:{quote(given['PASSWORD'] or '')}"
-        f"@{given['HOST'] or 'localhost'}:{given['PORT'] or 5432}"
-    )
-    drop = sql.SQL("DROP DATABASE IF EXISTS {}").format(sql.Identifier(name))
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(drop)
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    yield f"{server}/{name}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(drop)
-
-
-def test_stored_codes_become_options_and_an_unknown_one_stops_the_migration(database_url):
-    environment = os.environ | {
-        "DATABASE_URL": database_url,
-        "DJANGO_SETTINGS_MODULE": "chuyendoiso.config.settings.test",
-        "PYTHONPATH": str(Path(chuyendoiso.__file__).parents[1]),
-    }
-    done = subprocess.run(
-        [sys.executable, str(SCRIPT)], env=environment, capture_output=True, text=True
-    )
+def test_stored_codes_become_options_and_an_unknown_one_stops_the_migration(own_database_url):
+    done = run_script(SCRIPT, own_database_url)
     assert done.returncode == 0, done.stderr
     seen = json.loads(done.stdout)
     assert seen["refused"]["field"] == "category_option"

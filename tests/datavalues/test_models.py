@@ -104,6 +104,7 @@ def test_a_value_is_stored_and_read_back_field_by_field():
         period="2024Q4",
         calendar=Calendar.ND09.value,
         category_option="CHANNEL:ONLINE",
+        scale=1000,  # a scale the database keeps (datavalue_scale_known)
     )
     assert at_default(value) == []
     row = store(value)

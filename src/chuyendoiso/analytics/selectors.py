@@ -20,7 +20,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
-from chuyendoiso.datavalues.convert import values_read
+from chuyendoiso.datavalues.convert import values_read_skipping
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, OrgNode, observation_of
 from chuyendoiso.engine.domain.catalog import OrgAggregation, TimeAggregation
@@ -66,9 +66,14 @@ def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
         start_date__gte=start,
         end_date__lte=end,
     )
+    # a row that cannot be read is logged with its place and left out: one bad row does not
+    # stop the report of every period and unit around it
     facts = Facts(
-        (value.indicator, observation_of(value, str(unit_id)))
-        for value, (unit_id,) in values_read(rows, "org_unit_id")
+        values_read_skipping(
+            rows,
+            lambda value, extra: (value.indicator, observation_of(value, str(extra[0]))),
+            "org_unit_id",
+        )
     )
     return Analytics(catalog_get(), hierarchy, facts)
 

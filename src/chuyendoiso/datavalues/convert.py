@@ -8,16 +8,18 @@ and the columns computed from the period. docs/datavalues.md says what a new fie
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import QuerySet
 
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.orgunits.models import OrgUnit
 
@@ -30,6 +32,10 @@ RELATED: dict[str, tuple[str, ...]] = {
 # columns that are not fields of a value: computed from its period, or kept for the record
 PERIOD_COLUMNS = ("period_type", "start_date", "end_date")
 BOOKKEEPING_COLUMNS = ("id", "created_by", "created_at", "updated_at")
+_T = TypeVar("_T")
+logger = logging.getLogger(__name__)
+# the lookups that name where a row is, for messages about it
+_PLACE = {"indicator": "indicator__code", "org_unit": "org_unit__code", "period": "period"}
 # what a row is read with, in the order of VALUE_FIELDS
 LOOKUPS = tuple(
     lookup for each in engine.VALUE_FIELDS for lookup in RELATED.get(each.name, (each.name,))
@@ -46,6 +52,35 @@ def values_read(
     width = len(LOOKUPS)
     for record in rows.values_list(*LOOKUPS, *extra):
         yield value_of(record[:width]), tuple(record[width:])
+
+
+def values_read_skipping(
+    rows: QuerySet[DataValue],
+    convert: Callable[[engine.DataValue, tuple[Any, ...]], _T],
+    *extra: str,
+) -> Iterator[_T]:
+    """``convert(value, extra)`` of each row of ``rows``, read as by ``values_read``.
+
+    A row that cannot be read or converted (a period that is no period, a status that is no
+    status: written around the services) is logged with its place (id, indicator, unit,
+    period) and skipped, so that one bad row does not stop every report that reads it.
+    """
+    width = len(LOOKUPS)
+    for record in rows.values_list(*LOOKUPS, "pk", *extra):
+        try:
+            converted = convert(value_of(record[:width]), tuple(record[width + 1 :]))
+        except (CdsError, ValueError) as exc:
+            where = {name: record[LOOKUPS.index(lookup)] for name, lookup in _PLACE.items()}
+            logger.warning(
+                "Bỏ qua số liệu không đọc được / skipped an unreadable data value: "
+                "id=%s indicator=%s org_unit=%s period=%s: %s",
+                record[width],
+                *where.values(),
+                exc,
+                extra={"datavalue": {"id": record[width], **where}},
+            )
+            continue
+        yield converted
 
 
 def values_of(rows: QuerySet[DataValue]) -> list[engine.DataValue]:

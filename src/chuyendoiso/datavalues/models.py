@@ -1,7 +1,15 @@
 from django.conf import settings
 from django.db import models
 
-from chuyendoiso.engine.domain.datavalues import KEY_FIELDS, Origin, Qualifier, Status
+from chuyendoiso.engine.domain.datavalues import (
+    KEY_FIELDS,
+    MAX_DECIMAL_PLACES,
+    SCALES,
+    Origin,
+    Qualifier,
+    Status,
+)
+from chuyendoiso.engine.domain.periods import Calendar, PeriodType
 from chuyendoiso.fields import AMOUNT, ExactDecimalField
 
 
@@ -90,6 +98,48 @@ class DataValue(models.Model):
                 fields=[name for name in KEY_FIELDS if name != "category_option"],
                 condition=models.Q(category_option__isnull=True),
                 name="datavalue_key_total",
+            ),
+            # the rules of a value that its own row can show; those that need its indicator
+            # (a whole count, a percentage up to 100) are the import's (check_data_value).
+            # On SQLite figures are text of a fixed form ("-5.000000"): the sign tests hold.
+            models.CheckConstraint(
+                condition=models.Q(start_date__lte=models.F("end_date")),
+                name="datavalue_start_not_after_end",
+            ),
+            models.CheckConstraint(condition=~models.Q(period=""), name="datavalue_period_given"),
+            models.CheckConstraint(
+                condition=models.Q(period_type__in=[t.value for t in PeriodType]),
+                name="datavalue_period_type_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(calendar__in=[c.value for c in Calendar]),
+                name="datavalue_calendar_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in Status]),
+                name="datavalue_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=0), name="datavalue_value_not_negative"
+            ),
+            models.CheckConstraint(
+                # both parts or neither; a numerator from 0, a denominator above 0
+                condition=models.Q(numerator__isnull=True, denominator__isnull=True)
+                | models.Q(
+                    # spelt out: a comparison with NULL is unknown, which a CHECK lets through
+                    numerator__isnull=False,
+                    denominator__isnull=False,
+                    numerator__gte=0,
+                    denominator__gt=0,
+                ),
+                name="datavalue_parts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decimals__lte=MAX_DECIMAL_PLACES),
+                name="datavalue_decimals_in_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(scale__in=SCALES), name="datavalue_scale_known"
             ),
         ]
         indexes = [

@@ -23,6 +23,7 @@ from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
+from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 
@@ -61,7 +62,9 @@ def datavalues_import(
     """
     if source_rows is not None and len(source_rows) != len(values):
         raise ValueError("source_rows must give one row per value")
-    with transaction.atomic():  # checked against the stored values and written in one go
+    # checked against the stored values and written in one go, one writer of an indicator
+    # at a time (the add-up check reads the stored totals and parts)
+    with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
         if problems:
             raise ValidationError(
@@ -97,12 +100,12 @@ def datavalue_save(
     reason: str = "",
 ) -> DataValue:
     """Write one value (add or replace), with an audit row holding before and after."""
-    rows, problems = _resolve([value])
-    if problems:
-        first = problems[0]
-        raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
-    row = rows[0]
-    with transaction.atomic():
+    with locked(*_locks_of([value])):
+        rows, problems = _resolve([value])
+        if problems:
+            first = problems[0]
+            raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
+        row = rows[0]
         saved = _row(row, acting_user)
         key = {column: getattr(saved, column) for column in KEY_COLUMNS}
         stored = DataValue.objects.select_for_update(of=("self",)).filter(**key)
@@ -144,6 +147,12 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
 def datavalue_check(*, value: engine.DataValue) -> list[dict[str, object]]:
     """The problems ``datavalue_save`` would refuse ``value`` for (field, reason, value)."""
     return _resolve([value])[1]
+
+
+def _locks_of(values: Sequence[engine.DataValue]) -> list[tuple[str, str]]:
+    """The locks a write of ``values`` holds: one per indicator, as the checks that read
+    stored values (parts adding up to their total, the key) stay within an indicator."""
+    return [("datavalues", code) for code in sorted({value.indicator for value in values})]
 
 
 def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:

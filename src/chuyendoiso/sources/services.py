@@ -22,7 +22,7 @@ from django.db import transaction
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue, Origin, ratio_percent
-from chuyendoiso.engine.domain.errors import NotFoundError, ValidationError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import Period, parse_period
 from chuyendoiso.engine.sources import (
     SUFFIXES,
@@ -38,6 +38,7 @@ from chuyendoiso.engine.sources import (
     read_source,
     resolve_inputs,
 )
+from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun
 
@@ -97,10 +98,48 @@ def source_compute(
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> SourceOutcome:
+    """Compute the figures of ``source`` for the period from the new files among ``inputs``
+    and the stored parts of the others, and store them (unless ``dry_run``).
+
+    A run reads the stored files and parts, computes and stores in one transaction under the
+    lock of (source, period), so two runs at once add up as if one ran after the other. A
+    file stored by another run while this one waited for the lock is an error naming it.
+    """
     definition = source_definition(source)
     period = parse_period(period_id)
     resolved = resolve_inputs(inputs)
     files = [fingerprint(path, kind) for path, kind in resolved.files]
+    if dry_run:
+        return _compute(
+            acting_user, definition, period, files, engine, progress, resolved.skipped, store=False
+        )
+    stored = SourceFile.objects.filter(source=source, period=period.id)
+    seen = set(stored.values_list("sha256", flat=True))  # before waiting for the lock
+    with locked(("sources", source, period.id)):
+        taken = list(stored.filter(sha256__in={f.sha256 for f in files} - seen))
+        if taken:
+            raise CdsError(
+                "Tệp đã được một lần tính khác nạp trong lúc chờ; chạy lại để dùng kết quả đó "
+                "/ another run stored these files while this one waited: run again",
+                source=source,
+                period=period.id,
+                files=[f"{row.path} (run {row.run_id})" for row in taken],
+            )
+        return _compute(acting_user, definition, period, files, engine, progress, resolved.skipped)
+
+
+def _compute(
+    acting_user: AbstractBaseUser | None,
+    definition: SourceDefinition,
+    period: Period,
+    files: list[InputFile],
+    engine: str,
+    progress: Callable[[str], None] | None,
+    skipped: list[Path],
+    *,
+    store: bool = True,
+) -> SourceOutcome:
+    source = definition.code
     stored = list(SourceFile.objects.filter(source=source, period=period.id).select_related("run"))
     stale = [f for f in stored if f.run.definition_sha256 != definition.sha256]
     if stale:  # their parts were computed by another definition: read them again
@@ -114,7 +153,7 @@ def source_compute(
     parts = _stored_partials(source, period.id, leave_out={f.sha256 for f in stale})
     if not new_files:
         figures, _ = combine_partials(definition, parts, period.id)
-        return SourceOutcome(period, figures, None, [], known_files, None, resolved.skipped)
+        return SourceOutcome(period, figures, None, [], known_files, None, skipped)
     known_units = _unit_codes(period)
     workdir = Path(settings.DATA_DIR) / "sources" / source
 
@@ -139,10 +178,10 @@ def source_compute(
         full = run_on(sorted(distinct.values(), key=lambda f: f.path), workdir / "all-files")
         figures += [f for f in full.figures if f.indicator in dropped]
     run = None
-    if not dry_run:
+    if store:
         replaced = [f.pk for f in stale]
         run = _store(acting_user, source, definition, period, result, figures, replaced)
-    return SourceOutcome(period, figures, result, new_files, known_files, run, resolved.skipped)
+    return SourceOutcome(period, figures, result, new_files, known_files, run, skipped)
 
 
 def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:

@@ -100,6 +100,10 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # a transaction takes SQLite's write lock as it begins: a deferred one that has read
+    # fails at once when it comes to write while another writes (chuyendoiso.locks)
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Pages are in Vietnamese only (docs/decisions/0008-vietnamese-only-pages.md); i18n stays on
