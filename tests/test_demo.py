@@ -11,7 +11,7 @@ from chuyendoiso import demo as demo_module
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.demo import DEMO_USER, NotADemoDatabaseError, demo_load
+from chuyendoiso.demo import DEMO_USER, DemoResult, NotADemoDatabaseError, demo_load
 
 pytestmark = pytest.mark.django_db
 
@@ -46,12 +46,24 @@ def test_force_loads_over_it_and_leaves_the_existing_admin_alone():
     admin.set_password("mat-khau-cua-tinh")
     admin.is_superuser = False
     admin.save()
-    result = CliRunner().invoke(main, ["demo", "--force"])
-    assert result.exit_code == 0, result.output
+    result = demo_load(synthetic=False, force=True)
     assert DataValue.objects.get(pk=row.pk).value == row.value
     admin.refresh_from_db()
     assert admin.check_password("mat-khau-cua-tinh") and not admin.is_superuser
-    assert "unchanged" in result.output and "chuyendoiso" not in result.output.split("\n")[-2]
+    assert result.password is None and "unchanged" in result.describe()
+
+
+def test_the_command_passes_force_on(monkeypatch):
+    asked: dict[str, object] = {}
+
+    def load(**options: object) -> DemoResult:
+        asked.update(options)
+        return DemoResult(1, 1, 1, 0, DEMO_USER, None)
+
+    monkeypatch.setattr(demo_module, "demo_load", load)
+    result = CliRunner().invoke(main, ["demo", "--force"])
+    assert result.exit_code == 0, result.output
+    assert asked["force"] is True and "unchanged" in result.output
 
 
 def test_the_demo_creates_its_admin_only_when_there_is_none(monkeypatch):

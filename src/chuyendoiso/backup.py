@@ -59,12 +59,16 @@ def database_restore(source: Path, *, force: bool = False, alias: str = "default
     if not force:
         _refuse_data(alias)
     connection.close()
-    settings_dict = connection.settings_dict
-    if connection.vendor == "sqlite":
-        sqlite_restore(source, settings_dict["NAME"])
+    restore_into(source, vendor=connection.vendor, db=connection.settings_dict)
+
+
+def restore_into(source: Path, *, vendor: str, db: dict[str, Any]) -> None:
+    """Copy the backup ``source`` into the database ``db`` (Django's settings of it)."""
+    if vendor == "sqlite":
+        sqlite_restore(source, db["NAME"])
     else:
         restore = [_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
-        _run(*restore, "--single-transaction", "--exit-on-error", str(source), db=settings_dict)
+        _run(*restore, "--single-transaction", "--exit-on-error", str(source), db=db)
 
 
 def sqlite_backup(name: str, target: Path) -> None:
