@@ -1,6 +1,7 @@
-"""Only `cds migrate`, `cds demo` and `cds serve` create or upgrade the database. Every other
-command, on a database that is missing, empty or out of date, says to run `cds migrate`,
-exits with status 2 and leaves no file behind (not even an empty SQLite file).
+"""Only `cds migrate`, `cds demo`, `cds serve` and `cds restore` create or upgrade the
+database. Every other command, on a database that is missing, empty or out of date, says
+to run `cds migrate`, exits with status 2 and leaves no file behind (not even an empty
+SQLite file).
 
 The commands run in a fresh process with the settings `cds` reads from the environment
 (SQLite in CDS_DATA_DIR), not the test suite's database.
@@ -23,8 +24,9 @@ from chuyendoiso.cli import main
 
 SESSION = Path(__file__).with_name("cli_session.py")
 CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog" / "catalog.yaml"
-CREATE_OR_UPGRADE = {"migrate", "demo", "serve"}
-WITHOUT_DATABASE = {"sources generate"}  # writes records files, never reads the database
+CREATE_OR_UPGRADE = {"migrate", "demo", "serve", "restore"}
+# writes records files, or checks the configuration: never reads the database
+WITHOUT_DATABASE = {"sources generate", "check"}
 
 
 def leaf_commands(group: click.Group, prefix: str = "") -> list[str]:
@@ -52,6 +54,7 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
         "values import": ["values", "import", str(inputs / "values.csv")],
         "report": ["report", "--org", "19", "--period", "2024S1", "-o", str(out / "r.md")],
         "factcheck": ["factcheck", str(inputs / "report.txt"), "--import", "-o", str(out / "f")],
+        "backup": ["backup", str(out / "backup.sqlite3")],
         "sources compute": [
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),

@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_setup import ProvinceOption, django_command, fail, migrate_database
 from chuyendoiso.engine.domain.errors import CdsError
 
@@ -25,44 +26,15 @@ def main() -> None:
     pass
 
 
+for _command in OPS_COMMANDS:
+    main.add_command(_command)
+
+
 @main.command(help="Tạo hoặc nâng cấp cơ sở dữ liệu / create or upgrade the database.")
 @django_command(migrates=True)
 def migrate() -> None:
     migrate_database()
     click.echo("Cơ sở dữ liệu đã sẵn sàng / database ready.")
-
-
-@main.command(help="Nạp dữ liệu minh họa Thái Nguyên / load the Thái Nguyên demo data.")
-@click.option(
-    "--serve", is_flag=True, help="Chạy máy chủ web sau khi nạp / then start the web server."
-)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
-@django_command(migrates=True)
-def demo(serve: bool, host: str, port: int) -> None:
-    from chuyendoiso.demo import demo_load
-
-    migrate_database()
-    result = demo_load(progress=lambda message: click.echo(message))
-    click.echo(result.describe())
-    if serve:
-        _serve(host, port)
-
-
-@main.command(help="Chạy máy chủ web / start the web server.")
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8000, show_default=True)
-@django_command(migrates=True)
-def serve(host: str, port: int) -> None:
-    migrate_database()
-    _serve(host, port)
-
-
-def _serve(host: str, port: int) -> None:
-    from django.core.management import call_command
-
-    click.echo(f"Mở trình duyệt tại / open http://{host}:{port}/  (Ctrl+C để dừng / to stop)")
-    call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
 
 
 @main.group(help="Danh mục chỉ tiêu / the indicator catalogue.")

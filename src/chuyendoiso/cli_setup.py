@@ -1,8 +1,9 @@
 """How every ``cds`` command meets Django: the settings, the database check, product errors
 turned into a message and an exit status, and the options that default to the province.
 
-Only the commands that create or upgrade the database (``migrate``, ``demo``, ``serve``)
-may write to a database that is not up to date; the others stop before touching it.
+Only the commands that create or upgrade the database (``migrate``, ``demo``, ``serve``,
+``restore``) may write to a database that is not up to date; the others stop before
+touching it.
 """
 
 from __future__ import annotations
@@ -32,11 +33,21 @@ def django_settings() -> Any:
     return settings
 
 
+def use_settings(name: str) -> None:
+    """The settings of this command (``dev``, ``production``), unless
+    ``DJANGO_SETTINGS_MODULE`` names others; called before Django is set up."""
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", f"chuyendoiso.config.settings.{name}")
+
+
 def setup_django() -> None:
     django_settings()
     import django
+    from django.core.exceptions import ImproperlyConfigured
 
-    django.setup()
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:  # a setting missing or wrong: say which, no traceback
+        fail(f"cấu hình / configuration: {exc}")
 
 
 def fail(message: str, details: list[dict[str, Any]] | None = None) -> NoReturn:

@@ -1,22 +1,29 @@
 """The Thái Nguyên demo: org units, the catalogue, the seed report's figures and synthetic history.
 
-The same dataset serves the demo, development, the docs and the tests.
+The same dataset serves the demo, development, the docs and the tests. It loads in one
+transaction, refuses a database that holds figures of its own (a province's) unless forced,
+and never changes an existing user.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from chuyendoiso.catalog.services import catalog_import
+from chuyendoiso.datavalues.convert import values_read
+from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.demo import generate_demo_values
+from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.adminunits_package import load_structures
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.files.catalog_file import read_catalog
 from chuyendoiso.engine.files.values_file import read_values_csv
 from chuyendoiso.orgunits.services import orgunits_load_provinces
@@ -40,34 +47,52 @@ class DemoResult:
     reported_values: int
     synthetic_values: int
     username: str
-    password: str
+    password: str | None  # None: the user was there already and is left as it was
 
     def describe(self) -> str:
+        login = (
+            f"Đăng nhập quản trị / admin login: {self.username} / {self.password}"
+            if self.password is not None
+            else f"Người dùng {self.username} đã có, giữ nguyên mật khẩu và quyền / "
+            f"user {self.username} exists: password and rights left unchanged"
+        )
         return (
             f"Dữ liệu minh họa đã nạp / demo loaded: {self.org_units} đơn vị, "
             f"{self.indicators} chỉ tiêu, {self.reported_values} số liệu từ báo cáo, "
-            f"{self.synthetic_values} số liệu giả lập.\n"
-            f"Đăng nhập quản trị / admin login: {self.username} / {self.password}"
+            f"{self.synthetic_values} số liệu giả lập.\n{login}"
         )
 
 
+class NotADemoDatabaseError(ValidationError):
+    """The database holds figures the demo would not write: the demo would overwrite them."""
+
+
 def demo_load(
-    *, progress: Callable[[str], None] = lambda _: None, synthetic: bool = True
+    *,
+    progress: Callable[[str], None] = lambda _: None,
+    synthetic: bool = True,
+    force: bool = False,
 ) -> DemoResult:
-    progress("1/4 Đơn vị hành chính / org units…")
-    units = orgunits_load_provinces(acting_user=None, province_codes=[DEMO_PROVINCE])
-    progress("2/4 Danh mục chỉ tiêu / catalogue…")
+    """Load the demo, all or nothing. Unless ``force``, refuse (``NotADemoDatabaseError``)
+    when a stored value is not one of the demo's."""
     catalog = read_catalog(catalog_path())
-    catalog_import(acting_user=None, catalog=catalog)
-    progress("3/4 Số liệu báo cáo / reported figures…")
     reported = read_values_csv(seed_values_path(), source="seed")
-    datavalues_import(acting_user=None, values=reported, source_name="seed_values.csv")
-    generated = []
-    if synthetic:
-        progress("4/4 Số liệu giả lập / synthetic history…")
-        generated = generate_demo_values(catalog, reported, load_structures([DEMO_PROVINCE]))
-        datavalues_import(acting_user=None, values=generated, source_name="synthetic")
-    password = _ensure_demo_user()
+    progress("0/4 Sinh số liệu giả lập / generating the synthetic history…")
+    history = generate_demo_values(catalog, reported, load_structures([DEMO_PROVINCE]))
+    generated = history if synthetic else []
+    with transaction.atomic():
+        if not force:
+            _refuse_other_values([*reported, *history])
+        progress("1/4 Đơn vị hành chính / org units…")
+        units = orgunits_load_provinces(acting_user=None, province_codes=[DEMO_PROVINCE])
+        progress("2/4 Danh mục chỉ tiêu / catalogue…")
+        catalog_import(acting_user=None, catalog=catalog)
+        progress("3/4 Số liệu báo cáo / reported figures…")
+        datavalues_import(acting_user=None, values=reported, source_name="seed_values.csv")
+        if generated:
+            progress("4/4 Số liệu giả lập / synthetic history…")
+            datavalues_import(acting_user=None, values=generated, source_name="synthetic")
+        password = _ensure_demo_user()
     return DemoResult(
         org_units=units["units"] + units["departments"],
         indicators=len(catalog.indicators),
@@ -78,11 +103,29 @@ def demo_load(
     )
 
 
-def _ensure_demo_user() -> str:
-    password = os.environ.get("CDS_DEMO_PASSWORD", "chuyendoiso")
-    user, _ = get_user_model().objects.get_or_create(
-        username=DEMO_USER, defaults={"is_staff": True, "is_superuser": True}
+def _refuse_other_values(demo: Sequence[engine.DataValue]) -> None:
+    expected = set(demo)
+    others = [
+        value for value, _ in values_read(DataValue.objects.order_by("pk")) if value not in expected
+    ]
+    if not others:
+        return
+    first = others[0]
+    raise NotADemoDatabaseError(
+        f"cơ sở dữ liệu đã có {len(others)} số liệu không phải của bản minh họa, không ghi gì "
+        f"/ the database holds {len(others)} value(s) that are not the demo's; nothing written "
+        "(cds demo --force ghi đè / overwrites them)",
+        field="database",
+        others=len(others),
+        first=f"{first.indicator}/{first.org_unit}/{first.period} = {first.value}",
     )
-    user.set_password(password)
-    user.save()
+
+
+def _ensure_demo_user() -> str | None:
+    """Create the demo's admin user; an existing user of that name is left as it is."""
+    users = get_user_model().objects
+    if users.filter(username=DEMO_USER).exists():
+        return None
+    password = os.environ.get("CDS_DEMO_PASSWORD", "chuyendoiso")
+    users.create_user(username=DEMO_USER, password=password, is_staff=True, is_superuser=True)
     return password

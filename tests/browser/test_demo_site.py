@@ -1,5 +1,5 @@
 """The README's first command, end to end: `cds demo` into a fresh SQLite database, then
-`cds serve`, driven in a real headless Chromium."""
+`cds serve --dev` (the development server of the demo), driven in a real headless Chromium."""
 
 import os
 import re
@@ -47,7 +47,7 @@ def demo_site(tmp_path_factory):
     log_path = data_dir / "serve.log"
     log = log_path.open("w", encoding="utf-8")
     server = subprocess.Popen(
-        [*CDS, "serve", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
+        [*CDS, "serve", "--dev", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

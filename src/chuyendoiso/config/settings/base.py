@@ -23,6 +23,8 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from chuyendoiso.config.logging import LOGGING  # noqa: F401  (to stderr, with request ids)
+
 # ModelAdmin[...] and the other generic classes of the type stubs, subscriptable at run time
 django_stubs_ext.monkeypatch()
 
@@ -34,7 +36,8 @@ PROVINCE = os.environ.get("CDS_PROVINCE", "19")
 SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
 SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 
-SECRET_KEY = os.environ.get("CDS_SECRET_KEY", "chuyendoiso-development-only-key")
+DEVELOPMENT_SECRET_KEY = "chuyendoiso-development-only-key"  # production refuses it
+SECRET_KEY = os.environ.get("CDS_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = os.environ.get("CDS_DEBUG", "0") == "1"
 ALLOWED_HOSTS = [
     h for h in os.environ.get("CDS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
@@ -66,7 +69,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "chuyendoiso.web.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "chuyendoiso.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -115,11 +120,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT: Path | None = DATA_DIR / "static"  # filled by `collectstatic` in production
-WHITENOISE_USE_FINDERS = True  # also serve straight from the apps, so the demo needs no step
+# WhiteNoise serves the static files straight from the apps, in every environment: there
+# is no collect step (docs/decisions/0011-production-server.md).
+STATIC_ROOT: Path | None = None
+WHITENOISE_USE_FINDERS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
 LOGIN_URL = "admin:login"

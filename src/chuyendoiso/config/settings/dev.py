@@ -1,6 +1,9 @@
-"""Local development and the demo: debug pages on, static files served by the app."""
+"""Local development and the demo (`cds serve --dev`, `cds demo --serve`): debug pages on
+unless ``CDS_DEBUG=0``, static files served by the app."""
+
+import os
 
 from chuyendoiso.config.settings.base import *  # noqa: F403
 
-DEBUG = True
+DEBUG = os.environ.get("CDS_DEBUG", "1") == "1"
 WHITENOISE_USE_FINDERS = True
