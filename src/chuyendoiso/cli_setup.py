@@ -42,8 +42,11 @@ def use_settings(name: str) -> None:
 def setup_django() -> None:
     django_settings()
     import django
+    from django.apps import apps
     from django.core.exceptions import ImproperlyConfigured
 
+    if apps.ready:  # already set up in this process (a host program, the tests): keep its logging
+        return
     try:
         django.setup()
     except ImproperlyConfigured as exc:  # a setting missing or wrong: say which, no traceback
