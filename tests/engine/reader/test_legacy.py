@@ -10,7 +10,10 @@ from chuyendoiso.engine.reader import legacy_encoding, read_document
 from .support import fixture
 
 # "được cấp 1.930 mã, đạt 89,44%, tăng 4 bậc so với năm trước" in each encoding
-TCVN3 = "\u00ae\u00ad\u00eec c\u00cap 1.930 m\u00b7, \u00ae\u00b9t 89,44%, t\u00a8ng 4 b\u00cbc"
+TCVN3 = (
+    "\u00ae\u00ad\u00eec c\u00cap 1.930 m\u00b7, \u00ae\u00b9t 89,44%, t\u00a8ng 4 b\u00cbc "
+    "so v\u00edi n\u00a8m tr\u00ad\u00edc"
+)
 VNI = "ñöôïc caáp 1.930 maõ, ñaït 89,44%, taêng 4 baäc so vôùi naêm tröôùc"
 
 

@@ -13,25 +13,32 @@ import re
 
 from chuyendoiso.engine.domain.errors import ValidationError
 
-# The bytes 0xA8-0xBF as characters: TCVN3's ă â ê ô ơ ư đ and the five tones of "a", and
-# its capitals; Vietnamese in Unicode has none of them.
-_TCVN3 = re.compile("[\u00a8-\u00ae\u00b5-\u00be\u00a1-\u00a7]")
-# VNI: đ is "ñ", ư "ö", ơ "ô" after "ö" ("ñöôïc" for "được"); a Vietnamese text has no ñ, ö.
-_VNI = re.compile("[ñöÑÖ]")
+# The bytes 0xA1-0xBE as characters, inside a word: TCVN3's ă â ê ô ơ ư đ, their capitals
+# and the five tones of "a"; Vietnamese in Unicode has none of them.
+_TCVN3_MARK = "[\u00a1-\u00ae\u00b5-\u00be]"
+_TCVN3 = re.compile(
+    f"(?<=[A-Za-z\u00a1-\u00be]){_TCVN3_MARK}|{_TCVN3_MARK}(?=[A-Za-z\u00a1-\u00be])"
+)
+# VNI: đ is "ñ", ư "ö" ("ñöôïc" for "được"), inside a word; Vietnamese has no ñ, ö.
+_VNI = re.compile("(?<=[A-Za-z\u00c0-\u00ff])[ñöÑÖ]|[ñöÑÖ](?=[A-Za-z\u00c0-\u00ff])")
+# Letters only Vietnamese in Unicode has (ă đ ơ ư and the precomposed toned vowels): a text
+# that has more of them than legacy marks is Unicode with a few odd symbols.
+_UNICODE_VI = re.compile("[\u0102\u0103\u0110\u0111\u01a0\u01a1\u01af\u01b0\u1ea0-\u1ef9]")
 _SAMPLE = 200_000  # characters looked at: enough to tell, and bounded
 _MIN_MARKS = 3
+_MIN_LETTERS = 20  # a shorter text is too short to tell
 
 
 def legacy_encoding(text: str) -> str | None:
     """ "TCVN3" or "VNI" when the text looks typed in that encoding, else None."""
     sample = text[:_SAMPLE]
     letters = sum(1 for c in sample if c.isalpha())
-    if not letters:
+    if letters < _MIN_LETTERS:
         return None
     for name, marks in (("TCVN3", _TCVN3), ("VNI", _VNI)):
         count = len(marks.findall(sample))
         if count >= _MIN_MARKS and count >= 0.01 * letters:
-            return name
+            return None if len(_UNICODE_VI.findall(sample)) >= count else name
     return None
 
 
