@@ -130,3 +130,66 @@ def test_import_is_all_or_nothing(tmp_path):
     assert result.exit_code == 2, result.output
     assert "không ghi giá trị nào" in result.output
     assert not DataValue.objects.filter(source="document:bao-cao-sai.txt").exists()
+
+
+# TCVN3 bytes of "Trong 6 tháng đầu năm 2024, tỉnh đạt 1.930 trạm BTS, tăng được 12%."
+TCVN3 = (
+    b"Trong 6 th\xb8ng \xaec\xa7u n\xa8m 2024, t\xd8nh \xae\xb9t 1.930 tr\xb9m BTS, "
+    b"t\xa8ng \xae\xad\xeec 12%."
+)
+VNI = "Trong 6 thaùng ñaàu naêm 2024, tænh ñaït 1.930 traïm BTS, taêng ñöôïc 12%."
+
+
+def test_text_in_a_legacy_encoding_is_refused_naming_it(client, tmp_path):
+    report = tmp_path / "cu.txt"
+    report.write_bytes(TCVN3)
+    result = run("factcheck", str(report))
+    assert result.exit_code == 2
+    assert "TCVN3" in result.output and "Traceback" not in result.output
+    page = client.post("/bao-cao/kiem-tra/", {"text": VNI, "org": "19"})
+    assert page.status_code == 400
+    assert "VNI" in page.content.decode()
+
+
+def test_a_file_over_a_reading_limit_is_refused_naming_the_limit(client, settings):
+    settings.CDS_READER_MAX_CHARS = 1000
+    upload = SimpleUploadedFile("dai.txt", "Có 1.830 trạm BTS. ".encode() * 200)
+    page = client.post("/bao-cao/kiem-tra/", {"file": upload, "org": "19"})
+    assert page.status_code == 400
+    assert "max_chars" in page.content.decode() and "tối đa 1000" in page.content.decode()
+
+
+def test_an_upload_stops_at_the_limit_while_it_streams_in(rf, settings):
+    from django.core.files.uploadhandler import StopUpload
+
+    from chuyendoiso.reports.uploads import LimitedUploadHandler, upload_refused
+
+    settings.CDS_UPLOAD_MAX_BYTES = 10
+    request = rf.post("/bao-cao/kiem-tra/")
+    handler = LimitedUploadHandler(request)
+    handler.handle_raw_input(None, {}, 15, "b")  # type: ignore[arg-type]
+    handler.new_file("file", "lon.txt", "text/plain", None)
+    assert handler.receive_data_chunk(b"12345", 0) == b"12345"
+    with pytest.raises(StopUpload):
+        handler.receive_data_chunk(b"678901", 5)  # the 11th byte: no more is read
+    assert upload_refused(request) == "lon.txt"
+    handler = LimitedUploadHandler(request)
+    handler.handle_raw_input(None, {}, 10**9, "b")  # type: ignore[arg-type]
+    with pytest.raises(StopUpload) as stopped:
+        handler.new_file("file", "bom.txt", "text/plain", None)
+    assert stopped.value.connection_reset
+
+
+def test_the_factcheck_page_limits_each_clients_rate(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.CDS_RATE_FACTCHECK = 2
+    form = {"text": "Có 1.830 trạm BTS.", "org": "19"}
+    assert [client.post("/bao-cao/kiem-tra/", form).status_code for _ in range(2)] == [200, 200]
+    page = client.post("/bao-cao/kiem-tra/", form)
+    assert page.status_code == 429
+    assert "quá nhiều yêu cầu" in page.content.decode()
+    other = client.post("/bao-cao/kiem-tra/", form, REMOTE_ADDR="10.0.0.9")
+    assert other.status_code == 200
+    cache.clear()

@@ -28,7 +28,7 @@ from chuyendoiso.engine.domain.periods import (
     previous_period,
     same_period_last_year,
 )
-from chuyendoiso.engine.reader import FactCheckResult, Lookup, factcheck, read_document
+from chuyendoiso.engine.reader import FactCheckResult, Limits, Lookup, factcheck_untrusted
 from chuyendoiso.engine.report import (
     LevelLetterhead,
     ReportDocument,
@@ -138,7 +138,8 @@ def factcheck_source(
     source: bytes | Path | str, filename: str, *, org_code: str
 ) -> FactCheckResult:
     """Read a document (a path, or the bytes of an upload with its file name, or pasted
-    text) and check it against itself and the approved data of ``org_code``."""
+    text) in the reader's worker process, under ``reader_limits()``, and check it against
+    itself and the approved data of ``org_code``."""
     if not OrgUnit.objects.filter(code=org_code.strip()).exists():
         # else every figure would silently pass unchecked against the stored data
         raise NotFoundError(
@@ -146,8 +147,23 @@ def factcheck_source(
             field="org_unit",
             value=org_code,
         )
-    text = source if isinstance(source, str) else read_document(source, filename).text
-    return factcheck(text, catalog_get(), lookup=stored_lookup(org_code))
+    return factcheck_untrusted(
+        source, filename, catalog_get(), limits=reader_limits(), lookup=stored_lookup(org_code)
+    )
+
+
+def reader_limits() -> Limits:
+    """The limits of reading an untrusted document, from the settings
+    (``CDS_READER_MEMORY_MB`` and the others, docs/reader.md)."""
+    return Limits(
+        memory_mb=settings.CDS_READER_MEMORY_MB,
+        cpu_seconds=settings.CDS_READER_CPU_SECONDS,
+        timeout_seconds=settings.CDS_READER_TIMEOUT_SECONDS,
+        max_chars=settings.CDS_READER_MAX_CHARS,
+        max_inflated_mb=settings.CDS_READER_MAX_INFLATED_MB,
+        max_ratio=settings.CDS_READER_MAX_RATIO,
+        max_pages=settings.CDS_READER_MAX_PAGES,
+    )
 
 
 def stored_lookup(org_code: str) -> Lookup:

@@ -20,10 +20,15 @@ from chuyendoiso.reports.presenters import (
     report_file,
 )
 from chuyendoiso.reports.selectors import factcheck_source, report_default, report_document
+from chuyendoiso.reports.uploads import rate_exceeded, upload_refused
 
 # The units offered in the report page's list (communes are typed in by code).
 CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
 MIB = 1024 * 1024
+RATE_MESSAGE = (
+    "Bạn đã gửi quá nhiều yêu cầu kiểm tra trong thời gian ngắn; xin thử lại sau ít phút "
+    "/ too many requests, try again in a few minutes"
+)
 
 
 def _choice(request: HttpRequest) -> tuple[str, str]:
@@ -79,6 +84,9 @@ def _too_large(name: str) -> CdsError:
 
 def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
     """The uploaded file (its bytes and name), else the pasted text."""
+    refused = upload_refused(request)
+    if refused is not None:
+        raise _too_large(refused)
     upload = request.FILES.get("file")
     if upload is not None:
         name = upload.name or ""
@@ -86,6 +94,8 @@ def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
             raise _too_large(name)
         return upload.read(), name
     text = request.POST.get("text", "")
+    if len(text.encode()) > settings.CDS_UPLOAD_MAX_BYTES:
+        raise _too_large("")
     if text.strip():
         return text, ""
     raise CdsError(
@@ -102,6 +112,9 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
         "readable": READABLE_LABEL,
     }
     if request.method == "POST":
+        if rate_exceeded(request, "factcheck", settings.CDS_RATE_FACTCHECK):
+            context["error"] = RATE_MESSAGE
+            return render(request, "reports/factcheck.html", context, status=429)
         try:
             source, filename = _factcheck_input(request)
             result = factcheck_source(source, filename, org_code=str(context["org"]))

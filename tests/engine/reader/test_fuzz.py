@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.reader import factcheck, read_document
 from chuyendoiso.engine.reader.text import html_text
 
@@ -91,7 +92,10 @@ def test_any_unicode_at_all(text):
 @given(texts)
 def test_any_html_is_read(text):
     html_text(f"<html><body><p>{text}<script>{text}</style><td>{text}")
-    read_document(f"<p>{text}".encode("utf-8", "surrogatepass"), "x.html")
+    try:
+        read_document(f"<p>{text}".encode("utf-8", "surrogatepass"), "x.html")
+    except ValidationError as refused:  # odd symbols that look like TCVN3 or VNI text
+        assert refused.extra["field"] == "encoding"
 
 
 def _timed(text: str, limit: float) -> float:
@@ -144,3 +148,16 @@ def test_a_one_megabyte_report_is_read_in_seconds(seed_report_text):
     assert len(text) > 1_000_000
     elapsed = _timed(text, 60.0)
     assert elapsed < 60.0
+
+
+@pytest.mark.slow
+def test_reading_time_grows_linearly_with_the_length(seed_report_text):
+    """Four times the text takes about four times as long, not sixteen: a report of
+    realistic sentences at 50,000 and 200,000 characters (bounded sizes)."""
+
+    def best_of_two(size: int) -> float:
+        text = "\n\n".join([seed_report_text] * (size // len(seed_report_text) + 1))
+        return min(_timed(text, 60.0) for _ in range(2))
+
+    small, large = best_of_two(50_000), best_of_two(200_000)
+    assert large / small < 7.0, f"{small:.2f}s then {large:.2f}s: super-linear"

@@ -8,6 +8,10 @@ Environment variables:
   (default 20 MiB); Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` follows it, so that a pasted
   report as large as an accepted file is read. Uploaded files larger than Django's
   ``FILE_UPLOAD_MAX_MEMORY_SIZE`` (2.5 MB, kept) go to a temporary file first.
+- ``CDS_READER_MEMORY_MB`` and the other reader limits of reading an uploaded or
+  pasted document (docs/reader.md, README).
+- ``CDS_RATE_FACTCHECK``, ``CDS_RATE_WINDOW_SECONDS``: fact-checks a client may ask for in
+  a window of seconds (default 10 in 60).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
 - ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
@@ -43,13 +47,34 @@ ALLOWED_HOSTS = [
     h for h in os.environ.get("CDS_ALLOWED_HOSTS", "localhost,127.0.0.1").split(",") if h
 ]
 
-_upload_max = os.environ.get("CDS_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)).strip()
-if not _upload_max.isdigit() or int(_upload_max) == 0:
-    raise ImproperlyConfigured(
-        f"CDS_UPLOAD_MAX_BYTES must be a positive whole number of bytes, not {_upload_max!r}"
-    )
-CDS_UPLOAD_MAX_BYTES = int(_upload_max)
+
+def _positive(name: str, default: int) -> int:
+    """A positive whole number from the environment; a clear message for anything else."""
+    value = os.environ.get(name, str(default)).strip()
+    if not value.isdigit() or int(value) == 0:
+        raise ImproperlyConfigured(f"{name} must be a positive whole number, not {value!r}")
+    return int(value)
+
+
+CDS_UPLOAD_MAX_BYTES = _positive("CDS_UPLOAD_MAX_BYTES", 20 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = CDS_UPLOAD_MAX_BYTES
+# the upload stops as soon as its files pass CDS_UPLOAD_MAX_BYTES (reports/uploads.py)
+FILE_UPLOAD_HANDLERS = [
+    "chuyendoiso.reports.uploads.LimitedUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# untrusted documents are read in a worker process under these limits (docs/reader.md)
+CDS_READER_MEMORY_MB = _positive("CDS_READER_MEMORY_MB", 2048)
+CDS_READER_CPU_SECONDS = _positive("CDS_READER_CPU_SECONDS", 60)
+CDS_READER_TIMEOUT_SECONDS = _positive("CDS_READER_TIMEOUT_SECONDS", 90)
+CDS_READER_MAX_CHARS = _positive("CDS_READER_MAX_CHARS", 3_000_000)
+CDS_READER_MAX_INFLATED_MB = _positive("CDS_READER_MAX_INFLATED_MB", 100)
+CDS_READER_MAX_RATIO = _positive("CDS_READER_MAX_RATIO", 100)
+CDS_READER_MAX_PAGES = _positive("CDS_READER_MAX_PAGES", 2000)
+# requests of one client to the anonymous pages that write or read documents, per window
+CDS_RATE_FACTCHECK = _positive("CDS_RATE_FACTCHECK", 10)
+CDS_RATE_WINDOW_SECONDS = _positive("CDS_RATE_WINDOW_SECONDS", 60)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

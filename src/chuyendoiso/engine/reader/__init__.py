@@ -5,11 +5,16 @@ the indicator catalogue and check that the figures add up. See docs/reader.md.
     document = read_document("bao-cao.docx")
     result = factcheck(document.text, catalog, lookup=stored_value)
     result.to_dict(); result.render_text(); result.proposed_values(catalog, org_unit="19")
+
+An untrusted document (an upload) is read in a worker process under ``Limits``:
+``factcheck_untrusted(data, "x.docx", catalog, limits=Limits(), lookup=stored_value)``.
 """
 
 from chuyendoiso.engine.reader.check import Lookup, check, check_against
 from chuyendoiso.engine.reader.extract import Extraction, extract, read
+from chuyendoiso.engine.reader.legacy import legacy_encoding
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon, read_lexicon
+from chuyendoiso.engine.reader.limits import Limits
 from chuyendoiso.engine.reader.match import Matcher, match
 from chuyendoiso.engine.reader.model import (
     Bound,
@@ -26,6 +31,7 @@ from chuyendoiso.engine.reader.model import (
     Verdict,
 )
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
+from chuyendoiso.engine.reader.sandbox import factcheck_untrusted
 from chuyendoiso.engine.reader.text import READABLE_FORMATS, Document, read_document
 
 __all__ = [
@@ -42,6 +48,7 @@ __all__ = [
     "FigurePeriod",
     "Kind",
     "Lexicon",
+    "Limits",
     "Lookup",
     "Match",
     "Matcher",
@@ -53,6 +60,8 @@ __all__ = [
     "default_lexicon",
     "extract",
     "factcheck",
+    "factcheck_untrusted",
+    "legacy_encoding",
     "match",
     "read",
     "read_document",

@@ -17,8 +17,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.reader.legacy import refuse_legacy_encoding
+from chuyendoiso.engine.reader.limits import (
+    Limits,
+    check_docx,
+    check_pages,
+    check_text,
+    refused,
+)
 from chuyendoiso.engine.reader.normalize import nfc
 
 MAX_BYTES = 50 * 1024 * 1024  # a larger upload is refused
@@ -42,8 +51,13 @@ class Document:
     pages: int = 0  # PDF pages, 0 for other formats
 
 
-def read_document(source: str | Path | bytes, filename: str = "") -> Document:
+def read_document(
+    source: str | Path | bytes, filename: str = "", *, limits: Limits | None = None
+) -> Document:
     """The text of a file (a path) or of its bytes; ``filename`` tells the format of bytes.
+
+    With ``limits`` (an untrusted document), its inflated size, pages and length are counted
+    first and a document over a limit is refused (``limits.py``).
 
     Raises ``ValidationError`` naming the file when it cannot be read: missing, too large,
     empty, binary, damaged, protected by a password, or a PDF without a text layer.
@@ -67,14 +81,21 @@ def read_document(source: str | Path | bytes, filename: str = "") -> Document:
         raise ValidationError("Tệp rỗng / the file is empty", file=filename)
     kind = detect_format(data, filename)
     if kind == "docx":
-        return Document(docx_text(data, filename), kind, filename)
-    if kind == "pdf":
-        text, pages = pdf_text(data, filename)
-        return Document(text, kind, filename, pages)
-    text = decode(data)
-    if kind == "html":
-        return Document(html_text(text), kind, filename)
-    return Document(nfc(text), kind, filename)
+        if limits is not None:
+            check_docx(data, limits, filename)
+        document = Document(docx_text(data, filename), kind, filename)
+    elif kind == "pdf":
+        text, pages = pdf_text(data, filename, max_pages=limits.max_pages if limits else None)
+        document = Document(text, kind, filename, pages)
+    else:
+        if limits is not None and len(data) > 4 * limits.max_chars:  # 4 bytes a character at most
+            raise refused("số ký tự", "max_chars", limits.max_chars, filename, found=len(data))
+        text = decode(data)
+        refuse_legacy_encoding(text, filename)
+        document = Document(html_text(text) if kind == "html" else nfc(text), kind, filename)
+    if limits is not None:
+        check_text(document.text, limits, filename)
+    return document
 
 
 def _too_large(filename: str) -> ValidationError:
@@ -174,14 +195,17 @@ def docx_text(data: bytes, filename: str = "") -> str:
 # --- PDF ----------------------------------------------------------------------------------------
 
 
-def pdf_text(data: bytes, filename: str = "") -> tuple[str, int]:
-    """The text of every page (pypdf), pages separated by a blank line."""
+def pdf_text(data: bytes, filename: str = "", *, max_pages: int | None = None) -> tuple[str, int]:
+    """The text of every page (pypdf), pages separated by a blank line; with ``max_pages``,
+    a PDF whose page tree counts more pages is refused before any page is read."""
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise ValidationError("Tệp PDF có mật khẩu / a password-protected PDF", file=filename)
+        if max_pages is not None:
+            _check_pdf_pages(reader, max_pages, filename)
         pages = [page.extract_text() or "" for page in reader.pages]
     except ValidationError:
         raise
@@ -197,6 +221,14 @@ def pdf_text(data: bytes, filename: str = "") -> tuple[str, int]:
             file=filename,
         )
     return nfc(text), len(pages)
+
+
+def _check_pdf_pages(reader: Any, max_pages: int, filename: str) -> None:
+    """The page tree's own count first (no page is loaded), then the pages themselves."""
+    limits = Limits(max_pages=max_pages)
+    count = reader.trailer["/Root"]["/Pages"].get("/Count", 0)
+    check_pages(int(count) if isinstance(count, int) else 0, limits, filename)
+    check_pages(len(reader.pages), limits, filename)
 
 
 # --- HTML ---------------------------------------------------------------------------------------
