@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
-from chuyendoiso.engine.report import FORMATS, Renderer, render
-from chuyendoiso.reports.selectors import report_document
+from chuyendoiso.engine.report import FORMATS, Renderer, render, render_html
+from chuyendoiso.reports.selectors import report_cached, report_document, report_period
 
 # What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
 READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
@@ -47,12 +48,32 @@ def report_renderer(fmt: str) -> Renderer:
 
 
 def report_file(org_code: str, period_id: str, fmt: str) -> ReportFile:
-    """The report of the org unit for the period, as a file in ``fmt``."""
+    """The report of the org unit for the period, as a file in ``fmt`` (kept in the cache
+    with the report)."""
     renderer = report_renderer(fmt)
-    content = render(report_document(org_code, period_id), fmt)
+    period, today = report_period(period_id), timezone.localdate()
+    content = report_cached(
+        f"file:{fmt}",
+        org_code,
+        period,
+        today,
+        lambda: render(report_document(org_code, period_id, today=today), fmt),
+    )
     # the period as the platform writes it ("2024q1 " -> "2024Q1")
     name = f"bao-cao-cds-{org_code.strip()}-{parse_period(period_id).id}.{renderer.extension}"
     return ReportFile(content, name, renderer.media_type)
+
+
+def report_html(org_code: str, period_id: str) -> str:
+    """The report of the org unit for the period as a part of a page (kept in the cache)."""
+    period, today = report_period(period_id), timezone.localdate()
+    return report_cached(
+        "html",
+        org_code,
+        period,
+        today,
+        lambda: render_html(report_document(org_code, period_id, today=today), standalone=False),
+    )
 
 
 def error_details(error: CdsError) -> list[tuple[str, str]]:

@@ -1,18 +1,29 @@
 """Reads of the reports app: the narrative report of an org unit for a period (its document,
 its letterhead, the default choice), and an existing report read and checked against
-itself and the stored data."""
+itself and the stored data.
+
+A built report is kept in Django's cache for ``CDS_REPORT_CACHE_SECONDS``, under a key that
+holds the data version (``report_data_version``): any write through the services, any change
+of a value and any edit of the wording in data/report/vi/ makes the next request rebuild it."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import TypeVar
 
 from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Max
 from django.utils import timezone
 
 from chuyendoiso.analytics.selectors import analytics_for
+from chuyendoiso.audit.models import AuditEntry
+from chuyendoiso.catalog.models import Indicator, Target
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics
@@ -36,7 +47,7 @@ from chuyendoiso.engine.report import (
     Templates,
     compose_report,
 )
-from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 
 
@@ -45,10 +56,90 @@ def report_templates() -> Templates:
     return Templates(Path(settings.REFERENCE_DATA_DIR) / "report" / "vi")
 
 
+# A report covers at most this many years, none before REPORT_EARLIEST: a wider period would
+# make the page work for a minute over periods that hold no data.
+REPORT_MAX_YEARS = 10
+REPORT_EARLIEST = dt.date(2000, 1, 1)
+
+T = TypeVar("T")
+
+
+def report_period(period_id: str) -> Period:
+    """The period of a report, refused before any work when it is wider than a report covers."""
+    period = parse_period(period_id)
+    if period.start < REPORT_EARLIEST:
+        raise ValidationError(
+            f"Kỳ báo cáo bắt đầu trước {REPORT_EARLIEST.isoformat()} "
+            f"/ a report period starts on or after {REPORT_EARLIEST.isoformat()}",
+            field="period",
+            value=period_id.strip(),
+            expected=f">= {REPORT_EARLIEST.isoformat()}",
+        )
+    if period.end >= _years_after(period.start, REPORT_MAX_YEARS):
+        raise ValidationError(
+            f"Kỳ báo cáo dài quá {REPORT_MAX_YEARS} năm "
+            f"/ a report period covers at most {REPORT_MAX_YEARS} years",
+            field="period",
+            value=period_id.strip(),
+            expected=f"<= {REPORT_MAX_YEARS} năm / years",
+        )
+    return period
+
+
 def report_document(
     org_code: str, period_id: str, *, today: dt.date | None = None
 ) -> ReportDocument:
-    period = parse_period(period_id)
+    """The report of the org unit for the period, written on ``today``: built once, then
+    read from the cache until the data change (``report_cached``)."""
+    period = report_period(period_id)
+    today = today or timezone.localdate()
+    return report_cached(
+        "document", org_code, period, today, lambda: _report_built(org_code, period, today)
+    )
+
+
+def report_cached(
+    kind: str, org_code: str, period: Period, today: dt.date, build: Callable[[], T]
+) -> T:
+    """What ``build`` returns for (kind, org unit, period, today), kept in the cache under the
+    data version; built every time when ``CDS_REPORT_CACHE_SECONDS`` is 0."""
+    seconds: int = settings.CDS_REPORT_CACHE_SECONDS
+    if not seconds:
+        return build()
+    parts = (kind, org_code.strip(), period.id, today.isoformat(), report_data_version())
+    key = "cds:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
+    found: T | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, timeout=seconds)
+    return found
+
+
+def report_data_version() -> tuple[object, ...]:
+    """What changes whenever a report may change: the latest audit row (every service writes
+    one), the values' count and latest change (admin edits too), the size of the catalogue's
+    targets and indicators and of the org units, and the files of the wording."""
+    values = DataValue.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
+    wording = Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
+    files = sorted(
+        (str(path.relative_to(wording)), path.stat().st_mtime_ns, path.stat().st_size)
+        for path in wording.rglob("*")
+        if path.is_file()
+    )
+    return (
+        AuditEntry.objects.aggregate(latest=Max("pk"))["latest"],
+        values["count"],
+        str(values["updated"]),
+        Target.objects.aggregate(count=Count("pk"), latest=Max("pk")),
+        Indicator.objects.count(),
+        OrgUnit.objects.aggregate(count=Count("pk"), latest=Max("pk")),
+        OrgUnitMapping.objects.count(),
+        str(wording),
+        files,
+    )
+
+
+def _report_built(org_code: str, period: Period, today: dt.date) -> ReportDocument:
     unit = orgunit_resolve(org_code, start=period.start, end=period.end)
     if unit.level == OrgUnit.Level.DEPARTMENT:
         raise ValidationError(
@@ -57,7 +148,6 @@ def report_document(
             field="org_unit",
             value=unit.code,
         )
-    today = today or timezone.localdate()
     history_start = same_period_last_year(_back(period)).start
     analytics = analytics_for(unit, start=history_start, end=period.end)
     catalog = catalog_get()
@@ -192,6 +282,13 @@ def stored_lookup(org_code: str) -> Lookup:
         return figure.value, figure.decimals
 
     return lookup
+
+
+def _years_after(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 def _half_year_of(day: dt.date) -> Period:

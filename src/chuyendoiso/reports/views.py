@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.domain.vnnumbers import format_number
-from chuyendoiso.engine.report import FORMATS, render_html, report_css
+from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
 from chuyendoiso.reports.presenters import (
@@ -18,8 +18,9 @@ from chuyendoiso.reports.presenters import (
     error_details,
     render_factcheck_html,
     report_file,
+    report_html,
 )
-from chuyendoiso.reports.selectors import factcheck_source, report_default, report_document
+from chuyendoiso.reports.selectors import factcheck_source, report_default
 from chuyendoiso.reports.uploads import rate_exceeded, upload_refused
 
 # The units offered in the report page's list (communes are typed in by code).
@@ -52,7 +53,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "units": orgunits_at_levels(*CHOOSABLE_LEVELS),
     }
     try:
-        context["report_html"] = render_html(report_document(org, period), standalone=False)
+        context["report_html"] = report_html(org, period)
     except CdsError as error:
         context["error"] = error
         context["error_details"] = error_details(error)

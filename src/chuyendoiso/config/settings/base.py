@@ -12,6 +12,7 @@ Environment variables:
   pasted document (docs/reader.md, README).
 - ``CDS_RATE_FACTCHECK``, ``CDS_RATE_WINDOW_SECONDS``: fact-checks a client may ask for in
   a window of seconds (default 10 in 60).
+- ``CDS_REPORT_CACHE_SECONDS``: how long a built report is kept (default 600; 0: never).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
 - ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
@@ -75,6 +76,12 @@ CDS_READER_MAX_PAGES = _positive("CDS_READER_MAX_PAGES", 2000)
 # requests of one client to the anonymous pages that write or read documents, per window
 CDS_RATE_FACTCHECK = _positive("CDS_RATE_FACTCHECK", 10)
 CDS_RATE_WINDOW_SECONDS = _positive("CDS_RATE_WINDOW_SECONDS", 60)
+# how long a built report is kept in the cache (reports/selectors.py); 0: built every time
+CDS_REPORT_CACHE_SECONDS = (
+    0
+    if os.environ.get("CDS_REPORT_CACHE_SECONDS", "").strip() == "0"
+    else _positive("CDS_REPORT_CACHE_SECONDS", 600)
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
