@@ -4,9 +4,11 @@ covers is refused before any work."""
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
+from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
@@ -112,3 +114,13 @@ def test_the_page_names_the_bound_of_a_period(client):
     page = client.get("/bao-cao/", {"org": "19", "period": "1800-01-01..2100-12-31"})
     assert page.status_code == 400
     assert "2000-01-01" in page.content.decode()
+
+
+def test_the_command_line_builds_every_time(builds, tmp_path):
+    out = tmp_path / "report.md"
+    for _ in range(2):
+        result = CliRunner().invoke(
+            main, ["report", "--org", "19", "--period", "2024S1", "-o", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+    assert len(builds) == 2

@@ -9,7 +9,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
 from chuyendoiso.engine.report import FORMATS, Renderer, render, render_html
 from chuyendoiso.reports.selectors import report_cached, report_document, report_period
@@ -47,9 +46,9 @@ def report_renderer(fmt: str) -> Renderer:
     return FORMATS[fmt]
 
 
-def report_file(org_code: str, period_id: str, fmt: str) -> ReportFile:
-    """The report of the org unit for the period, as a file in ``fmt`` (kept in the cache
-    with the report)."""
+def report_file(org_code: str, period_id: str, fmt: str, *, cached: bool = False) -> ReportFile:
+    """The report of the org unit for the period, as a file in ``fmt``; with ``cached`` (the
+    downloads), kept in the cache with the report."""
     renderer = report_renderer(fmt)
     period, today = report_period(period_id), timezone.localdate()
     content = report_cached(
@@ -57,22 +56,27 @@ def report_file(org_code: str, period_id: str, fmt: str) -> ReportFile:
         org_code,
         period,
         today,
-        lambda: render(report_document(org_code, period_id, today=today), fmt),
+        lambda: render(report_document(org_code, period_id, today=today, cached=cached), fmt),
+        cached=cached,
     )
     # the period as the platform writes it ("2024q1 " -> "2024Q1")
-    name = f"bao-cao-cds-{org_code.strip()}-{parse_period(period_id).id}.{renderer.extension}"
+    name = f"bao-cao-cds-{org_code.strip()}-{period.id}.{renderer.extension}"
     return ReportFile(content, name, renderer.media_type)
 
 
-def report_html(org_code: str, period_id: str) -> str:
-    """The report of the org unit for the period as a part of a page (kept in the cache)."""
+def report_html(org_code: str, period_id: str, *, cached: bool = False) -> str:
+    """The report of the org unit for the period as a part of a page; with ``cached`` (the
+    report page), kept in the cache with the report."""
     period, today = report_period(period_id), timezone.localdate()
     return report_cached(
         "html",
         org_code,
         period,
         today,
-        lambda: render_html(report_document(org_code, period_id, today=today), standalone=False),
+        lambda: render_html(
+            report_document(org_code, period_id, today=today, cached=cached), standalone=False
+        ),
+        cached=cached,
     )
 
 

@@ -87,24 +87,36 @@ def report_period(period_id: str) -> Period:
 
 
 def report_document(
-    org_code: str, period_id: str, *, today: dt.date | None = None
+    org_code: str, period_id: str, *, today: dt.date | None = None, cached: bool = False
 ) -> ReportDocument:
-    """The report of the org unit for the period, written on ``today``: built once, then
-    read from the cache until the data change (``report_cached``)."""
+    """The report of the org unit for the period, written on ``today``; with ``cached`` (the
+    pages), built once and then read from the cache until the data change."""
     period = report_period(period_id)
     today = today or timezone.localdate()
     return report_cached(
-        "document", org_code, period, today, lambda: _report_built(org_code, period, today)
+        "document",
+        org_code,
+        period,
+        today,
+        lambda: _report_built(org_code, period, today),
+        cached=cached,
     )
 
 
 def report_cached(
-    kind: str, org_code: str, period: Period, today: dt.date, build: Callable[[], T]
+    kind: str,
+    org_code: str,
+    period: Period,
+    today: dt.date,
+    build: Callable[[], T],
+    *,
+    cached: bool = True,
 ) -> T:
     """What ``build`` returns for (kind, org unit, period, today), kept in the cache under the
-    data version; built every time when ``CDS_REPORT_CACHE_SECONDS`` is 0."""
+    data version; built every time when not ``cached`` or ``CDS_REPORT_CACHE_SECONDS`` is 0.
+    The command line builds every time: its process ends with the command."""
     seconds: int = settings.CDS_REPORT_CACHE_SECONDS
-    if not seconds:
+    if not cached or not seconds:
         return build()
     parts = (kind, org_code.strip(), period.id, today.isoformat(), report_data_version())
     key = "cds:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()

@@ -53,7 +53,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "units": orgunits_at_levels(*CHOOSABLE_LEVELS),
     }
     try:
-        context["report_html"] = report_html(org, period)
+        context["report_html"] = report_html(org, period, cached=True)
     except CdsError as error:
         context["error"] = error
         context["error_details"] = error_details(error)
@@ -65,7 +65,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     org, period = _choice(request)
     try:
-        file = report_file(org, period, fmt)
+        file = report_file(org, period, fmt, cached=True)
     except CdsError as error:
         status = 404 if isinstance(error, NotFoundError) and fmt not in FORMATS else 400
         lines = [error.message, *(f"{label}: {value}" for label, value in error_details(error))]
