@@ -56,16 +56,10 @@ def audit_record(
     after: dict[str, Any] | None = None,
     reason: str = "",
 ) -> AuditEntry:
-    return AuditEntry.objects.create(
-        actor_id=_user_id(acting_user),
-        actor_name=actor_name(acting_user)[:150],
-        action=action,
-        entity=entity,
-        entity_key=entity_key[:255],
-        before=before,
-        after=after,
-        reason=reason,
-    )
+    actor_id, name = _actor(acting_user)
+    entry = _entry(actor_id, name, action, entity, (entity_key, before, after), reason)
+    entry.save()
+    return entry
 
 
 def audit_records(
@@ -77,23 +71,31 @@ def audit_records(
     reason: str = "",
 ) -> int:
     """One row per changed record, written in batches; returns how many."""
-    actor_id, name = _user_id(acting_user), actor_name(acting_user)[:150]
-    rows = [
-        AuditEntry(
-            actor_id=actor_id,
-            actor_name=name,
-            action=action,
-            entity=entity,
-            entity_key=key[:255],
-            before=before,
-            after=after,
-            reason=reason,
-        )
-        for key, before, after in changes
-    ]
+    actor_id, name = _actor(acting_user)
+    rows = [_entry(actor_id, name, action, entity, change, reason) for change in changes]
     AuditEntry.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
 
 
 def _user_id(acting_user: AbstractBaseUser | None) -> Any:
     return acting_user.pk if acting_user is not None and acting_user.is_authenticated else None
+
+
+def _actor(acting_user: AbstractBaseUser | None) -> tuple[Any, str]:
+    return _user_id(acting_user), actor_name(acting_user)[:150]
+
+
+def _entry(
+    actor_id: Any, name: str, action: str, entity: str, change: Change, reason: str
+) -> AuditEntry:
+    key, before, after = change
+    return AuditEntry(
+        actor_id=actor_id,
+        actor_name=name,
+        action=action,
+        entity=entity,
+        entity_key=key[:255],
+        before=before,
+        after=after,
+        reason=reason,
+    )
