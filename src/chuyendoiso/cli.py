@@ -12,6 +12,7 @@ import click
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_setup import ProvinceOption, django_command, fail, migrate_database
 from chuyendoiso.engine.domain.errors import CdsError
+from chuyendoiso.engine.report import FORMATS as REPORT_FORMATS
 
 
 def _echo_counts(counts: dict[str, int]) -> None:
@@ -152,7 +153,7 @@ def values_import(file: Path, reason: str, actor: str | None) -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "html", "docx", "pdf"]),
+    type=click.Choice(list(REPORT_FORMATS)),
     default="md",
     show_default=True,
 )
@@ -161,7 +162,7 @@ def values_import(file: Path, reason: str, actor: str | None) -> None:
 def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None:
     from chuyendoiso.reports.presenters import report_file
 
-    if output is None and fmt not in ("md", "html"):  # before the report is written
+    if output is None and not REPORT_FORMATS[fmt].media_type.startswith("text/"):
         raise click.UsageError("Định dạng docx/pdf cần -o TỆP / docx and pdf need -o FILE")
     content = report_file(org_code, period_id, fmt).content
     if output:
