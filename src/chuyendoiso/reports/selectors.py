@@ -128,10 +128,10 @@ def report_cached(
 
 
 def report_data_version() -> tuple[object, ...]:
-    """What changes whenever a report may change: the latest audit row (every service writes
-    one), the values' count and latest change (admin edits too), the size of the catalogue's
-    targets and indicators and of the org units, and the files of the wording."""
-    values = DataValue.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
+    """What changes whenever a report may change: the latest audit row (every write of a
+    value, from any path, writes one), the size of the catalogue's targets and indicators and
+    of the org units, and the files of the wording. Each part is read from an index or a small
+    table: the page asks for it on every request."""
     wording = Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
     files = sorted(
         (str(path.relative_to(wording)), path.stat().st_mtime_ns, path.stat().st_size)
@@ -140,8 +140,6 @@ def report_data_version() -> tuple[object, ...]:
     )
     return (
         AuditEntry.objects.aggregate(latest=Max("pk"))["latest"],
-        values["count"],
-        str(values["updated"]),
         Target.objects.aggregate(count=Count("pk"), latest=Max("pk")),
         Indicator.objects.count(),
         OrgUnit.objects.aggregate(count=Count("pk"), latest=Max("pk")),

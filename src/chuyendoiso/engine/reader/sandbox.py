@@ -1,56 +1,49 @@
 """Untrusted documents read in a separate worker process, under limits.
 
-The worker (``worker.py``) limits its own address space
-(RLIMIT_AS) and CPU time (RLIMIT_CPU) before it reads anything, counts the document's
-inflated size, pages and length (``limits.py``), then reads it, extracts its figures and
-matches them to the catalogue. The caller waits at most ``timeout_seconds`` and checks the
-figures against its stored data itself (the lookup needs the caller's database). A worker
-over a limit is refused with a ``ValidationError`` naming the limit; the caller never runs
-out of memory or time because of a document.
+The worker (``worker.py``) limits its own address space (RLIMIT_AS) and CPU time
+(RLIMIT_CPU) before it reads anything, counts the document's inflated size, pages and
+length (``limits.py``), then reads it, extracts its figures and matches them to the
+catalogue. The caller waits at most ``timeout_seconds`` and checks the figures against its
+stored data itself (the lookup needs the caller's database). A worker over a limit is
+refused with a ``ValidationError`` naming the limit; the caller never runs out of memory or
+time because of a document.
 
-The request goes to the worker as a pickle on its standard input and the reading comes back
-as a pickle on its standard output: both are written by the product's own code.
+Each document gets a new process, which ends with it: nothing one document does can reach
+the next. Where the platform has it, the process is forked from multiprocessing's fork
+server, which has imported the reader once (a fork takes milliseconds; a new interpreter
+importing the reader, the DOCX and the PDF libraries takes a good part of a second of CPU,
+which a busy fact-check page would pay on every request); elsewhere it is spawned.
 """
 
 from __future__ import annotations
 
-import pickle
+import multiprocessing
 import signal
-import subprocess
-import sys
-from dataclasses import dataclass
+from multiprocessing.context import ForkServerContext, SpawnContext
 from pathlib import Path
 
 from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
-from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.reader.check import Lookup, check
-from chuyendoiso.engine.reader.extract import read
-from chuyendoiso.engine.reader.legacy import refuse_legacy_encoding
 from chuyendoiso.engine.reader.limits import Limits, check_text, refused
-from chuyendoiso.engine.reader.match import Matcher
-from chuyendoiso.engine.reader.model import ExtractedFigure, Match
 from chuyendoiso.engine.reader.result import FactCheckResult
-from chuyendoiso.engine.reader.text import MAX_BYTES, read_document
+from chuyendoiso.engine.reader.text import MAX_BYTES
+from chuyendoiso.engine.reader.worker import OUT_OF_MEMORY, Reading, WorkerRequest, serve
+
+# "__main__" lets the fork server import the program's own modules once, as every worker
+# would otherwise import them again.
+PRELOAD = ["__main__", "chuyendoiso.engine.reader.worker", "docx", "pypdf"]
 
 
-@dataclass(frozen=True)
-class WorkerRequest:
-    source: bytes | str  # a file's bytes, or pasted text
-    filename: str
-    catalog: Catalog
-    limits: Limits
+def _workers() -> ForkServerContext | SpawnContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(PRELOAD)
+    return context
 
 
-@dataclass(frozen=True)
-class Reading:
-    """What the worker read: the figures of the text, each with its match."""
-
-    text: str
-    document_period: Period | None
-    figures: tuple[ExtractedFigure, ...]
-    matches: tuple[Match, ...]
-    truncated: bool
+WORKERS = _workers()
 
 
 def factcheck_untrusted(
@@ -93,26 +86,29 @@ def _read_file(path: Path, filename: str) -> bytes:
 
 def run_worker(request: WorkerRequest) -> Reading:
     limits = request.limits
-    with subprocess.Popen(
-        [sys.executable, "-m", "chuyendoiso.engine.reader.worker"],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-    ) as worker:
-        try:
-            out, _ = worker.communicate(pickle.dumps(request), timeout=limits.timeout_seconds)
-        except subprocess.TimeoutExpired:
+    answer, sender = WORKERS.Pipe(duplex=False)
+    worker = WORKERS.Process(target=serve, args=(request, sender), daemon=True)
+    worker.start()
+    sender.close()  # the worker holds the only sending end: its end is the pipe's end
+    outcome: object = None
+    try:
+        if not answer.poll(limits.timeout_seconds):
             worker.kill()
-            worker.communicate()
+            worker.join()
             raise refused(
                 "thời gian đọc (giây)", "timeout_seconds", limits.timeout_seconds, request.filename
-            ) from None
-    outcome = pickle.loads(out) if worker.returncode == 0 and out else None
+            )
+        outcome = answer.recv()
+    except EOFError:  # the worker ended without answering
+        pass
+    finally:
+        answer.close()
+    worker.join()
     if isinstance(outcome, CdsError):
         raise outcome
     if isinstance(outcome, Reading):
         return outcome
-    raise _crashed(worker.returncode, request)
+    raise _crashed(worker.exitcode or 0, request)
 
 
 def _crashed(returncode: int, request: WorkerRequest) -> ValidationError:
@@ -125,25 +121,4 @@ def _crashed(returncode: int, request: WorkerRequest) -> ValidationError:
         "Không đọc được tài liệu / the document could not be read",
         file=request.filename,
         exit_code=returncode,
-    )
-
-
-OUT_OF_MEMORY = 3  # the worker's exit status when its memory ran out
-
-
-def work(request: WorkerRequest) -> Reading:
-    limits = request.limits
-    if isinstance(request.source, str):
-        refuse_legacy_encoding(request.source, request.filename)
-        text = request.source
-    else:
-        text = read_document(request.source, request.filename, limits=limits).text
-    extraction = read(text)
-    matches = Matcher(request.catalog).match(extraction.figures, text=extraction.text)
-    return Reading(
-        extraction.text,
-        extraction.document_period,
-        extraction.figures,
-        tuple(matches),
-        extraction.truncated,
     )
