@@ -82,8 +82,9 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
                 if not migrates:
                     require_database()
                 return func(*args, **kwargs)
-            except CdsError as exc:
-                fail(str(exc), exc.extra.get("errors"))
+            except CdsError as exc:  # the problems listed one a line, not in the message
+                extra = {key: value for key, value in exc.extra.items() if key != "errors"}
+                fail(str(CdsError(exc.message, **extra)), exc.extra.get("errors"))
             except OSError as exc:  # a file that cannot be written or read: say which
                 fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")
             except DatabaseError as exc:
