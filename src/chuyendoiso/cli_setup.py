@@ -97,6 +97,10 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
 
 def database_error_message(exc: DatabaseError) -> str:
     """What a database error means for the user: bad data is not a missing database."""
+    from chuyendoiso.locks import WHOLE_DATABASE, is_lock_timeout, lock_timeout_error
+
+    if is_lock_timeout(exc):  # a write outside chuyendoiso.locks, on SQLite
+        return str(lock_timeout_error(WHOLE_DATABASE))
     if isinstance(exc, IntegrityError):
         return (
             f"dữ liệu vi phạm ràng buộc của cơ sở dữ liệu, không ghi gì / the data breaks a "
