@@ -75,7 +75,10 @@ def sqlite_backup(name: str, target: Path) -> None:
     source = sqlite3.connect(name, uri=name.startswith("file:"))
     try:
         with sqlite3.connect(target) as copy:
-            source.backup(copy)
+            # every page in one step, under one read lock: a copy in several steps starts
+            # again whenever another connection writes between them, and may never end while
+            # the server writes; writers wait for this step (the lock timeout, chuyendoiso.locks)
+            source.backup(copy, pages=-1)
         copy.close()
     finally:
         source.close()

@@ -82,8 +82,9 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
                 if not migrates:
                     require_database()
                 return func(*args, **kwargs)
-            except CdsError as exc:
-                fail(str(exc), exc.extra.get("errors"))
+            except CdsError as exc:  # the problems listed one a line, not in the message
+                extra = {key: value for key, value in exc.extra.items() if key != "errors"}
+                fail(str(CdsError(exc.message, **extra)), exc.extra.get("errors"))
             except OSError as exc:  # a file that cannot be written or read: say which
                 fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")
             except DatabaseError as exc:
@@ -96,6 +97,10 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
 
 def database_error_message(exc: DatabaseError) -> str:
     """What a database error means for the user: bad data is not a missing database."""
+    from chuyendoiso.locks import WHOLE_DATABASE, is_lock_timeout, lock_timeout_error
+
+    if is_lock_timeout(exc):  # a write outside chuyendoiso.locks, on SQLite
+        return str(lock_timeout_error(WHOLE_DATABASE))
     if isinstance(exc, IntegrityError):
         return (
             f"dữ liệu vi phạm ràng buộc của cơ sở dữ liệu, không ghi gì / the data breaks a "

@@ -45,26 +45,13 @@ def _store_values_by_code() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from chuyendoiso.catalog.models import Category, CategoryOption, Indicator, Pillar
-    from chuyendoiso.orgunits.models import OrgUnit
+    from chuyendoiso.catalog.models import Category, CategoryOption
 
-    pillar = Pillar.objects.create(code="HTS", name_vi="Hạ tầng số", name_en="Infrastructure")
-    indicator = Indicator.objects.create(
-        code="CQS_HS_TIEP_NHAN",
-        name_vi="Hồ sơ tiếp nhận",
-        name_en="Dossiers received",
-        pillar=pillar,
-        unit="count",
-        value_type="count",
-        aggregation_org="sum",
-        aggregation_time="flow",
-        direction="up",
-    )
+    indicator, unit = create_indicator_and_unit()
     channel = Category.objects.create(code="CHANNEL", name_vi="Kênh", name_en="Channel")
     CategoryOption.objects.create(
         category=channel, code="ONLINE", name_vi="Trực tuyến", name_en="Online"
     )
-    unit = OrgUnit.objects.create(code="19", name="Thái Nguyên", level="province")
     now = timezone.now()
     with connection.cursor() as cursor:
         for code in CODES:
@@ -85,6 +72,27 @@ def _store_values_by_code() -> None:
                     now,
                 ],
             )
+
+
+def create_indicator_and_unit() -> tuple[Any, Any]:
+    """An indicator (CQS_HS_TIEP_NHAN) and an org unit (19) to store values of."""
+    from chuyendoiso.catalog.models import Indicator, Pillar
+    from chuyendoiso.orgunits.models import OrgUnit
+
+    pillar = Pillar.objects.create(code="HTS", name_vi="Hạ tầng số", name_en="Infrastructure")
+    indicator = Indicator.objects.create(
+        code="CQS_HS_TIEP_NHAN",
+        name_vi="Hồ sơ tiếp nhận",
+        name_en="Dossiers received",
+        pillar=pillar,
+        unit="count",
+        value_type="count",
+        aggregation_org="sum",
+        aggregation_time="flow",
+        direction="up",
+    )
+    unit = OrgUnit.objects.create(code="19", name="Thái Nguyên", level="province")
+    return indicator, unit
 
 
 def _column(connection: Any, name: str) -> list[Any]:

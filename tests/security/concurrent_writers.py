@@ -25,7 +25,7 @@ SOURCE, SOURCE_PERIOD = "dossiers", "2024-01-01..2024-03-31"
 def main(folder: Path, repeats: int) -> None:
     django.setup()
     call_command("migrate", verbosity=0)
-    _load_reference_data()
+    load_reference_data()
     print(
         json.dumps(
             {
@@ -36,7 +36,7 @@ def main(folder: Path, repeats: int) -> None:
     )
 
 
-def _load_reference_data() -> None:
+def load_reference_data() -> None:
     from chuyendoiso.catalog.services import catalog_import
     from chuyendoiso.demo import DEMO_PROVINCE, catalog_path
     from chuyendoiso.engine.files.catalog_file import read_catalog

@@ -8,6 +8,9 @@
   images and fonts. The only inline code are the stylesheets of the report and of the
   fact-check page, allowed by their SHA-256 hashes (computed once, from the same source
   the templates include).
+- ``LockTimeoutMiddleware``: a write that waited too long for another one's lock
+  (``chuyendoiso.locks``) answers 503 with the message saying so and to try again, not a
+  server error.
 """
 
 from __future__ import annotations
@@ -22,7 +25,15 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 
-from django.http import HttpRequest, HttpResponseBase
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
+
+from chuyendoiso.locks import (
+    WHOLE_DATABASE,
+    LockTimeoutError,
+    is_lock_timeout,
+    lock_timeout_error,
+)
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
@@ -113,3 +124,25 @@ class ContentSecurityPolicyMiddleware:
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = content_security_policy()
         return response
+
+
+class LockTimeoutMiddleware:
+    RETRY_AFTER_SECONDS = 5
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exc: Exception) -> HttpResponse | None:
+        if isinstance(exc, DatabaseError) and is_lock_timeout(exc):  # a write outside locks
+            exc = lock_timeout_error(WHOLE_DATABASE)
+        if not isinstance(exc, LockTimeoutError):
+            return None
+        return HttpResponse(
+            exc.message,
+            status=503,
+            content_type="text/plain; charset=utf-8",
+            headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)},
+        )

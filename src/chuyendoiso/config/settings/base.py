@@ -13,6 +13,8 @@ Environment variables:
 - ``CDS_RATE_FACTCHECK``, ``CDS_RATE_WINDOW_SECONDS``: fact-checks a client may ask for in
   a window of seconds (default 10 in 60).
 - ``CDS_REPORT_CACHE_SECONDS``: how long a built report is kept (default 600; 0: never).
+- ``CDS_LOCK_TIMEOUT_SECONDS``: how long a write waits for another one's lock before it
+  gives up, writing nothing (default 30; chuyendoiso.locks).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
 - ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
@@ -83,6 +85,9 @@ CDS_REPORT_CACHE_SECONDS = (
     else _positive("CDS_REPORT_CACHE_SECONDS", 600)
 )
 
+# how long a write waits for another one's lock (chuyendoiso.locks; on SQLite, any write)
+CDS_LOCK_TIMEOUT_SECONDS = _positive("CDS_LOCK_TIMEOUT_SECONDS", 30)
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -111,6 +116,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "chuyendoiso.web.middleware.LockTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "chuyendoiso.config.urls"
@@ -141,6 +147,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # a transaction takes SQLite's write lock as it begins: a deferred one that has read
     # fails at once when it comes to write while another writes (chuyendoiso.locks)
     DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+    # and waits for the lock held by another at most this long (the busy timeout)
+    DATABASES["default"]["OPTIONS"]["timeout"] = CDS_LOCK_TIMEOUT_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Pages are in Vietnamese only (docs/decisions/0008-vietnamese-only-pages.md); i18n stays on
