@@ -3,8 +3,9 @@ its letterhead, the default choice), and an existing report read and checked aga
 itself and the stored data.
 
 A built report is kept in Django's cache for ``CDS_REPORT_CACHE_SECONDS``, under a key that
-holds the data version (``report_data_version``): any write through the services, any change
-of a value and any edit of the wording in data/report/vi/ makes the next request rebuild it."""
+holds the data version (``report_data_version``): any write through the services (values,
+the catalogue, org units), any change of a value and any edit of the wording in
+data/report/vi/ makes the next request rebuild it."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from django.utils import timezone
 
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.audit.models import AuditEntry
-from chuyendoiso.catalog.models import Indicator, Target
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics
@@ -47,7 +47,7 @@ from chuyendoiso.engine.report import (
     Templates,
     compose_report,
 )
-from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
+from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 
 
@@ -129,8 +129,8 @@ def report_cached(
 
 def report_data_version() -> tuple[object, ...]:
     """What changes whenever a report may change: the latest audit row (every service writes
-    one), the values' count and latest change (admin edits too), the size of the catalogue's
-    targets and indicators and of the org units, and the files of the wording."""
+    one, and the catalogue and org units have no other way in), the values' count and latest
+    change (a row written around the services too), and the files of the wording."""
     values = DataValue.objects.aggregate(count=Count("pk"), updated=Max("updated_at"))
     wording = Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
     files = sorted(
@@ -142,10 +142,6 @@ def report_data_version() -> tuple[object, ...]:
         AuditEntry.objects.aggregate(latest=Max("pk"))["latest"],
         values["count"],
         str(values["updated"]),
-        Target.objects.aggregate(count=Count("pk"), latest=Max("pk")),
-        Indicator.objects.count(),
-        OrgUnit.objects.aggregate(count=Count("pk"), latest=Max("pk")),
-        OrgUnitMapping.objects.count(),
         str(wording),
         files,
     )
