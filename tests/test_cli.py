@@ -170,7 +170,7 @@ class Called(CdsError):
 
 
 def test_orgunits_load_loads_the_province_of_the_setting(settings, monkeypatch):
-    def load(*, acting_user, province_codes):
+    def load(*, acting_user, province_codes, reason):
         raise Called("called", province_codes=province_codes)
 
     monkeypatch.setattr("chuyendoiso.orgunits.services.orgunits_load_provinces", load)

@@ -19,6 +19,15 @@ def _echo_counts(counts: dict[str, int]) -> None:
     click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
+# who acts and why, for the audit rows of a command that writes
+_reason = click.option(
+    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
+)
+_actor = click.option(
+    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
+)
+
+
 @click.group(
     help="chuyendoiso: theo dõi và báo cáo chuyển đổi số / digital-transformation monitoring"
 )
@@ -57,12 +66,17 @@ def catalog_export(file: Path) -> None:
 
 @catalog.command("import", help="Nạp danh mục từ tệp YAML (tất cả hoặc không) / load a catalogue.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@_reason
+@_actor
 @django_command()
-def catalog_import(file: Path) -> None:
+def catalog_import(file: Path, reason: str, actor: str | None) -> None:
+    from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.catalog.services import catalog_import as import_catalog
     from chuyendoiso.engine.files.catalog_file import read_catalog
 
-    _echo_counts(import_catalog(acting_user=None, catalog=read_catalog(file)))
+    catalog = read_catalog(file)
+    with audit_actor(actor):
+        _echo_counts(import_catalog(acting_user=None, catalog=catalog, reason=reason))
 
 
 @main.group(help="Đơn vị hành chính / org units.")
@@ -78,11 +92,18 @@ def orgunits() -> None:
     multiple=True,
     help="Mã tỉnh (mới), có thể nêu nhiều lần / province code, may be repeated",
 )
+@_reason
+@_actor
 @django_command()
-def orgunits_load(provinces: tuple[str, ...]) -> None:
+def orgunits_load(provinces: tuple[str, ...], reason: str, actor: str | None) -> None:
+    from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.orgunits.services import orgunits_load_provinces
 
-    _echo_counts(orgunits_load_provinces(acting_user=None, province_codes=list(provinces)))
+    with audit_actor(actor):
+        counts = orgunits_load_provinces(
+            acting_user=None, province_codes=list(provinces), reason=reason
+        )
+    _echo_counts(counts)
 
 
 @main.group(help="Số liệu / data values.")
@@ -125,10 +146,8 @@ def values_export(
 
 @values.command("import", help="Nạp số liệu từ tệp CSV (tất cả hoặc không) / load values from CSV.")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit.")
-@click.option(
-    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
-)
+@_reason
+@_actor
 @django_command()
 def values_import(file: Path, reason: str, actor: str | None) -> None:
     from chuyendoiso.audit.services import audit_actor

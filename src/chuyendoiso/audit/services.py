@@ -7,20 +7,25 @@ given by ``audit_actor`` (``--actor``), else ``CDS_ACTOR``, else the OS user as 
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
 from chuyendoiso.audit.models import AuditEntry
+from chuyendoiso.engine.domain.datavalues import field_text
 
 _ACTOR: ContextVar[str | None] = ContextVar("audit_actor", default=None)
 # (entity_key, before, after) of one changed record
 Change = tuple[str, dict[str, Any] | None, dict[str, Any] | None]
+# the records of one kind by key, each as its fields: what an import compares
+Snapshot = Mapping[str, Mapping[str, Any]]
 
 
 @contextmanager
@@ -75,6 +80,59 @@ def audit_records(
     rows = [_entry(actor_id, name, action, entity, change, reason) for change in changes]
     AuditEntry.objects.bulk_create(rows, batch_size=1000)
     return len(rows)
+
+
+def audit_changes(
+    *,
+    acting_user: AbstractBaseUser | None,
+    action: str,
+    before: Mapping[str, Snapshot],
+    after: Mapping[str, Snapshot],
+    reason: str = "",
+) -> int:
+    """One row per record that differs between two snapshots of each kind (the entity);
+    returns how many."""
+    return sum(
+        audit_records(
+            acting_user=acting_user,
+            action=action,
+            entity=entity,
+            changes=changes_between(before.get(entity, {}), after.get(entity, {})),
+            reason=reason,
+        )
+        for entity in sorted(before.keys() | after.keys())
+    )
+
+
+def changes_between(before: Snapshot, after: Snapshot) -> list[Change]:
+    """The records that differ, by key: a new one with all its fields after, a removed one
+    with all its fields before, a changed one with only its changed fields before and after.
+    Records that are the same give nothing."""
+    changes: list[Change] = []
+    for key in sorted(before.keys() | after.keys()):
+        old, new = before.get(key), after.get(key)
+        if old is None or new is None:
+            changes.append((key, _plain(old), _plain(new)))
+            continue
+        fields = [name for name in {**old, **new} if old.get(name) != new.get(name)]
+        if fields:
+            changes.append((key, _only(old, fields), _only(new, fields)))
+    return changes
+
+
+def _only(record: Mapping[str, Any], fields: list[str]) -> dict[str, Any]:
+    return {name: _plain(record.get(name)) for name in fields}
+
+
+def _plain(value: Any) -> Any:
+    """``value`` as JSON keeps it: decimals and dates as text, tuples as lists."""
+    if isinstance(value, Mapping):
+        return {str(key): _plain(each) for key, each in value.items()}
+    if isinstance(value, list | tuple):
+        return [_plain(each) for each in value]
+    if isinstance(value, Decimal | dt.date):
+        return field_text(value)
+    return value
 
 
 def _user_id(acting_user: AbstractBaseUser | None) -> Any:

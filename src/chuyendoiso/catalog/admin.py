@@ -1,48 +1,65 @@
+"""The catalogue in the admin, shown only: it is changed by editing the catalogue file and
+loading it with ``cds catalog import``, which checks the whole file and audits every change."""
+
 from django.contrib import admin
 
 from chuyendoiso.catalog import models
+from chuyendoiso.web.read_only_admin import M, ReadOnlyAdmin, ViewOnly
+
+NOTE = (
+    "Danh mục chỉ tiêu chỉ xem ở đây, không sửa được. Muốn thay đổi, sửa tệp danh mục "
+    "(lấy ra bằng lệnh cds catalog export TỆP, hoặc tệp data/catalog/catalog.yaml) rồi nạp "
+    "bằng lệnh cds catalog import TỆP: cả tệp được kiểm tra trước khi ghi, và mỗi thay đổi "
+    "được ghi vào nhật ký thay đổi."
+)
 
 
-class FrameworkPillarInline(admin.TabularInline[models.FrameworkPillar, models.Framework]):
+class CatalogAdmin(ReadOnlyAdmin[M]):
+    read_only_note = NOTE
+
+
+class FrameworkPillarInline(
+    ViewOnly, admin.TabularInline[models.FrameworkPillar, models.Framework]
+):
     model = models.FrameworkPillar
     extra = 0
 
 
-class CategoryOptionInline(admin.TabularInline[models.CategoryOption, models.Category]):
+class CategoryOptionInline(ViewOnly, admin.TabularInline[models.CategoryOption, models.Category]):
     model = models.CategoryOption
     extra = 0
 
 
-class PlacementInline(admin.TabularInline[models.Placement, models.Indicator]):
+class PlacementInline(ViewOnly, admin.TabularInline[models.Placement, models.Indicator]):
     model = models.Placement
     extra = 0
 
 
-class TargetInline(admin.TabularInline[models.Target, models.Indicator]):
+class TargetInline(ViewOnly, admin.TabularInline[models.Target, models.Indicator]):
     model = models.Target
     extra = 0
 
 
 @admin.register(models.Pillar)
-class PillarAdmin(admin.ModelAdmin[models.Pillar]):
+class PillarAdmin(CatalogAdmin[models.Pillar]):
     list_display = ["order", "code", "name_vi", "name_en"]
     list_display_links = ["code", "name_vi"]
 
 
 @admin.register(models.Framework)
-class FrameworkAdmin(admin.ModelAdmin[models.Framework]):
+class FrameworkAdmin(CatalogAdmin[models.Framework]):
     list_display = ["code", "name_vi", "source", "valid_from", "valid_to"]
     inlines = [FrameworkPillarInline]
 
 
 @admin.register(models.Category)
-class CategoryAdmin(admin.ModelAdmin[models.Category]):
+class CategoryAdmin(CatalogAdmin[models.Category]):
     list_display = ["code", "name_vi", "name_en"]
     inlines = [CategoryOptionInline]
 
 
 @admin.register(models.Indicator)
-class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
+class IndicatorAdmin(CatalogAdmin[models.Indicator]):
     list_display = ["code", "name_vi", "pillar", "unit_label_vi", "value_type", "aggregation_time"]
     list_filter = ["pillar", "value_type", "aggregation_org", "aggregation_time"]
     search_fields = ["code", "name_vi", "name_en"]
@@ -72,7 +89,7 @@ class IndicatorAdmin(admin.ModelAdmin[models.Indicator]):
 
 
 @admin.register(models.Target)
-class TargetAdmin(admin.ModelAdmin[models.Target]):
+class TargetAdmin(CatalogAdmin[models.Target]):
     list_display = ["indicator", "org_unit_code", "year", "operator", "value", "source"]
     list_filter = ["year", "org_unit_code"]
     search_fields = ["indicator__code", "indicator__name_vi", "source"]

@@ -1,4 +1,6 @@
-"""Writes to the catalogue. An import is one transaction: all of the file or nothing."""
+"""Writes to the catalogue: the catalogue file's import is the one way in (the admin only
+shows it). An import is one transaction: all of the file or nothing, with an audit row for
+every entry it adds or changes."""
 
 from __future__ import annotations
 
@@ -8,18 +10,23 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from chuyendoiso.audit.services import audit_record
+from chuyendoiso.audit.services import Snapshot, audit_changes, audit_record
 from chuyendoiso.catalog import models
+from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.engine.domain import catalog as engine
 
 
 @transaction.atomic
 def catalog_import(
-    *, acting_user: AbstractBaseUser | None, catalog: engine.Catalog
+    *, acting_user: AbstractBaseUser | None, catalog: engine.Catalog, reason: str = ""
 ) -> dict[str, int]:
     """Add or update every entry of ``catalog`` (matched by code). Entries that are in the
-    database but not in the catalogue are kept: removing an indicator is a deliberate act
-    done in the admin, where its data values are visible."""
+    database but not in the catalogue are kept (their data values may use them).
+
+    Each pillar, framework, category, indicator or target added or changed gets an audit
+    row (entity, code, the changed fields before and after); the import gets one with its
+    counts and the number of changed entries, 0 when the file changes nothing."""
+    before = _records(catalog_get())
     pillars = {p.code: _upsert(models.Pillar, p.code, _pillar_fields(p)) for p in catalog.pillars}
     framework_pillars: dict[tuple[str, str], models.FrameworkPillar] = {}
     for framework in catalog.frameworks:
@@ -76,21 +83,47 @@ def catalog_import(
                 "note": target.note,
             },
         )
-    counts = {
+    counts: dict[str, int] = {
         "pillars": len(catalog.pillars),
         "frameworks": len(catalog.frameworks),
         "categories": len(catalog.categories),
         "indicators": len(catalog.indicators),
         "targets": len(catalog.targets),
     }
+    counts["changed"] = audit_changes(
+        acting_user=acting_user,
+        action="catalog_import",
+        before=before,
+        after=_records(catalog_get()),
+        reason=reason,
+    )
     audit_record(
         acting_user=acting_user,
         action="catalog_import",
         entity="catalog",
         entity_key="*",
         after=counts,
+        reason=reason,
     )
     return counts
+
+
+def _records(catalog: engine.Catalog) -> dict[str, Snapshot]:
+    """The entries of ``catalog`` by kind and key, as the audit compares them (a framework
+    with its pillars, a category with its options, an indicator with its placements)."""
+    return {
+        "pillar": {p.code: asdict(p) for p in catalog.pillars},
+        "framework": {f.code: asdict(f) for f in catalog.frameworks},
+        "category": {c.code: asdict(c) for c in catalog.categories},
+        "indicator": {i.code: _indicator_record(i) for i in catalog.indicators},
+        "target": {f"{t.indicator}/{t.org_unit}/{t.year}": asdict(t) for t in catalog.targets},
+    }
+
+
+def _indicator_record(indicator: engine.Indicator) -> dict[str, Any]:
+    # placements are stored again at each import: their order in the database means nothing
+    placements = sorted(indicator.placements, key=lambda p: (p.framework, p.pillar))
+    return asdict(indicator) | {"placements": [asdict(p) for p in placements]}
 
 
 def _upsert(model: Any, code: str, fields: dict[str, Any]) -> Any:

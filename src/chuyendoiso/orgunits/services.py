@@ -1,4 +1,6 @@
-"""Writes of the org-unit hierarchy: loading the official structures and the departments."""
+"""Writes of the org-unit hierarchy: loading the official structures and the departments,
+the one way in (the admin only shows units), with an audit row for every unit or mapping
+a load adds or changes."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
-from chuyendoiso.audit.services import audit_record
+from chuyendoiso.audit.services import Snapshot, audit_changes, audit_record
 from chuyendoiso.engine.domain.adminunits import AdminUnit, Level, Structure
 from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -21,7 +23,7 @@ SOURCE = "vietnamadminunits (GSO)"
 
 @transaction.atomic
 def orgunits_load_provinces(
-    *, acting_user: AbstractBaseUser | None, province_codes: list[str]
+    *, acting_user: AbstractBaseUser | None, province_codes: list[str], reason: str = ""
 ) -> dict[str, int]:
     """Load the new provinces, the old provinces merged into them, their districts and
     communes before 1 July 2025 and their communes after, and the old-to-new mapping.
@@ -29,7 +31,11 @@ def orgunits_load_provinces(
     A province whose code goes on across the merger (Thái Nguyên, 19) is one continuing
     unit: its old districts and its new communes both hang under it, each with their
     validity dates. Loading again updates in place.
+
+    Each unit or mapping added or changed gets an audit row (its key, the changed fields
+    before and after); the load gets one with its counts and the number of changes.
     """
+    before = _records()
     structures = load_structures(province_codes)
     new_provinces = {u.code: u for u in structures.after if u.level is Level.PROVINCE}
     rows: dict[tuple[str, Structure], OrgUnit] = {}
@@ -59,14 +65,49 @@ def orgunits_load_provinces(
         "mappings": mappings,
         "departments": departments,
     }
+    counts["changed"] = audit_changes(
+        acting_user=acting_user,
+        action="orgunits_load",
+        before=before,
+        after=_records(),
+        reason=reason,
+    )
     audit_record(
         acting_user=acting_user,
         action="orgunits_load",
-        entity="orgunit",
+        entity="orgunits",
         entity_key=",".join(province_codes),
         after=counts,
+        reason=reason,
     )
     return counts
+
+
+def unit_key(code: str, structure: str) -> str:
+    """A unit as the audit names it: its code, with its structure when it has one
+    (``164@before_2025``)."""
+    return f"{code}@{structure}" if structure else code
+
+
+_UNIT_FIELDS = ["name", "name_en", "kind_vi", "level", "valid_from", "valid_to", "source"]
+
+
+def _records() -> dict[str, Snapshot]:
+    """The stored units and mappings by key, as the audit compares them."""
+    units = {}
+    for row in OrgUnit.objects.values(
+        "code", "structure", *_UNIT_FIELDS, "parent__code", "parent__structure"
+    ):
+        parent = (row.pop("parent__code"), row.pop("parent__structure"))
+        row["parent"] = unit_key(*parent) if parent[0] else None
+        units[unit_key(row.pop("code"), row.pop("structure"))] = row
+    mappings = {
+        f"{unit_key(old, old_structure)} → {unit_key(new, new_structure)}": {"is_primary": primary}
+        for old, old_structure, new, new_structure, primary in OrgUnitMapping.objects.values_list(
+            "old__code", "old__structure", "new__code", "new__structure", "is_primary"
+        )
+    }
+    return {"orgunit": units, "orgunit_mapping": mappings}
 
 
 _LEVEL_ORDER = {Level.PROVINCE: 0, Level.DISTRICT: 1, Level.COMMUNE: 2, Level.DEPARTMENT: 3}

@@ -3,8 +3,9 @@ its letterhead, the default choice), and an existing report read and checked aga
 itself and the stored data.
 
 A built report is kept in Django's cache for ``CDS_REPORT_CACHE_SECONDS``, under a key that
-holds the data version (``report_data_version``): any write through the services, any change
-of a value and any edit of the wording in data/report/vi/ makes the next request rebuild it."""
+holds the data version (``report_data_version``): any write through the services (values,
+the catalogue, org units), any change of a value and any edit of the wording in
+data/report/vi/ makes the next request rebuild it."""
 
 from __future__ import annotations
 
@@ -18,12 +19,11 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Max
+from django.db.models import Max
 from django.utils import timezone
 
 from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.audit.models import AuditEntry
-from chuyendoiso.catalog.models import Indicator, Target
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import Analytics
@@ -47,7 +47,7 @@ from chuyendoiso.engine.report import (
     Templates,
     compose_report,
 )
-from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
+from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
 
 
@@ -128,10 +128,10 @@ def report_cached(
 
 
 def report_data_version() -> tuple[object, ...]:
-    """What changes whenever a report may change: the latest audit row (every write of a
-    value, from any path, writes one), the size of the catalogue's targets and indicators and
-    of the org units, and the files of the wording. Each part is read from an index or a small
-    table: the page asks for it on every request."""
+    """What changes whenever a report may change: the latest audit row (every service writes
+    one: every write of a value, from any path, and every change of the catalogue and the
+    org units, which have no other way in), and the files of the wording. Read from an index:
+    the page asks for it on every request."""
     wording = Path(settings.REFERENCE_DATA_DIR) / "report" / "vi"
     files = sorted(
         (str(path.relative_to(wording)), path.stat().st_mtime_ns, path.stat().st_size)
@@ -140,10 +140,6 @@ def report_data_version() -> tuple[object, ...]:
     )
     return (
         AuditEntry.objects.aggregate(latest=Max("pk"))["latest"],
-        Target.objects.aggregate(count=Count("pk"), latest=Max("pk")),
-        Indicator.objects.count(),
-        OrgUnit.objects.aggregate(count=Count("pk"), latest=Max("pk")),
-        OrgUnitMapping.objects.count(),
         str(wording),
         files,
     )
