@@ -1,6 +1,7 @@
 """Files full of broken records, in every format, with the reason each record must get."""
 
 import csv
+import io
 import json
 from pathlib import Path
 
@@ -133,3 +134,61 @@ def write_typed_payments(path: Path) -> tuple[Path, list[tuple[int, str, str]]]:
         (6, "duplicate_id", "id"),
         (7, "invalid_value", "channel"),
     ]
+
+
+FORMULA_ID = "=cmd|' /C calc'!A0"
+LONG_VALUE_BYTES = 2_100_000  # over the reader's 2,000,000-byte line limit
+
+
+def _line(record: dict[str, str | None], columns: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(
+        ["" if record[c] is None else record[c] for c in columns]
+    )
+    return out.getvalue()
+
+
+def write_malformed_csv(folder: Path) -> tuple[Path, Path, list[tuple[int, str]]]:
+    """A dossier CSV with malformed lines among good records (the last one an unterminated
+    quote, which runs to the end of the file), the same file without the malformed lines,
+    and (row, reason) of every record quarantined, rows numbered from 1."""
+    columns = [*DOSSIER_COLUMNS, "procedure_code"]
+    good = [
+        {
+            **GOOD,
+            "id": f"G{n}",
+            "org_unit": "19" if n % 3 else "164",
+            "channel": "online" if n % 2 else "direct",
+            "has_electronic_result": "true" if n % 4 else "false",
+            "procedure_code": f'1.{n}\nsecond line, "quoted"' if n == 5 else f"1.{n}",
+        }
+        for n in range(1, 13)
+    ]
+    good.insert(7, {**GOOD, "id": FORMULA_ID, "org_unit": "99999", "procedure_code": "x"})
+    plain = _line(good[0], columns).rstrip("\n")
+    malformed = {
+        2: plain.replace("G1,", "B1,") + ",one field too many",
+        3: "B2,19",
+        4: "B3,19",  # two malformed records in a row
+        7: plain.replace("G1,", "B4,") + "x" * LONG_VALUE_BYTES,
+        11: plain.replace("G1,", '"B5"x,'),
+    }
+    lines, expected = [], []
+    records = iter(good)
+    for row in range(1, len(good) + len(malformed) + 1):
+        if row in malformed:
+            lines.append(malformed[row] + "\n")
+            expected.append((row, "malformed_line"))
+            continue
+        record = next(records)
+        lines.append(_line(record, columns))
+        if record["id"] == FORMULA_ID:
+            expected.append((row, "unknown_org_unit"))
+    header = ",".join(columns) + "\n"
+    unclosed = 'B6,19,"never closed,2024-01-05\nG99,19\n'
+    expected.append((len(lines) + 1, "malformed_line"))
+    path = folder / "with-malformed.csv"
+    path.write_text(header + "".join(lines) + unclosed, encoding="utf-8")
+    clean = folder / "without.csv"
+    clean.write_text(header + "".join(_line(r, columns) for r in good), encoding="utf-8")
+    return path, clean, expected

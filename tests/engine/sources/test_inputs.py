@@ -96,12 +96,28 @@ def test_a_file_without_a_required_column_is_an_error_naming_it(tmp_path):
     assert "received_at" in caught.value.extra["columns"]
 
 
-def test_a_malformed_csv_is_an_error_naming_it(tmp_path):
-    path = tmp_path / "bad.csv"
-    path.write_text(",".join(DOSSIER_COLUMNS) + '\nA,"19,unclosed\n', encoding="utf-8")
+def test_a_csv_that_is_not_utf8_is_an_error_naming_it(tmp_path):
+    path = tmp_path / "latin1.csv"
+    body = "G1,19,2024-01-05,returned,online,2024-01-10,,,,,\n"
+    text = ",".join(DOSSIER_COLUMNS) + "\n" + body + body.replace("G1", "Hà")
+    path.write_bytes(text.encode("latin-1", errors="replace").replace(b"H?", b"H\xe0"))
     with pytest.raises(SourceInputError) as caught:
         compute(shipped("dossiers"), [path], JAN, known_units=KNOWN, workdir=tmp_path)
-    assert str(path.resolve()) in str(caught.value.extra)
+    assert caught.value.extra["file"] == str(path.resolve())
+    assert caught.value.extra["line"] == 3
+    assert "UTF-8" in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "first", [b"\xff\xfei\x00d\x00\n", b'"id,org_unit\n', b"x" * 2_000_001 + b"\n", b"\n"]
+)
+def test_a_csv_whose_header_cannot_be_read_is_an_error_naming_it(tmp_path, first):
+    path = tmp_path / "no-header.csv"
+    path.write_bytes(first + b"G1,19\n")
+    with pytest.raises(SourceInputError) as caught:
+        compute(shipped("dossiers"), [path], JAN, known_units=KNOWN, workdir=tmp_path)
+    assert caught.value.extra["file"] == str(path.resolve())
+    assert "header" in caught.value.message
 
 
 def test_an_unknown_engine_is_refused(tmp_path):

@@ -19,9 +19,11 @@ from chuyendoiso.engine.sources.records import SCHEMAS
 
 from .broken import (
     DOSSIER_COLUMNS,
+    FORMULA_ID,
     dossier_records,
     write_csv,
     write_jsonl,
+    write_malformed_csv,
     write_text_parquet,
     write_typed_payments,
 )
@@ -188,9 +190,19 @@ def test_every_source_gives_the_same_results(tmp_path, source):
     assert duck.figures
 
 
-def test_a_malformed_file_is_an_input_error_on_both_engines(tmp_path):
-    path = tmp_path / "short.csv"
-    path.write_text("id,org_unit,registered_at,event_type\nE1,19\n", encoding="utf-8")
+def test_malformed_csv_lines_give_the_same_results_on_both_engines(tmp_path, dossiers):
+    path, _, expected = write_malformed_csv(tmp_path)
+    duck, spark = both(dossiers, [path], parse_period("2024Q1"), {"19", "164"}, tmp_path)
+    assert_identical(duck, spark)
+    assert [(int(row), reason) for _, row, reason, _, _ in quarantine(spark)] == expected
+    for result in (duck, spark):
+        text = result.quarantine_path.read_text(encoding="utf-8")
+        assert f"'{FORMULA_ID}" in text and "\n=" not in text and ",=" not in text
+
+
+def test_an_unreadable_file_is_an_input_error_on_both_engines(tmp_path):
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(b"id,org_unit,registered_at,event_type\nE1,H\xe0 N\xf4i,2024-01-02,birth\n")
     definition = shipped("civil_status_events")
     for engine in ("duckdb", "spark"):
         with pytest.raises(SourceInputError) as caught:
@@ -202,4 +214,4 @@ def test_a_malformed_file_is_an_input_error_on_both_engines(tmp_path):
                 engine=engine,
                 workdir=tmp_path,
             )
-        assert str(path.resolve()) in str(caught.value.extra), engine
+        assert caught.value.extra["file"] == str(path.resolve()), engine

@@ -22,6 +22,7 @@ from chuyendoiso.engine.domain.datavalues import (
     field_text,
 )
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.files.csv_cells import DECIMAL, escape_cell, unescape_cell
 
 # the fields of a data value are the file's columns, in their order, except these: an import
 # gives approved values of the calendar year, and names its file as their source
@@ -35,7 +36,6 @@ FILE_FIELDS = {
 }
 COLUMNS = list(FILE_FIELDS)
 REQUIRED = [column for column, each in FILE_FIELDS.items() if each.required]
-_DECIMAL = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
 _WHOLE = re.compile(r"\d+", re.ASCII)
 
 
@@ -200,7 +200,7 @@ class _Cells:
             return None
         # plain digits only: Decimal() would also take "1_000", "1e3" and "Infinity", and a
         # spreadsheet's "3.89E+14" has already lost digits
-        if not _DECIMAL.fullmatch(raw):
+        if not DECIMAL.fullmatch(raw):
             self._bad(column, "không phải số (dùng dấu chấm thập phân) / not a number")
             return None
         return Decimal(raw)
@@ -262,26 +262,6 @@ def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
     writer.writeheader()
     writer.writerows({column: escape_cell(cell) for column, cell in row.items()} for row in rows)
     return out.getvalue()
-
-
-# a spreadsheet runs a cell that starts with one of these as a formula (CSV injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _needs_escape(cell: str) -> bool:
-    if cell.startswith("'"):  # so that a cell that starts with the escape comes back too
-        return _needs_escape(cell[1:])
-    return cell.startswith(FORMULA_STARTS) and not _DECIMAL.fullmatch(cell)
-
-
-def escape_cell(cell: str) -> str:
-    """A cell a spreadsheet shows as text: a leading ' before what would start a formula
-    (a plain number such as -5 stays as it is). :func:`unescape_cell` gives it back."""
-    return "'" + cell if _needs_escape(cell) else cell
-
-
-def unescape_cell(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and _needs_escape(cell[1:]) else cell
 
 
 def dumps_json(rows: Sequence[dict[str, str]]) -> str:

@@ -28,6 +28,7 @@ class Physical(StrEnum):
 
 
 class Reason(StrEnum):
+    MALFORMED_LINE = "malformed_line"  # a CSV record that cannot be read (csv_records)
     MISSING_ID = "missing_id"
     MISSING_VALUE = "missing_value"
     INVALID_DATE = "invalid_date"
@@ -175,6 +176,21 @@ def typed_select(
         if c.role is Role.ORG_UNIT
     )
     return (
-        f"SELECT r.*, CASE {reason} END AS _reason, CASE {where} END AS _column "
-        f"FROM (SELECT {', '.join(inner)} FROM {view}) AS r{joins}"
+        f"SELECT r.*, CASE {reason} END AS _reason, CASE {where} END AS _column, "
+        f"CAST(NULL AS VARCHAR) AS _detail FROM (SELECT {', '.join(inner)} FROM {view}) AS r{joins}"
+    )
+
+
+def malformed_select(schema: RecordSchema, view: str, file_index: int) -> str:
+    """One file's malformed records (``view``: ``_row``, ``_detail``), with the columns of
+    :func:`typed_select` (no values, reason ``malformed_line``)."""
+    columns = "".join(
+        f", CAST(NULL AS {_SQL_TYPES[c.type]}) AS {quote(c.name)}"
+        f", CAST(NULL AS VARCHAR) AS {quote('_raw_' + c.name)}"
+        for c in schema.columns
+    )
+    return (
+        f"SELECT {file_index} AS _file, _row{columns}, "
+        f"{literal(Reason.MALFORMED_LINE.value)} AS _reason, CAST(NULL AS VARCHAR) AS _column, "
+        f"_detail FROM {view}"
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,9 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
@@ -34,6 +35,7 @@ from chuyendoiso.engine.sources.plan import (
     readable,
     run_steps,
 )
+from chuyendoiso.engine.sources.quarantine import write_quarantine
 from chuyendoiso.engine.sources.results import AggregateRow
 
 LOCAL_TIME_ZONE = "Asia/Ho_Chi_Minh"
@@ -79,6 +81,7 @@ def connect(workdir: Path) -> duckdb.DuckDBPyConnection:
 
 
 def _reader(file: InputFile, columns: tuple[str, ...]) -> str:
+    """Parquet and JSON Lines are scanned where they are (CSV files are staged first)."""
     path = literal(str(file.path))
     match file.format:
         case Format.PARQUET:
@@ -86,9 +89,6 @@ def _reader(file: InputFile, columns: tuple[str, ...]) -> str:
                 "SELECT file_row_number + 1 AS _row, * "
                 f"FROM read_parquet({path}, file_row_number = true)"
             )
-        case Format.CSV:
-            options = "header = true, all_varchar = true, delim = ',', quote = '\"', escape = '\"'"
-            return f"SELECT ordinality AS _row, * FROM read_csv({path}, {options}) WITH ORDINALITY"
         case Format.JSONL:
             spec = ", ".join(f"{literal(c)}: 'VARCHAR'" for c in columns)
             return (
@@ -103,11 +103,24 @@ def register_file(
     definition: SourceDefinition,
     file: InputFile,
     index: int,
+    staging: Path,
 ) -> FileScan:
-    """Create the view ``f{index}`` over one file; raise if it cannot be read as records."""
-    raw, view = f"r{index}", f"f{index}"
+    """Create the view ``f{index}`` over one file (and ``m{index}`` over its malformed CSV
+    records, staged in ``staging``); raise if the file cannot be read as records."""
+    raw, view, malformed = f"r{index}", f"f{index}", None
     try:
-        connection.execute(f"CREATE TEMP VIEW {raw} AS {_reader(file, definition.schema.names)}")
+        if file.format is Format.CSV:
+            staged = stage_csv(connection, file, index, staging)
+            reader = f"SELECT * FROM read_parquet({literal(str(staged.records))})"
+            if staged.malformed is not None:
+                malformed = f"m{index}"
+                connection.execute(
+                    f"CREATE TEMP VIEW {malformed} AS "
+                    f"SELECT * FROM read_parquet({literal(str(staged.malformed))})"
+                )
+        else:
+            reader = _reader(file, definition.schema.names)
+        connection.execute(f"CREATE TEMP VIEW {raw} AS {reader}")
         described = connection.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
     except duckdb.Error as exc:
         raise _unreadable(file, exc) from exc
@@ -115,7 +128,7 @@ def register_file(
     matched, physical = match_columns(definition, file, stored)
     columns = "".join(f", {quote(actual)} AS {quote(name)}" for name, actual in matched.items())
     connection.execute(f"CREATE TEMP VIEW {view} AS SELECT _row{columns} FROM {raw}")
-    return FileScan(index=index, view=view, physical=physical)
+    return FileScan(index=index, view=view, physical=physical, malformed=malformed)
 
 
 def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:
@@ -142,6 +155,7 @@ def run(
     if not to_read:
         return [], False
     connection = connect(workdir)
+    staging = tempfile.TemporaryDirectory(prefix="csv-staging-", dir=workdir)
     try:
         connection.execute(
             "CREATE TEMP TABLE known_units AS SELECT DISTINCT unnest(?::VARCHAR[]) AS code",
@@ -152,7 +166,8 @@ def run(
             "SELECT unnest(?::INTEGER[]) AS _file, unnest(?::VARCHAR[]) AS path",
             [[i for i, _ in enumerate(files)], [str(f.path) for f in files]],
         )
-        scans = [register_file(connection, definition, f, i) for i, f in to_read]
+        folder = Path(staging.name)
+        scans = [register_file(connection, definition, f, i, folder) for i, f in to_read]
         try:
             steps = _Steps(connection, quarantine_path, progress)
             return run_steps(definition, scans, period, steps, progress)
@@ -164,6 +179,7 @@ def run(
             ) from exc
     finally:
         connection.close()
+        staging.cleanup()
 
 
 @dataclass
@@ -188,16 +204,15 @@ class _Steps:
             return [AggregateRow.of(row) for row in self.connection.execute(sql).fetchall()]
 
     def write_quarantine(self, sql: str, rows: int) -> None:
-        target = literal(str(self.quarantine_path))
-        try:
-            self.connection.execute(f"COPY ({sql}) TO {target} (FORMAT csv, HEADER true)")
-        except duckdb.Error as exc:
-            self.quarantine_path.unlink(missing_ok=True)  # never a half-written file
-            raise CdsError(
-                "Không ghi được tệp cách ly / cannot write the quarantine file",
-                file=str(self.quarantine_path),
-                detail=one_line(str(exc)),
-            ) from exc
+        cursor = self.connection.execute(sql)
+        columns = [str(d[0]) for d in cursor.description or ()]
+        write_quarantine(self.quarantine_path, columns, _batches(cursor))
+
+
+def _batches(cursor: duckdb.DuckDBPyConnection, size: int = 10_000) -> Iterator[tuple[object, ...]]:
+    """The rows of a statement, fetched a batch at a time (never all at once)."""
+    while batch := cursor.fetchmany(size):
+        yield from batch
 
 
 @contextmanager

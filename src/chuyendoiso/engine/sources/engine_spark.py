@@ -4,8 +4,8 @@ Spark reads the files itself; only the reading differs from DuckDB. Record numbe
 has ``_metadata.row_index``; for JSON Lines each file split (block) is numbered by
 ``monotonically_increasing_id`` (consecutive within a split) and offset by the records of
 the splits before it in the file, which keeps Spark's parallel reading. CSV files are read
-with ``multiLine`` (a quoted value may hold line breaks, as DuckDB reads it), so each is
-one split, numbered the same way. Duplicate keys
+by DuckDB's reader into Parquet files in the workdir (``csv_records``), so that both engines
+read the same records and set the same malformed ones aside. Duplicate keys
 are found by grouping key hashes (``xxhash64``), which scales out, instead of sorting them.
 
 The session is local (``local[*]``) unless one is already active: a cluster's session set
@@ -14,12 +14,13 @@ up by the caller is used as it is.
 
 from __future__ import annotations
 
-import csv
 import os
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import duckdb
 from py4j.protocol import Py4JJavaError
 from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession, Window
@@ -28,8 +29,9 @@ from pyspark.sql import types as T
 
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
-from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE
+from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE, connect
 from chuyendoiso.engine.sources.expressions import to_spark
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
@@ -39,6 +41,7 @@ from chuyendoiso.engine.sources.plan import (
     readable,
     run_steps,
 )
+from chuyendoiso.engine.sources.quarantine import write_quarantine
 from chuyendoiso.engine.sources.results import AggregateRow
 
 COLLECT_LIMIT = 100_000
@@ -104,23 +107,12 @@ def _numbered_by_split(frame: DataFrame) -> DataFrame:
 
 
 def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> DataFrame:
+    """Parquet and JSON Lines (CSV files are staged first, see ``register_file``)."""
     path = str(file.path)
     match file.format:
         case Format.PARQUET:
             frame = spark.read.parquet(path)
             return frame.select("*", (F.col("_metadata.row_index") + 1).alias("_row"))
-        case Format.CSV:
-            # multiLine: a quoted value may hold line breaks (a file is then one split)
-            reader = spark.read.options(
-                header=True,
-                sep=",",
-                quote='"',
-                escape='"',
-                multiLine=True,
-                mode="FAILFAST",
-                encoding="UTF-8",
-            )
-            return _numbered_by_split(reader.csv(path))
         case Format.JSONL:
             schema = T.StructType([T.StructField(c, T.StringType()) for c in columns])
             frame = spark.read.schema(schema).options(mode="FAILFAST").json(path)
@@ -128,16 +120,57 @@ def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> Dat
     raise AssertionError(file.format)  # pragma: no cover
 
 
+@dataclass
+class _Staging:
+    """Where CSV files are staged: a DuckDB connection and a folder, made on first use."""
+
+    workdir: Path
+    folder: tempfile.TemporaryDirectory[str] | None = None
+    connection: duckdb.DuckDBPyConnection | None = None
+
+    def stage(self, file: InputFile, index: int) -> tuple[str, str | None]:
+        if self.folder is None or self.connection is None:
+            self.folder = tempfile.TemporaryDirectory(prefix="csv-staging-", dir=self.workdir)
+            self.connection = connect(self.workdir)
+        try:
+            staged = stage_csv(self.connection, file, index, Path(self.folder.name))
+        except duckdb.Error as exc:
+            raise SourceInputError(
+                "Không đọc được tệp / cannot read the file",
+                file=str(file.path),
+                format=file.format.value,
+                detail=one_line(str(exc)),
+            ) from exc
+        return str(staged.records), None if staged.malformed is None else str(staged.malformed)
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+        if self.folder is not None:
+            self.folder.cleanup()
+
+
 def register_file(
-    spark: SparkSession, definition: SourceDefinition, file: InputFile, index: int
+    spark: SparkSession,
+    definition: SourceDefinition,
+    file: InputFile,
+    index: int,
+    staging: _Staging,
 ) -> FileScan:
-    view = f"f{index}"
-    frame = _read(spark, file, definition.schema.names)
+    view, malformed = f"f{index}", None
+    if file.format is Format.CSV:
+        records, malformed_path = staging.stage(file, index)
+        frame = spark.read.parquet(records)
+        if malformed_path is not None:
+            malformed = f"m{index}"
+            spark.read.parquet(malformed_path).createOrReplaceTempView(malformed)
+    else:
+        frame = _read(spark, file, definition.schema.names)
     stored = {f.name: _physical(f.dataType) for f in frame.schema.fields if f.name != "_row"}
     matched, physical = match_columns(definition, file, stored)
     columns = [F.col(f"`{actual}`").alias(name) for name, actual in matched.items()]
     frame.select(F.col("_row"), *columns).createOrReplaceTempView(view)
-    return FileScan(index=index, view=view, physical=physical)
+    return FileScan(index=index, view=view, physical=physical, malformed=malformed)
 
 
 def run(
@@ -156,6 +189,7 @@ def run(
         return [], False
     spark = session()
     steps = _Steps(spark, quarantine_path)
+    staging = _Staging(workdir)
     try:
         spark.createDataFrame(
             [(code,) for code in sorted(known_units)], "code STRING"
@@ -163,8 +197,8 @@ def run(
         spark.createDataFrame(
             [(i, str(f.path)) for i, f in enumerate(files)], "_file INT, path STRING"
         ).createOrReplaceTempView("input_files")
-        scans = [register_file(spark, definition, f, i) for i, f in to_read]
-        steps.views += [s.view for s in scans]
+        scans = [register_file(spark, definition, f, i, staging) for i, f in to_read]
+        steps.views += [s.view for s in scans] + [s.malformed for s in scans if s.malformed]
         return run_steps(definition, scans, period, steps, progress)
     except (PySparkException, Py4JJavaError) as exc:
         raise SourceInputError(
@@ -176,6 +210,7 @@ def run(
         for view in steps.views:
             spark.catalog.dropTempView(view)
         spark.catalog.clearCache()
+        staging.close()
 
 
 @dataclass
@@ -201,11 +236,11 @@ class _Steps:
         return [AggregateRow.of(tuple(r)) for r in self.spark.sql(to_spark(sql)).collect()]
 
     def write_quarantine(self, sql: str, rows: int) -> None:
-        try:
-            _write_csv(self.spark.sql(to_spark(sql)), self.quarantine_path, rows)
-        except BaseException:
-            self.quarantine_path.unlink(missing_ok=True)  # never a half-written file
-            raise
+        """Up to ``COLLECT_LIMIT`` rows are collected at once; more are streamed partition
+        by partition, so that the driver never holds them all."""
+        frame = self.spark.sql(to_spark(sql))
+        found = frame.collect() if rows <= COLLECT_LIMIT else frame.toLocalIterator()
+        write_quarantine(self.quarantine_path, frame.columns, found)
 
 
 def _detail(exc: Exception) -> str:
@@ -217,17 +252,3 @@ def _detail(exc: Exception) -> str:
         messages.append(one_line(str(cause.toString())))
         cause = cause.getCause()
     return " / ".join(dict.fromkeys([messages[0], messages[-1]]))
-
-
-def _write_csv(frame: DataFrame, path: Path, count: int) -> None:
-    """Write the (ordered) quarantine rows to one CSV file, as DuckDB's COPY writes it.
-
-    Up to ``COLLECT_LIMIT`` rows are collected at once; more are streamed partition by
-    partition, so that the driver never holds them all.
-    """
-    rows = frame.collect() if count <= COLLECT_LIMIT else frame.toLocalIterator()
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(frame.columns)
-        for row in rows:
-            writer.writerow("" if value is None else value for value in row)

@@ -1,8 +1,9 @@
 """The SQL statements of one run, generated once in DuckDB's dialect (Spark gets them transpiled).
 
 An engine registers, for each input file ``k``, a view ``f{k}`` with the file's columns plus
-``_row`` (1-based record number), and the tables ``known_units(code)`` and
-``input_files(_file, path)``. Then it runs, in order:
+``_row`` (1-based record number), for a CSV file with malformed records a view ``m{k}``
+with their ``_row`` and ``_detail`` (see ``csv_records``), and the tables
+``known_units(code)`` and ``input_files(_file, path)``. Then it runs, in order:
 
 1. ``checked``: every record typed, with the first reason it breaks the schema (a view);
 2. ``dup_candidates``: hashes of keys seen more than once, and a mark if a key is missing,
@@ -10,7 +11,8 @@ An engine registers, for each input file ``k``, a view ``f{k}`` with the file's 
 3. ``key_rows``: the records whose key hash is a candidate (a few), ``repeated_keys`` and
    ``key_problems``: the records whose key is missing or a later occurrence (a few);
 4. the aggregate: per file, reason and org unit, the row counts and every metric's measure;
-5. the quarantine: the rejected records with their file, row, reason and stored values.
+5. the quarantine: the rejected records with their file, row, reason and stored values
+   (written by ``quarantine.write_quarantine``).
 
 ``run_steps`` runs steps 1-5 through an engine's :class:`Steps`.
 """
@@ -24,7 +26,13 @@ from enum import StrEnum
 from typing import Protocol
 
 from chuyendoiso.engine.domain.periods import Period
-from chuyendoiso.engine.sources.checks import Physical, Reason, key_expression, typed_select
+from chuyendoiso.engine.sources.checks import (
+    Physical,
+    Reason,
+    key_expression,
+    malformed_select,
+    typed_select,
+)
 from chuyendoiso.engine.sources.definitions import (
     Measure,
     MetricDefinition,
@@ -43,11 +51,13 @@ class DuplicateSearch(StrEnum):
 
 @dataclass(frozen=True)
 class FileScan:
-    """One registered input file: its index, its view and the columns it stores."""
+    """One registered input file: its index, its view, the columns it stores and the view
+    of its malformed records (None when there are none)."""
 
     index: int
     view: str
     physical: dict[str, Physical]
+    malformed: str | None = None
 
 
 def _normal(name: str) -> str:
@@ -81,6 +91,9 @@ def match_columns(
 
 def checked_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
     selects = [typed_select(definition.schema, s.physical, s.view, s.index) for s in scans]
+    selects += [
+        malformed_select(definition.schema, s.malformed, s.index) for s in scans if s.malformed
+    ]
     return "\nUNION ALL\n".join(selects)
 
 
@@ -270,7 +283,7 @@ def quarantine_sql(definition: SourceDefinition, *, with_key_problems: bool) -> 
     )
     return (
         "SELECT i.path AS file, q._row AS row, q._final AS reason, q._final_column AS column, "
-        f"{raws} FROM ({_flagged(definition, with_key_problems)}) AS q "
+        f"q._detail AS detail, {raws} FROM ({_flagged(definition, with_key_problems)}) AS q "
         "JOIN input_files AS i ON i._file = q._file "
         "WHERE q._final IS NOT NULL ORDER BY q._file, q._row"
     )
