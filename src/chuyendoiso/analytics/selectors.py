@@ -5,19 +5,27 @@ For one org unit and a time window, ``analytics_for`` builds the engine's analyt
 pillar's indicators for every province) ``pillar_by_province`` pushes the sums down to the
 database: PostgreSQL sums ``numeric`` exactly; SQLite stores figures as text, so there the
 rows are summed in Python with Decimal.
+
+``analytics_latest`` keeps the last few built analytics in the process for as long as
+nothing is written (the audit trail's latest row): the fact-check page builds the same
+ones for every document checked against the same unit and periods.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import threading
+import time
+from collections import OrderedDict, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.convert import values_read_skipping
@@ -76,6 +84,35 @@ def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
         )
     )
     return Analytics(catalog_get(), hierarchy, facts)
+
+
+LATEST_KEPT = 16
+_latest: OrderedDict[tuple[object, ...], tuple[float, Analytics]] = OrderedDict()
+_latest_lock = threading.Lock()
+
+
+def analytics_latest(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
+    """``analytics_for``, built again after a write (every service writes an audit row) or
+    once ``CDS_REPORT_CACHE_SECONDS`` have passed (0: every time). Built analytics are
+    read-only, so threads may share them."""
+    seconds: int = settings.CDS_REPORT_CACHE_SECONDS
+    if not seconds:
+        return analytics_for(unit, start=start, end=end)
+    written = AuditEntry.objects.aggregate(latest=Max("pk"))["latest"]
+    key = (unit.pk, start, end, written)
+    now = time.monotonic()
+    with _latest_lock:
+        kept = _latest.get(key)
+        if kept is not None and now - kept[0] < seconds:
+            _latest.move_to_end(key)
+            return kept[1]
+    built = analytics_for(unit, start=start, end=end)
+    with _latest_lock:
+        _latest[key] = (now, built)
+        _latest.move_to_end(key)
+        while len(_latest) > LATEST_KEPT:
+            _latest.popitem(last=False)
+    return built
 
 
 def _merged_into(unit: OrgUnit) -> list[int]:

@@ -10,3 +10,8 @@ urlpatterns = [
 admin.site.site_header = "Quản trị chuyendoiso"
 admin.site.site_title = "chuyendoiso"
 admin.site.index_title = "Danh mục và số liệu chuyển đổi số"
+
+handler400 = "chuyendoiso.web.errors.bad_request"
+handler403 = "chuyendoiso.web.errors.forbidden"
+handler404 = "chuyendoiso.web.errors.not_found"
+handler500 = "chuyendoiso.web.errors.server_error"

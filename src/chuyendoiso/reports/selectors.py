@@ -22,7 +22,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
-from chuyendoiso.analytics.selectors import analytics_for
+from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
@@ -275,7 +275,7 @@ def stored_lookup(org_code: str) -> Lookup:
             except CdsError:
                 analytics[period] = None
             else:
-                engine = analytics_for(unit, start=period.start, end=period.end)
+                engine = analytics_latest(unit, start=period.start, end=period.end)
                 analytics[period] = (engine, str(unit.pk))
         found = analytics[period]
         if found is None:

@@ -11,7 +11,16 @@ from django.core.cache import cache
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
 from django.http import HttpRequest
 
+from chuyendoiso.engine.domain.vnnumbers import format_number
+
 REFUSED = "chuyendoiso.upload_refused"  # request.META key set when an upload was stopped
+MIB = 1024 * 1024
+
+
+def upload_limit_label() -> str:
+    """``CDS_UPLOAD_MAX_BYTES`` as a person reads it: "20 MB", else in bytes."""
+    limit: int = settings.CDS_UPLOAD_MAX_BYTES
+    return f"{limit // MIB} MB" if limit % MIB == 0 else f"{format_number(limit)} byte"
 
 
 class LimitedUploadHandler(FileUploadHandler):

@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
@@ -21,11 +20,10 @@ from chuyendoiso.reports.presenters import (
     report_html,
 )
 from chuyendoiso.reports.selectors import factcheck_source, report_default
-from chuyendoiso.reports.uploads import rate_exceeded, upload_refused
+from chuyendoiso.reports.uploads import rate_exceeded, upload_limit_label, upload_refused
 
 # The units offered in the report page's list (communes are typed in by code).
 CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
-MIB = 1024 * 1024
 RATE_MESSAGE = (
     "Bạn đã gửi quá nhiều yêu cầu kiểm tra trong thời gian ngắn; xin thử lại sau ít phút "
     "/ too many requests, try again in a few minutes"
@@ -78,9 +76,7 @@ def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
 
 
 def _too_large(name: str) -> CdsError:
-    limit: int = settings.CDS_UPLOAD_MAX_BYTES
-    size = f"{limit // MIB} MB" if limit % MIB == 0 else f"{format_number(limit)} byte"
-    return CdsError(f"Tệp quá lớn (tối đa {size}) / file too large", file=name)
+    return CdsError(f"Tệp quá lớn (tối đa {upload_limit_label()}) / file too large", file=name)
 
 
 def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
