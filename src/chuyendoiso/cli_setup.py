@@ -53,11 +53,22 @@ def setup_django() -> None:
         fail(f"cấu hình / configuration: {exc}")
 
 
-def fail(message: str, details: list[dict[str, Any]] | None = None) -> NoReturn:
+def fail(
+    message: str, details: list[dict[str, Any]] | None = None, *, file: object = None
+) -> NoReturn:
+    """Print the error, then each of its problems on a line of its own, led by its place
+    (``file:line:``) as editors and compilers print it."""
     click.echo(f"Lỗi: {message}", err=True)
     for problem in (details or [])[:50]:
-        click.echo("  " + ", ".join(f"{k}={v}" for k, v in problem.items()), err=True)
+        click.echo("  " + _problem_line(problem, file), err=True)
     sys.exit(2)
+
+
+def _problem_line(problem: dict[str, Any], file: object) -> str:
+    rest = dict(problem)
+    place = [str(part) for part in (rest.pop("file", file), rest.pop("line", None)) if part]
+    text = ", ".join(f"{key}={value}" for key, value in rest.items())
+    return f"{':'.join(place)}: {text}" if place else text
 
 
 _RUN_MIGRATE = "Hãy chạy / run: cds migrate"
@@ -84,7 +95,11 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
                 return func(*args, **kwargs)
             except CdsError as exc:  # the problems listed one a line, not in the message
                 extra = {key: value for key, value in exc.extra.items() if key != "errors"}
-                fail(str(CdsError(exc.message, **extra)), exc.extra.get("errors"))
+                fail(
+                    str(CdsError(exc.message, **extra)),
+                    exc.extra.get("errors"),
+                    file=extra.get("file"),
+                )
             except OSError as exc:  # a file that cannot be written or read: say which
                 fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")
             except DatabaseError as exc:
