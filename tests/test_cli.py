@@ -29,11 +29,29 @@ def test_values_export_csv_lists_descendants_with_the_documented_columns():
         "numerator",
         "denominator",
         "qualifier",
+        "decimals",
+        "scale",
         "reference_date",
         "origin",
+        "comment",
+        "change_vs_last_year",
+        "level_vs_last_year",
     ]
     districts = {row["org_unit"] for row in rows if len(row["org_unit"]) == 3}
     assert len(districts) == 9  # the synthetic district breakdown is inside the province
+
+
+def test_an_exported_file_imports_back_unchanged(tmp_path):
+    """Ratios keep their decimals (89,44 %), so that their parts are checked as stated."""
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    export = ["values", "export", "--org", "19", "--period", "2024", "-o"]
+    assert run(*export, str(first)).exit_code == 0
+    exported = list(csv.DictReader(io.StringIO(first.read_text(encoding="utf-8"))))
+    assert any(row["numerator"] and row["decimals"] not in ("", "0") for row in exported)
+    result = run("values", "import", str(first), "--actor", "test")
+    assert result.exit_code == 0, result.output
+    assert run(*export, str(second)).exit_code == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8")
 
 
 def test_values_export_of_a_district_stays_in_the_district():
@@ -202,3 +220,25 @@ def test_records_are_generated_for_the_province_of_the_setting(settings, monkeyp
     output = tmp_path / "dossiers.csv"
     result = run("sources", "generate", "dossiers", "--rows", "1", "-o", str(output))
     assert "provinces=['06']" in result.output and not output.exists()
+
+
+def test_a_bad_cell_does_not_hide_the_other_problems_of_the_file(tmp_path):
+    from chuyendoiso.datavalues.models import DataValue
+
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        "indicator,org_unit,period,value\n"
+        "HTS_TB_DI_DONG,19,2024S1,12abc\n"
+        "KHONG_CO,19,2024S1,5\n"
+        "HTS_TB_DI_DONG,999,2024S1,7\n"
+        "HTS_TB_DI_DONG,19,2023S1,8\n",
+        encoding="utf-8",
+    )
+    before = DataValue.objects.count()
+    result = run("values", "import", str(path), "--actor", "test")
+    assert result.exit_code == 2
+    lines = [line.strip() for line in result.output.splitlines() if "row=" in line]
+    assert [re.search(r"row=(\d+)", line).group(1) for line in lines] == ["2", "3", "4"]
+    assert "12abc" in lines[0] and "KHONG_CO" in lines[1] and "999" in lines[2]
+    assert all(line.startswith(f"{path}: ") for line in lines)  # the file names each place
+    assert DataValue.objects.count() == before  # the good row 5 is not written either

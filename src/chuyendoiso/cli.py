@@ -154,13 +154,14 @@ def values_import(file: Path, reason: str, actor: str | None) -> None:
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.values_file import read_values_file
 
-    read = read_values_file(file)
+    read = read_values_file(file, partial=True)
     with audit_actor(actor):
         summary = datavalues_import(
             acting_user=None,
             values=read.values,
             source_name=str(file),
             source_rows=read.rows,
+            source_problems=read.problems,
             reason=reason,
         )
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")

@@ -98,7 +98,7 @@ def django_command(*, migrates: bool = False) -> Callable[[Callable[P, T]], Call
                 fail(
                     str(CdsError(exc.message, **extra)),
                     exc.extra.get("errors"),
-                    file=extra.get("file"),
+                    file=extra.get("file") or extra.get("source"),
                 )
             except OSError as exc:  # a file that cannot be written or read: say which
                 fail(f"không đọc/ghi được tệp / cannot use file {exc.filename}: {exc.strerror}")

@@ -50,6 +50,7 @@ def datavalues_import(
     values: Sequence[engine.DataValue],
     source_name: str,
     source_rows: Sequence[int] | None = None,
+    source_problems: Sequence[dict[str, Any]] = (),
     reason: str = "",
 ) -> ImportSummary:
     """Check every value, then write them all in one transaction, or raise and write none.
@@ -57,6 +58,8 @@ def datavalues_import(
     Problems are reported together, each with its row, field and reason. The row is the
     value's row in its file when ``source_rows`` gives them (one per value, as
     ``engine.values_file.read_values_file`` returns them), else its 1-based position.
+    ``source_problems`` (bad cells of the rows a file reader left out) are reported with
+    the rest, so that one bad cell does not hide the file's other problems.
     Every value that changes gets an audit row with its fields before and after, and the
     import one with its counts; ``reason`` is kept in each.
     """
@@ -66,6 +69,7 @@ def datavalues_import(
     # at a time (the add-up check reads the stored totals and parts)
     with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
+        problems = sorted([*source_problems, *problems], key=_row_of)
         if problems:
             raise ValidationError(
                 f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
@@ -399,3 +403,8 @@ def _snapshot(value: engine.DataValue) -> dict[str, Any]:
 
 def _text(given: object) -> str | None:
     return None if given is None else engine.field_text(given)
+
+
+def _row_of(problem: dict[str, Any]) -> int:
+    row = problem.get("row", 0)
+    return row if isinstance(row, int) else 0

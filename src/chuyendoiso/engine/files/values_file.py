@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -41,10 +42,13 @@ _WHOLE = re.compile(r"\d+", re.ASCII)
 
 @dataclass(frozen=True)
 class ValuesFile:
-    """The values of a file, in order, and the file row each was read from."""
+    """The values of a file, in order, and the file row each was read from; read with
+    ``partial``, the problems of the rows left out (a bad cell), to be reported with those
+    found later against the database."""
 
     values: list[DataValue]
     rows: list[int]
+    problems: list[dict[str, Any]] = dataclasses.field(default_factory=list)
 
 
 def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
@@ -55,8 +59,9 @@ def read_values_csv(path: str | Path, *, source: str = "") -> list[DataValue]:
     return read_values_file(path, source=source).values
 
 
-def read_values_file(path: str | Path, *, source: str = "") -> ValuesFile:
-    """:func:`read_values_csv` with the file row of each value, for errors found later."""
+def read_values_file(path: str | Path, *, source: str = "", partial: bool = False) -> ValuesFile:
+    """:func:`read_values_csv` with the file row of each value, for errors found later; with
+    ``partial``, the rows with a bad cell are left out and their problems returned."""
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -64,14 +69,14 @@ def read_values_file(path: str | Path, *, source: str = "") -> ValuesFile:
         raise ValidationError(
             f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
         ) from exc
-    return parse_values_file(text, file=str(path), source=source or path.name)
+    return parse_values_file(text, file=str(path), source=source or path.name, partial=partial)
 
 
 def parse_values_csv(text: str, *, file: str, source: str) -> list[DataValue]:
     return parse_values_file(text, file=file, source=source).values
 
 
-def parse_values_file(text: str, *, file: str, source: str) -> ValuesFile:
+def parse_values_file(text: str, *, file: str, source: str, partial: bool = False) -> ValuesFile:
     records = _records(text, file)
     header = [name.strip() for name in records[0]] if records else []
     _check_header(header, file)
@@ -93,16 +98,19 @@ def parse_values_file(text: str, *, file: str, source: str) -> ValuesFile:
                 }
             )
             continue
+        known = len(problems)
         cells = _Cells(dict(zip(header, record, strict=False)), row_number, problems)
-        values.append(_value(cells, source))
-        rows.append(row_number)
-    if problems:
+        value = _value(cells, source)
+        if len(problems) == known:
+            values.append(value)
+            rows.append(row_number)
+    if problems and not partial:
         raise ValidationError(
             f"Tệp có {len(problems)} ô không hợp lệ / {len(problems)} bad cell(s)",
             file=file,
             errors=problems,
         )
-    return ValuesFile(values=values, rows=rows)
+    return ValuesFile(values=values, rows=rows, problems=problems)
 
 
 def _records(text: str, file: str) -> list[list[str]]:
@@ -236,29 +244,20 @@ class _Cells:
             return default
 
 
-# an export lists each figure and how it was stated; display hints stay in the database
-EXPORT_COLUMNS = [
-    column
-    for column in COLUMNS
-    if column not in {"decimals", "scale", "comment", "change_vs_last_year", "level_vs_last_year"}
-]
-
-
 def file_row(value: DataValue) -> dict[str, str]:
     """Every column of a value, as a file writes it."""
     return {column: field_text(getattr(value, each.name)) for column, each in FILE_FIELDS.items()}
 
 
 def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
-    return [
-        {column: row[column] for column in EXPORT_COLUMNS}
-        for row in (file_row(value) for value in values)
-    ]
+    """Every column the file reads, so that an exported file imports back unchanged (a ratio
+    without its decimals would be checked again at 0 decimals and refused)."""
+    return [file_row(value) for value in values]
 
 
 def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows({column: escape_cell(cell) for column, cell in row.items()} for row in rows)
     return out.getvalue()
