@@ -53,6 +53,15 @@ def setup_django() -> None:
         fail(f"cấu hình / configuration: {exc}")
 
 
+# who acts and why, for the audit rows of a command that writes
+reason_option = click.option(
+    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
+)
+actor_option = click.option(
+    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
+)
+
+
 def fail(
     message: str, details: list[dict[str, Any]] | None = None, *, file: object = None
 ) -> NoReturn:

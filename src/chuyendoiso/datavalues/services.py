@@ -6,6 +6,7 @@ Entry forms, file imports, the demo loader and source connectors all call
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
@@ -40,8 +41,16 @@ UPDATE_FIELDS = [
 
 @dataclass(frozen=True)
 class ImportSummary:
+    """What an import did, or with ``dry_run`` would do: ``imported`` values were new,
+    ``updated`` ones changed a stored value, ``ignored`` ones were already stored as given
+    (whatever file they came from)."""
+
     received: int
     written: int
+    imported: int = 0
+    updated: int = 0
+    ignored: int = 0
+    dry_run: bool = False
 
 
 def datavalues_import(
@@ -52,6 +61,7 @@ def datavalues_import(
     source_rows: Sequence[int] | None = None,
     source_problems: Sequence[dict[str, Any]] = (),
     reason: str = "",
+    dry_run: bool = False,
 ) -> ImportSummary:
     """Check every value, then write them all in one transaction, or raise and write none.
 
@@ -59,7 +69,8 @@ def datavalues_import(
     value's row in its file when ``source_rows`` gives them (one per value, as
     ``engine.values_file.read_values_file`` returns them), else its 1-based position.
     ``source_problems`` (bad cells of the rows a file reader left out) are reported with
-    the rest, so that one bad cell does not hide the file's other problems.
+    the rest, so that one bad cell does not hide the file's other problems. With
+    ``dry_run`` everything is checked and counted, and nothing written.
     Every value that changes gets an audit row with its fields before and after, and the
     import one with its counts; ``reason`` is kept in each.
     """
@@ -77,7 +88,11 @@ def datavalues_import(
                 source=source_name,
                 errors=problems,
             )
-        previous = _write([_row(row, acting_user) for row in rows])
+        rows_of = [_row(row, acting_user) for row in rows]
+        if dry_run:
+            previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
+            return _summary(rows, previous, received=len(values), dry_run=True)
+        previous = _write(rows_of)
         changed = audit_records(
             acting_user=acting_user,
             action="datavalue_import",
@@ -93,7 +108,7 @@ def datavalues_import(
             after={"received": len(values), "written": len(rows), "changed": changed},
             reason=reason,
         )
-    return ImportSummary(received=len(values), written=len(rows))
+    return _summary(rows, previous, received=len(values))
 
 
 def datavalue_save(
@@ -166,11 +181,7 @@ def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:
     written over, as they were, by key."""
     if not rows:
         return {}
-    found = DataValue.objects.filter(
-        indicator_id__in={row.indicator_id for row in rows},
-        period__in={row.period for row in rows},
-    ).values_list("pk", "created_at", *KEY_COLUMNS)
-    stored = {tuple(key): (pk, created_at) for pk, created_at, *key in found}
+    stored = _existing(rows)
     now = timezone.now()
     new, again = [], []
     for row in rows:
@@ -185,6 +196,41 @@ def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:
     DataValue.objects.bulk_create(new, batch_size=1000)
     DataValue.objects.bulk_update(again, UPDATE_FIELDS, batch_size=500)
     return previous
+
+
+def _existing(rows: list[DataValue]) -> dict[tuple[object, ...], tuple[int, dt.datetime]]:
+    """The id and creation time of the stored values with the key of one of ``rows``."""
+    if not rows:
+        return {}
+    found = DataValue.objects.filter(
+        indicator_id__in={row.indicator_id for row in rows},
+        period__in={row.period for row in rows},
+    ).values_list("pk", "created_at", *KEY_COLUMNS)
+    return {tuple(key): (pk, created_at) for pk, created_at, *key in found}
+
+
+def _summary(
+    rows: list[_Resolved],
+    previous: Mapping[tuple[object, ...], engine.DataValue],
+    *,
+    received: int,
+    dry_run: bool = False,
+) -> ImportSummary:
+    imported = updated = 0
+    for row in rows:
+        stored = previous.get(_key_columns(row))
+        if stored is None:
+            imported += 1
+        elif _stated(stored) != _stated(row.value):
+            updated += 1
+    return ImportSummary(
+        received=received,
+        written=0 if dry_run else len(rows),
+        imported=imported,
+        updated=updated,
+        ignored=len(rows) - imported - updated,
+        dry_run=dry_run,
+    )
 
 
 def _stored_by_key(pks: list[int]) -> dict[tuple[object, ...], engine.DataValue]:
@@ -399,6 +445,12 @@ def _snapshot(value: engine.DataValue) -> dict[str, Any]:
     """What an audit row keeps of a value: every field but its key, as text."""
     kept = [each.name for each in engine.VALUE_FIELDS if each.name not in engine.KEY_FIELDS]
     return {name: _text(getattr(value, name)) for name in kept}
+
+
+def _stated(value: engine.DataValue) -> dict[str, Any]:
+    """A value as stated, without the file it came from: the same figure read again from
+    another file (an export) is not a change of it."""
+    return {name: text for name, text in _snapshot(value).items() if name != "source"}
 
 
 def _text(given: object) -> str | None:

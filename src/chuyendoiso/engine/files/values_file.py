@@ -9,7 +9,7 @@ import io
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -160,6 +160,14 @@ def _check_header(header: list[str], file: str) -> None:
         repeated_columns=repeated,
         allowed=", ".join(COLUMNS),
     )
+
+
+def value_of_cells(
+    cells: Mapping[str, str | None], *, row: int, problems: list[dict[str, Any]], source: str
+) -> DataValue:
+    """One value from the cells of a record, by column name, as a file row is read: each bad
+    cell is added to ``problems`` with ``row`` (another format's reader uses it too)."""
+    return _value(_Cells(dict(cells), row, problems), source)
 
 
 def _value(cells: _Cells, source: str) -> DataValue:
