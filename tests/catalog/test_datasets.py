@@ -117,10 +117,12 @@ def test_a_commune_of_2026_reports_to_the_province_directly():
 def test_the_compiling_department_changes_with_the_2025_merger():
     assert by_stage(schedule("BC_CDS_6THANG", "2024S1"))[("compiler", "19")] == 1
     compilers = {
-        period: [u["orgUnit"] for u in schedule("BC_CDS_6THANG", period)["units"] if u["stage"] == "compiler"]
+        period: [u["orgUnit"] for u in schedule("BC_CDS_6THANG", period)["units"] if u["compiles"]]
         for period in ("2024S1", "2025S1")
-    }  # fmt: skip
-    assert compilers == {"2024S1": ["19.STTTT"], "2025S1": ["19.SKHCN"]}
+    }
+    # those that compile: the districts (before 2025), the department in charge, the province
+    assert compilers["2024S1"][-2:] == ["19.STTTT", "19"]
+    assert compilers["2025S1"][-2:] == ["19.SKHCN", "19"]
 
 
 def test_text_output():
