@@ -158,6 +158,13 @@ def test_staged_deadlines_with_the_compiling_department_of_the_day():
     }
 
 
+def test_a_unit_that_does_not_exist_on_the_day_is_refused():
+    with pytest.raises(CdsError, match="05431"):
+        reports_to(ONE_STOP, OLD_COMMUNE, date(2025, 7, 1), UNITS)
+    with pytest.raises(CdsError, match="STTTT"):
+        unit_deadline(HALF_YEAR, parse_period("2025S2", ND09), STTTT, UNITS)
+
+
 def test_a_unit_deadline_is_that_of_its_stage():
     period = parse_period("2026S1", ND09)
     assert unit_deadline(HALF_YEAR, period, SKHCN, UNITS) == date(2026, 6, 24)

@@ -235,6 +235,17 @@ class _Tree:
         for unit in sorted(candidates, key=lambda u: rank[u.code]):
             self.compilers.setdefault(self.province_of(unit).key, unit)
 
+    def require(self, unit: ReportingUnit) -> ReportingUnit:
+        """``unit``, refused when it does not exist on the day."""
+        if unit.key not in self.units:
+            raise ValidationError(
+                f"Đơn vị {unit.code} không có hiệu lực ngày {self.day:%d/%m/%Y} "
+                "/ the unit does not exist on that day",
+                field="org_unit",
+                value=unit.key,
+            )
+        return unit
+
     def parent(self, unit: ReportingUnit) -> ReportingUnit | None:
         if unit.parent is None:
             return None
@@ -288,7 +299,8 @@ def reports_to(
 ) -> ReportingUnit | None:
     """The unit that ``unit`` sends its report of the regime to, on ``day`` (None: the
     province, which reports outside the platform)."""
-    return _Tree(dataset, units, day).receiver(unit)
+    tree = _Tree(dataset, units, day)
+    return tree.receiver(tree.require(unit))
 
 
 def expected_units(dataset: DataSet, period: Period, units: list[ReportingUnit]) -> list[Expected]:
@@ -329,4 +341,6 @@ def unit_deadline(
 ) -> date:
     """The deadline of ``unit`` for the period: that of its stage (a compiling department
     has the compiler's)."""
-    return deadline(dataset, period, _Tree(dataset, units, period.end).stage(unit))
+    check_period(dataset, period)
+    tree = _Tree(dataset, units, period.end)
+    return deadline(dataset, period, tree.stage(tree.require(unit)))
