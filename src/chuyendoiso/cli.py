@@ -82,6 +82,38 @@ def catalog_import(file: Path, reason: str, actor: str | None) -> None:
         _echo_counts(import_catalog(acting_user=None, catalog=catalog, reason=reason))
 
 
+@main.group(help="Chế độ báo cáo (bộ dữ liệu) / reporting regimes (data sets).")
+def datasets() -> None:
+    pass
+
+
+@datasets.command("list", help="Liệt kê các chế độ báo cáo / list the reporting regimes.")
+@django_command()
+def datasets_list() -> None:
+    from chuyendoiso.catalog.presenters import datasets_text
+    from chuyendoiso.catalog.selectors import datasets_all
+
+    click.echo(datasets_text(datasets_all()), nl=False)
+
+
+@datasets.command(
+    "schedule", help="Đơn vị phải báo cáo một kỳ, nơi nhận và hạn / who reports, to whom, by when."
+)
+@click.option("--dataset", "dataset_code", required=True, help="Mã chế độ, ví dụ BC_MOT_CUA_THANG")
+@click.option("--period", "period_id", required=True, help="Kỳ của chế độ: 202403, 2024S1...")
+@click.option("--province", cls=ProvinceOption, help="Mã tỉnh / province code")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@django_command()
+def datasets_schedule(dataset_code: str, period_id: str, province: str, fmt: str) -> None:
+    from chuyendoiso.catalog.presenters import schedule_json, schedule_text
+    from chuyendoiso.catalog.selectors import dataset_schedule
+
+    found = dataset_schedule(dataset_code=dataset_code, period_id=period_id, province_code=province)
+    click.echo(schedule_json(found) if fmt == "json" else schedule_text(found), nl=False)
+
+
 @main.group(help="Đơn vị hành chính / org units.")
 def orgunits() -> None:
     pass

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
-from chuyendoiso.catalog.models import Category, Framework, Indicator, Pillar, Target
+from chuyendoiso.catalog.models import Category, DataSet, Framework, Indicator, Pillar, Target
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ PAGES = {
     "pillar": ("catalog/pillar", lambda: Pillar.objects.order_by("pk").first(), "name_vi"),
     "framework": ("catalog/framework", lambda: Framework.objects.order_by("pk").first(), "name_vi"),
     "category": ("catalog/category", lambda: Category.objects.order_by("pk").first(), "name_vi"),
+    "dataset": ("catalog/dataset", lambda: DataSet.objects.get(code="BC_ATTT_QUY"), "name_vi"),
     "orgunit": (
         "orgunits/orgunit",
         lambda: OrgUnit.objects.get(code="19", structure=""),

@@ -93,3 +93,24 @@ class TargetAdmin(CatalogAdmin[models.Target]):
     list_display = ["indicator", "org_unit_code", "year", "operator", "value", "source"]
     list_filter = ["year", "org_unit_code"]
     search_fields = ["indicator__code", "indicator__name_vi", "source"]
+
+
+class DataSetIndicatorInline(
+    ViewOnly, admin.TabularInline[models.DataSetIndicator, models.DataSet]
+):
+    model = models.DataSetIndicator
+    extra = 0
+    fields = ["order", "indicator", "categories"]
+
+
+class DataSetDeadlineInline(ViewOnly, admin.TabularInline[models.DataSetDeadline, models.DataSet]):
+    model = models.DataSetDeadline
+    extra = 0
+
+
+@admin.register(models.DataSet)
+class DataSetAdmin(CatalogAdmin[models.DataSet]):
+    list_display = ["code", "name_vi", "period_type", "calendar", "levels"]
+    list_filter = ["period_type", "calendar"]
+    search_fields = ["code", "name_vi", "name_en"]
+    inlines = [DataSetDeadlineInline, DataSetIndicatorInline]

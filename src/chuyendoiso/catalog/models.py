@@ -5,7 +5,9 @@ from enum import StrEnum
 from django.db import models
 
 from chuyendoiso.engine.domain import catalog as engine
+from chuyendoiso.engine.domain import regimes
 from chuyendoiso.engine.domain.datavalues import category_option_code
+from chuyendoiso.engine.domain.periods import Calendar
 from chuyendoiso.fields import AMOUNT, ExactDecimalField
 
 LABELS_VI = {
@@ -208,3 +210,96 @@ class Target(models.Model):
         return (
             f"{self.indicator.code} {self.org_unit_code} {self.year} {self.operator} {self.value}"
         )
+
+
+# --- reporting regimes (engine.domain.regimes) ------------------------------------------------
+
+REGIME_LABELS_VI = {
+    "month": "tháng",
+    "quarter": "quý",
+    "half": "6 tháng",
+    "year": "năm",
+    "day": "ngày",
+    "calendar": "lịch dương (tháng, quý theo lịch)",
+    "nd09": "ngày chốt theo NĐ 09 (15 tháng trước đến 14)",
+    "commune": "cấp xã",
+    "district": "cấp huyện",
+    "department": "sở, ban, ngành",
+    "compiler": "đơn vị tổng hợp",
+    "province": "tỉnh",
+}
+
+
+def _regime_choices(values: list[str]) -> list[tuple[str, str]]:
+    return [(value, REGIME_LABELS_VI.get(value, value)) for value in values]
+
+
+class DataSet(models.Model):
+    """A reporting regime ("chế độ báo cáo"). Units are named by code, not linked: the
+    catalogue is loaded independently of the org units, and a code's unit changes over time."""
+
+    code = models.CharField("mã", max_length=64, unique=True)
+    name_vi = models.CharField("tên", max_length=500)
+    name_en = models.CharField("tên tiếng Anh", max_length=500)
+    legal_basis = models.TextField("căn cứ")
+    period_type = models.CharField(
+        "loại kỳ",
+        max_length=16,
+        choices=_regime_choices([t.value for t in regimes.ALLOWED_CALENDARS]),
+    )
+    calendar = models.CharField(
+        "lịch", max_length=16, choices=_regime_choices([c.value for c in Calendar])
+    )
+    levels = models.JSONField("cấp báo cáo", default=list)
+    departments = models.JSONField("sở, ngành báo cáo (trống: tất cả)", default=list, blank=True)
+    compilers = models.JSONField(
+        "đơn vị tổng hợp (đơn vị đầu tiên còn hiệu lực)", default=list, blank=True
+    )
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chế độ báo cáo"
+        verbose_name_plural = "chế độ báo cáo"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_vi}"
+
+
+class DataSetIndicator(models.Model):
+    dataset = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="entries")
+    indicator = models.ForeignKey(
+        Indicator, verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="+"
+    )
+    categories = models.ManyToManyField(Category, verbose_name="phân tổ", blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "chỉ tiêu của chế độ báo cáo"
+        verbose_name_plural = "chỉ tiêu của chế độ báo cáo"
+        ordering = ["dataset", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "indicator"], name="dataset_indicator")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset.code} / {self.indicator.code}"
+
+
+class DataSetDeadline(models.Model):
+    dataset = models.ForeignKey(DataSet, on_delete=models.CASCADE, related_name="deadlines")
+    stage = models.CharField(
+        "bước", max_length=16, choices=_regime_choices([s.value for s in regimes.Stage])
+    )
+    days = models.PositiveIntegerField("số ngày sau ngày chốt số liệu")
+
+    class Meta:
+        verbose_name = "hạn báo cáo"
+        verbose_name_plural = "hạn báo cáo"
+        ordering = ["dataset", "days"]
+        constraints = [
+            models.UniqueConstraint(fields=["dataset", "stage"], name="dataset_deadline_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset.code} {self.stage}: +{self.days}"

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from chuyendoiso.catalog import models
 from chuyendoiso.engine.domain import catalog as engine
+from chuyendoiso.engine.domain import regimes
+from chuyendoiso.engine.domain.adminunits import Level
+from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.periods import Calendar, Period, PeriodType, parse_period
+from chuyendoiso.orgunits.selectors import reporting_units
 
 
 def catalog_get() -> engine.Catalog:
@@ -47,6 +54,48 @@ def catalog_get() -> engine.Catalog:
             # in the order they were first imported, so that an export keeps the file's order
             for t in models.Target.objects.select_related("indicator").order_by("pk")
         ),
+        datasets=datasets_all(),
+    )
+
+
+def datasets_all() -> tuple[regimes.DataSet, ...]:
+    """The reporting regimes, as the engine's ``DataSet``, in the catalogue file's order."""
+    rows = models.DataSet.objects.prefetch_related(
+        "deadlines", "entries__indicator", "entries__categories"
+    )
+    return tuple(_dataset(row) for row in rows)
+
+
+def dataset_get(code: str) -> regimes.DataSet:
+    for dataset in datasets_all():
+        if dataset.code == code.strip():
+            return dataset
+    raise NotFoundError(
+        f"Không có chế độ báo cáo mã '{code}' / unknown data set", field="dataset", value=code
+    )
+
+
+def _dataset(row: models.DataSet) -> regimes.DataSet:
+    return regimes.DataSet(
+        code=row.code,
+        name_vi=row.name_vi,
+        name_en=row.name_en,
+        legal_basis=row.legal_basis,
+        period_type=PeriodType(row.period_type),
+        calendar=Calendar(row.calendar),
+        indicators=tuple(
+            regimes.DataSetIndicator(
+                indicator=entry.indicator.code,
+                categories=tuple(c.code for c in entry.categories.all()),
+            )
+            for entry in row.entries.all()
+        ),
+        levels=tuple(Level(level) for level in row.levels),
+        deadlines=regimes.sort_deadlines(
+            [regimes.Deadline(regimes.Stage(d.stage), d.days) for d in row.deadlines.all()]
+        ),
+        departments=tuple(row.departments),
+        compilers=tuple(row.compilers),
     )
 
 
@@ -89,3 +138,21 @@ def _indicator(row: models.Indicator) -> engine.Indicator:
             for p in row.placements.all()
         ),
     )
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """Who is expected to report a regime's period, to whom, and by when."""
+
+    dataset: regimes.DataSet
+    period: Period
+    expected: list[regimes.Expected]
+
+
+def dataset_schedule(*, dataset_code: str, period_id: str, province_code: str) -> Schedule:
+    """The units of the province expected to report the period (an identifier of the
+    regime's period type, read in its calendar), each with its receiver and deadline."""
+    dataset = dataset_get(dataset_code)
+    period = parse_period(period_id, dataset.calendar)
+    units = reporting_units(province_code)
+    return Schedule(dataset, period, regimes.expected_units(dataset, period, units))

@@ -14,6 +14,7 @@ from chuyendoiso.audit.services import Snapshot, audit_changes, audit_record
 from chuyendoiso.catalog import models
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.engine.domain import catalog as engine
+from chuyendoiso.engine.domain.regimes import DataSet
 
 
 @transaction.atomic
@@ -83,12 +84,14 @@ def catalog_import(
                 "note": target.note,
             },
         )
+    _import_datasets(catalog.datasets, indicators, categories)
     counts: dict[str, int] = {
         "pillars": len(catalog.pillars),
         "frameworks": len(catalog.frameworks),
         "categories": len(catalog.categories),
         "indicators": len(catalog.indicators),
         "targets": len(catalog.targets),
+        "datasets": len(catalog.datasets),
     }
     counts["changed"] = audit_changes(
         acting_user=acting_user,
@@ -117,6 +120,7 @@ def _records(catalog: engine.Catalog) -> dict[str, Snapshot]:
         "category": {c.code: asdict(c) for c in catalog.categories},
         "indicator": {i.code: _indicator_record(i) for i in catalog.indicators},
         "target": {f"{t.indicator}/{t.org_unit}/{t.year}": asdict(t) for t in catalog.targets},
+        "dataset": {d.code: asdict(d) for d in catalog.datasets},
     }
 
 
@@ -124,6 +128,39 @@ def _indicator_record(indicator: engine.Indicator) -> dict[str, Any]:
     # placements are stored again at each import: their order in the database means nothing
     placements = sorted(indicator.placements, key=lambda p: (p.framework, p.pillar))
     return asdict(indicator) | {"placements": [asdict(p) for p in placements]}
+
+
+def _import_datasets(
+    datasets: tuple[DataSet, ...],
+    indicators: dict[str, models.Indicator],
+    categories: dict[str, models.Category],
+) -> None:
+    """Add or update each reporting regime; its indicators and deadlines are those of the
+    file (stored again at each import, like an indicator's placements)."""
+    for order, dataset in enumerate(datasets):
+        fields = {
+            "name_vi": dataset.name_vi,
+            "name_en": dataset.name_en,
+            "legal_basis": dataset.legal_basis,
+            "period_type": dataset.period_type.value,
+            "calendar": dataset.calendar.value,
+            "levels": [level.value for level in dataset.levels],
+            "departments": list(dataset.departments),
+            "compilers": list(dataset.compilers),
+            "order": order,
+        }
+        row = _upsert(models.DataSet, dataset.code, fields)
+        row.entries.all().delete()
+        row.deadlines.all().delete()
+        for position, entry in enumerate(dataset.indicators):
+            stored = models.DataSetIndicator.objects.create(
+                dataset=row, indicator=indicators[entry.indicator], order=position
+            )
+            stored.categories.set([categories[code] for code in entry.categories])
+        models.DataSetDeadline.objects.bulk_create(
+            models.DataSetDeadline(dataset=row, stage=d.stage.value, days=d.days)
+            for d in dataset.deadlines
+        )
 
 
 def _upsert(model: Any, code: str, fields: dict[str, Any]) -> Any:

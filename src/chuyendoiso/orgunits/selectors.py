@@ -6,8 +6,11 @@ import datetime as dt
 
 from django.db.models import Q, QuerySet
 
+from chuyendoiso.engine.domain.adminunits import Level
 from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.regimes import ReportingUnit
 from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.services import unit_key
 
 
 def orgunits_valid_during(start: dt.date, end: dt.date) -> QuerySet[OrgUnit]:
@@ -54,3 +57,31 @@ def orgunit_resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:
 def orgunit_subtree(unit: OrgUnit) -> QuerySet[OrgUnit]:
     """The unit and every unit below it."""
     return OrgUnit.objects.filter(path__startswith=unit.path)
+
+
+def reporting_units(province_code: str) -> list[ReportingUnit]:
+    """The province and every unit below it, past and present, as reporting regimes see
+    them (engine.domain.regimes): each with its validity dates, keyed as the audit keys
+    units (``164@before_2025``) since codes repeat across the 2025 reorganisation."""
+    provinces = OrgUnit.objects.filter(code=province_code.strip(), level=OrgUnit.Level.PROVINCE)
+    if not provinces:
+        raise NotFoundError(
+            f"Không có tỉnh mã '{province_code}' / unknown province code",
+            field="province",
+            value=province_code,
+        )
+    rows = OrgUnit.objects.filter(
+        Q.create([("path__startswith", p.path) for p in provinces], connector=Q.OR)
+    ).select_related("parent")
+    return [
+        ReportingUnit(
+            key=unit_key(row.code, row.structure),
+            code=row.code,
+            name=row.name,
+            level=Level(row.level),
+            parent=unit_key(row.parent.code, row.parent.structure) if row.parent else None,
+            valid_from=row.valid_from,
+            valid_to=row.valid_to,
+        )
+        for row in rows
+    ]

@@ -1,4 +1,5 @@
-"""The indicator catalogue: frameworks, pillars, indicators, disaggregations, targets.
+"""The indicator catalogue: frameworks, pillars, indicators, disaggregations, targets,
+reporting regimes.
 
 Plain dataclasses; the file format lives in ``catalog_file`` and persistence in the
 Django ``catalog`` app. See docs/catalog-format.md for every field.
@@ -10,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+
+from chuyendoiso.engine.domain.regimes import DataSet
 
 
 class MeasureUnit(StrEnum):
@@ -143,6 +146,7 @@ class Catalog:
     categories: tuple[Category, ...] = ()
     indicators: tuple[Indicator, ...] = ()
     targets: tuple[Target, ...] = ()
+    datasets: tuple[DataSet, ...] = ()  # reporting regimes (engine.domain.regimes)
     _index: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def indicator(self, code: str) -> Indicator:

@@ -31,6 +31,7 @@ from chuyendoiso.engine.domain.catalog import (
     ValueType,
 )
 from chuyendoiso.engine.domain.datavalues import decimal_too_long, plain_decimal
+from chuyendoiso.engine.files.catalog_datasets import dataset_dict, read_datasets
 from chuyendoiso.engine.files.yamlfile import (
     LineMapping,
     ProblemCollector,
@@ -41,7 +42,15 @@ from chuyendoiso.engine.files.yamlfile import (
 
 FORMAT_VERSION = 1
 # The fields of each kind of entry; any other key is a typo and is reported.
-_DOCUMENT_KEYS = {"version", "pillars", "frameworks", "categories", "indicators", "targets"}
+_DOCUMENT_KEYS = {
+    "version",
+    "pillars",
+    "frameworks",
+    "categories",
+    "indicators",
+    "targets",
+    "datasets",
+}
 _PILLAR_KEYS = {"code", "name_vi", "name_en", "order"}
 _FRAMEWORK_KEYS = {"code", "name_vi", "name_en", "source", "valid_from", "valid_to", "pillars"}
 _CATEGORY_KEYS = {"code", "name_vi", "name_en", "options"}
@@ -169,6 +178,7 @@ def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
         categories=tuple(categories),
         indicators=tuple(indicators),
         targets=tuple(targets),
+        datasets=read_datasets(reader, reader.items(doc, "datasets"), indicators),
     )
 
 
@@ -336,6 +346,8 @@ def dump_catalog(catalog: Catalog) -> str:
         "indicators": [_indicator_dict(i) for i in catalog.indicators],
         "targets": [_target_dict(t) for t in catalog.targets],
     }
+    if catalog.datasets:
+        document["datasets"] = [dataset_dict(d) for d in catalog.datasets]
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 

@@ -43,9 +43,14 @@ class YamlFileError(ValidationError):
 
 
 class LineMapping(dict[str, Any]):
-    """A YAML mapping that remembers the (1-based) line it starts on."""
+    """A YAML mapping that remembers the (1-based) line it starts on, and each key's."""
 
     line = 0
+    key_lines: dict[str, int] = {}  # the loader gives each mapping its own
+
+    def line_of(self, key: str) -> int:
+        """The line of ``key`` (that of the mapping when unknown)."""
+        return self.key_lines.get(key, self.line)
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -57,6 +62,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMappi
         {str(key): value for key, value in loader.construct_mapping(node, deep=True).items()}
     )
     mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
     return mapping
 
 
