@@ -93,3 +93,10 @@ class TargetAdmin(CatalogAdmin[models.Target]):
     list_display = ["indicator", "org_unit_code", "year", "operator", "value", "source"]
     list_filter = ["year", "org_unit_code"]
     search_fields = ["indicator__code", "indicator__name_vi", "source"]
+
+
+@admin.register(models.ValidationRule)
+class ValidationRuleAdmin(CatalogAdmin[models.ValidationRule]):
+    list_display = ["code", "name_vi", "expression", "severity", "missing"]
+    list_filter = ["severity", "missing"]
+    search_fields = ["code", "name_vi", "expression"]

@@ -47,6 +47,22 @@ def catalog_get() -> engine.Catalog:
             # in the order they were first imported, so that an export keeps the file's order
             for t in models.Target.objects.select_related("indicator").order_by("pk")
         ),
+        rules=rules_all(),
+    )
+
+
+def rules_all() -> tuple[engine.ValidationRule, ...]:
+    """The validation rules, in the catalogue file's order."""
+    return tuple(
+        engine.ValidationRule(
+            code=r.code,
+            name_vi=r.name_vi,
+            expression=r.expression,
+            severity=engine.RuleSeverity(r.severity),
+            missing=engine.MissingPolicy(r.missing),
+            message_vi=r.message_vi,
+        )
+        for r in models.ValidationRule.objects.all()
     )
 
 
