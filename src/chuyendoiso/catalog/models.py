@@ -31,7 +31,11 @@ LABELS_VI = {
 }
 # labels of the rules' fields apart: "error" is both a severity and a missing policy
 _SEVERITY_CHOICES = [("error", "lỗi (chặn)"), ("warning", "cảnh báo")]
-_MISSING_CHOICES = [("skip", "bỏ qua quy tắc"), ("zero", "coi là 0"), ("error", "quy tắc không đạt")]
+_MISSING_CHOICES = [
+    ("skip", "bỏ qua quy tắc"),
+    ("zero", "coi là 0"),
+    ("error", "quy tắc không đạt"),
+]
 
 
 def _choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
@@ -219,9 +223,7 @@ class ValidationRule(models.Model):
     code = models.CharField("mã", max_length=64, unique=True)
     name_vi = models.CharField("tên", max_length=255)
     expression = models.TextField("biểu thức")
-    severity = models.CharField(
-        "mức độ", max_length=8, choices=_SEVERITY_CHOICES, default="error"
-    )
+    severity = models.CharField("mức độ", max_length=8, choices=_SEVERITY_CHOICES, default="error")
     missing = models.CharField(
         "khi thiếu số liệu", max_length=8, choices=_MISSING_CHOICES, default="skip"
     )

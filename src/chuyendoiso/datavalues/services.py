@@ -26,6 +26,8 @@ from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
+from chuyendoiso.validation.presenters import violation_problem
+from chuyendoiso.validation.selectors import Incoming, Violation, rules_check_incoming
 
 # the columns of a value's key (indicator_id, ..., category_option_id, status)
 _COLUMN_OF = {column.name: column.attname for column in DataValue._meta.concrete_fields}
@@ -42,6 +44,7 @@ UPDATE_FIELDS = [
 class ImportSummary:
     received: int
     written: int
+    warnings: tuple[Violation, ...] = ()  # validation rules of severity warning that fail
 
 
 def datavalues_import(
@@ -66,6 +69,11 @@ def datavalues_import(
     # at a time (the add-up check reads the stored totals and parts)
     with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
+        warnings: list[Violation] = []
+        if not problems:  # the validation rules, over values that pass their own checks
+            violations = rules_check_incoming(_incoming(rows))
+            problems = [violation_problem(each) for each in violations if each.is_error]
+            warnings = [each for each in violations if not each.is_error]
         if problems:
             raise ValidationError(
                 f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
@@ -86,10 +94,19 @@ def datavalues_import(
             action="datavalues_import",
             entity="datavalue",
             entity_key=source_name,
-            after={"received": len(values), "written": len(rows), "changed": changed},
+            after={
+                "received": len(values),
+                "written": len(rows),
+                "changed": changed,
+                "warnings": len(warnings),
+            },
             reason=reason,
         )
-    return ImportSummary(received=len(values), written=len(rows))
+    return ImportSummary(received=len(values), written=len(rows), warnings=tuple(warnings))
+
+
+def _incoming(rows: list[_Resolved]) -> list[Incoming]:
+    return [Incoming(row.org_unit, row.period, row.value, row.row) for row in rows]
 
 
 def datavalue_save(

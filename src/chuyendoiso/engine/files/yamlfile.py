@@ -53,7 +53,7 @@ class LineMapping(dict[str, Any]):
     text values starts (for messages that point inside a value, as a rule expression's)."""
 
     line = 0
-    places: dict[str, ValuePlace] = {}  # noqa: RUF012 - replaced, never changed, per mapping
+    places: dict[str, ValuePlace] = {}
 
 
 class _LineLoader(yaml.SafeLoader):

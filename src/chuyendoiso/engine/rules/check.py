@@ -55,6 +55,13 @@ class CompiledRule:
         value (history functions read other periods and do not count)."""
         return frozenset(ref.indicator for ref in current_refs(self.tree))
 
+    @property
+    def reads(self) -> frozenset[str]:
+        """Every indicator the rule reads, for any period."""
+        return frozenset(
+            node.indicator for node in nodes.walk(self.tree) if isinstance(node, nodes.Ref)
+        )
+
 
 def compile_rule(rule: ValidationRule, names: Names) -> CompiledRule:
     """Parse and check ``rule``; raise the first :class:`RuleError`."""
@@ -144,7 +151,9 @@ class _Checker:
     def ref(self, ref: nodes.Ref) -> _Kind | None:
         categories = self.names.indicators.get(ref.indicator)
         if categories is None:
-            self.problem(ref, f"chỉ tiêu '{ref.indicator}' không có trong danh mục / unknown indicator")
+            self.problem(
+                ref, f"chỉ tiêu '{ref.indicator}' không có trong danh mục / unknown indicator"
+            )
             return None
         if not ref.category:
             return _Kind.NUMBER
@@ -176,13 +185,16 @@ class _Checker:
         if not low <= len(call.args) <= high:
             count = str(low) if low == high else f"{low}–{high}"
             self.problem(
-                call, f"hàm '{call.name}' nhận {count} đối số / '{call.name}' takes {count} arguments"
+                call,
+                f"hàm '{call.name}' nhận {count} đối số / '{call.name}' takes {count} arguments",
             )
             return None
         if call.name == "sum":
             self.expect(call.args[0], _Kind.PARTS, "đối số của sum / the argument of sum")
             return _Kind.NUMBER
-        self.expect(call.args[0], _Kind.NUMBER, f"đối số của {call.name} / the argument of {call.name}")
+        self.expect(
+            call.args[0], _Kind.NUMBER, f"đối số của {call.name} / the argument of {call.name}"
+        )
         if call.name != "outlier":
             return _Kind.NUMBER
         self.outlier_bounds(call)

@@ -25,6 +25,12 @@ PRECISION = 50
 # a median absolute deviation times this estimates a standard deviation (normal data)
 MAD_SCALE = Decimal("1.4826")
 MIN_HISTORY = 3  # outlier() needs at least this many past values
+# what stops an evaluation instead of giving NaN or Infinity
+_TRAPS: dict[type[decimal.DecimalException], bool] = {
+    decimal.InvalidOperation: True,
+    decimal.DivisionByZero: True,
+    decimal.Overflow: True,
+}
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,9 @@ class Result:
     def explained(self) -> bool:
         """A warning whose values of the rule's own period carry a comment."""
         return self.rule.severity is RuleSeverity.WARNING and any(
-            used.comment for used in self.used if used.period == self.period and used.value is not None
+            used.comment
+            for used in self.used
+            if used.period == self.period and used.value is not None
         )
 
 
@@ -102,7 +110,7 @@ def evaluate(compiled: CompiledRule, values: Values, period: Period) -> Result:
         return Result(rule, period.id, Outcome.NOT_APPLICABLE)
     run = _Evaluation(compiled, values)
     try:
-        with decimal.localcontext(prec=PRECISION, traps=[decimal.InvalidOperation]):
+        with decimal.localcontext(prec=PRECISION, traps=_TRAPS):
             holds = run.condition(compiled.tree, period)
     except _MissingError as exc:
         outcome = Outcome.SKIPPED if rule.missing is MissingPolicy.SKIP else Outcome.FAILS
@@ -220,7 +228,7 @@ class _Evaluation:
 
     def side(self, node: nodes.Node, period: Period) -> Decimal:
         value = self.number(node, period)
-        if not isinstance(node, nodes.Number):
+        if not isinstance(node, nodes.Number | nodes.Ref):  # those show as they are
             self.sides.append(Side(self.text(node), value))
         return value
 

@@ -147,7 +147,8 @@ class _Build(Transformer[Token, nodes.Node]):
     def group(self, items: list[Any]) -> nodes.Node:
         # the parentheses belong to the node, so that its source shows them
         opening, inner, closing = items
-        return replace(inner, start=opening.start_pos, end=closing.end_pos)
+        grouped: nodes.Node = replace(inner, start=opening.start_pos, end=closing.end_pos)
+        return grouped
 
     def arguments(self, items: list[nodes.Node]) -> list[nodes.Node]:
         return items
@@ -207,17 +208,20 @@ _TOKEN_WORDS = {
 def _syntax_error(text: str, exc: UnexpectedInput) -> RuleError:
     """A lark error in the product's words: what was found where, and what may come."""
     if isinstance(exc, UnexpectedCharacters):
-        offset = exc.pos_in_stream
+        offset = int(exc.pos_in_stream or 0)
         found_vi = found_en = f"'{text[offset]}'"
         expected: set[str] = set(exc.allowed or ())
         if text[offset] in ".," and text[:offset][-1:].isdigit():
             found_vi += " (số viết liền, dấu chấm thập phân: 1567705, 89.44)"
             found_en += " (numbers are plain: 1567705, 89.44)"
     else:
-        token = getattr(exc, "token", None)
-        at_end = token is None or token.type == "$END"
-        offset = len(text.rstrip()) if at_end else (token.start_pos or 0)
-        found_vi, found_en = ("hết biểu thức", "the end") if at_end else (f"'{token}'",) * 2
+        token: Token | None = getattr(exc, "token", None)
+        if token is None or token.type == "$END":
+            offset = len(text.rstrip())
+            found_vi, found_en = "hết biểu thức", "the end"
+        else:
+            offset = int(token.start_pos or 0)
+            found_vi = found_en = f"'{token}'"
         expected = set(getattr(exc, "expected", ()) or ())
     words = sorted({_TOKEN_WORDS.get(name, _literal(name)) for name in expected})
     hint = f"; cần / expected: {', '.join(words)}" if words else ""

@@ -40,7 +40,9 @@ class Ref(Node):
 
     @property
     def label(self) -> str:
-        return f"{self.indicator}[{self.category}:{self.option}]" if self.category else self.indicator
+        return (
+            f"{self.indicator}[{self.category}:{self.option}]" if self.category else self.indicator
+        )
 
     @property
     def option_code(self) -> str:
