@@ -25,12 +25,10 @@ PRECISION = 50
 # a median absolute deviation times this estimates a standard deviation (normal data)
 MAD_SCALE = Decimal("1.4826")
 MIN_HISTORY = 3  # outlier() needs at least this many past values
-# what stops an evaluation instead of giving NaN or Infinity
-_TRAPS: dict[type[decimal.DecimalException], bool] = {
-    decimal.InvalidOperation: True,
-    decimal.DivisionByZero: True,
-    decimal.Overflow: True,
-}
+# 50 digits; NaN or Infinity stop the evaluation instead of being compared
+_CONTEXT = decimal.Context(
+    prec=PRECISION, traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow]
+)
 
 
 @dataclass(frozen=True)
@@ -110,7 +108,7 @@ def evaluate(compiled: CompiledRule, values: Values, period: Period) -> Result:
         return Result(rule, period.id, Outcome.NOT_APPLICABLE)
     run = _Evaluation(compiled, values)
     try:
-        with decimal.localcontext(prec=PRECISION, traps=_TRAPS):
+        with decimal.localcontext(_CONTEXT):
             holds = run.condition(compiled.tree, period)
     except _MissingError as exc:
         outcome = Outcome.SKIPPED if rule.missing is MissingPolicy.SKIP else Outcome.FAILS
