@@ -16,7 +16,6 @@ from enum import Enum
 from typing import Protocol
 
 from chuyendoiso.engine.domain.catalog import MissingPolicy, RuleSeverity, ValidationRule
-from chuyendoiso.engine.domain.datavalues import plain_decimal
 from chuyendoiso.engine.domain.periods import Period, previous_period, same_period_last_year
 from chuyendoiso.engine.rules import nodes
 from chuyendoiso.engine.rules.check import OUTLIER_DEFAULT_HISTORY, CompiledRule, current_refs
@@ -323,12 +322,3 @@ _COMPARISONS: dict[str, Callable[[Decimal, Decimal], bool]] = {
     ">=": lambda a, b: a >= b,
     ">": lambda a, b: a > b,
 }
-
-
-def describe(result: Result) -> str:
-    """One line: the rule, its outcome and the sides it compared (for text output)."""
-    sides = "; ".join(
-        f"{side.text} = {'—' if side.value is None else plain_decimal(side.value)}"
-        for side in result.sides
-    )
-    return f"{result.rule.code}: {result.message}" + (f" ({sides})" if sides else "")
