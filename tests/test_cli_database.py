@@ -55,6 +55,7 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
         "report": ["report", "--org", "19", "--period", "2024S1", "-o", str(out / "r.md")],
         "factcheck": ["factcheck", str(inputs / "report.txt"), "--import", "-o", str(out / "f")],
         "backup": ["backup", str(out / "backup.sqlite3")],
+        "validate": ["validate", "--org", "19", "--period", "2024S1"],
         "sources compute": [
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),

@@ -199,7 +199,37 @@ def values_import(file: Path, reason: str, actor: str | None) -> None:
             source_problems=read.problems,
             reason=reason,
         )
+    if summary.warnings:
+        from chuyendoiso.validation.presenters import violation_lines
+
+        for warning in summary.warnings:
+            click.echo("\n".join(violation_lines(warning)), err=True)
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
+    if summary.warnings:
+        click.echo(f"{len(summary.warnings)} cảnh báo / warning(s)")
+
+
+@main.command(help="Kiểm tra số liệu theo các quy tắc của danh mục / check values against rules.")
+@click.option("--org", "org_code", required=True, help="Mã đơn vị, ví dụ 19")
+@click.option("--period", "period_id", required=True, help="Kỳ: 2024S1, 20240415, 2024...")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@django_command()
+def validate(org_code: str, period_id: str, fmt: str) -> None:
+    from chuyendoiso.engine.domain.periods import parse_period
+    from chuyendoiso.orgunits.selectors import orgunit_resolve
+    from chuyendoiso.validation.presenters import validation_json, validation_text
+    from chuyendoiso.validation.selectors import rules_evaluate
+
+    period = parse_period(period_id)
+    unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    validation = rules_evaluate(org_unit=unit, period=period)
+    click.echo(
+        validation_json(validation) if fmt == "json" else validation_text(validation), nl=False
+    )
+    if any(violation.is_error for violation in validation.violations):
+        sys.exit(1)
 
 
 @main.command(help="Viết báo cáo chuyển đổi số của đơn vị trong kỳ / write the narrative report.")

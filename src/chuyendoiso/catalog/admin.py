@@ -114,3 +114,10 @@ class DataSetAdmin(CatalogAdmin[models.DataSet]):
     list_filter = ["period_type", "calendar"]
     search_fields = ["code", "name_vi", "name_en"]
     inlines = [DataSetDeadlineInline, DataSetIndicatorInline]
+
+
+@admin.register(models.ValidationRule)
+class ValidationRuleAdmin(CatalogAdmin[models.ValidationRule]):
+    list_display = ["code", "name_vi", "expression", "severity", "missing"]
+    list_filter = ["severity", "missing"]
+    search_fields = ["code", "name_vi", "expression"]

@@ -31,6 +31,13 @@ LABELS_VI = {
     engine.Direction.DOWN: "càng thấp càng tốt",
     engine.Direction.NONE: "không xét",
 }
+# labels of the rules' fields apart: "error" is both a severity and a missing policy
+_SEVERITY_CHOICES = [("error", "lỗi (chặn)"), ("warning", "cảnh báo")]
+_MISSING_CHOICES = [
+    ("skip", "bỏ qua quy tắc"),
+    ("zero", "coi là 0"),
+    ("error", "quy tắc không đạt"),
+]
 
 
 def _choices(enum: type[StrEnum]) -> list[tuple[str, str]]:
@@ -260,6 +267,28 @@ class DataSet(models.Model):
     class Meta:
         verbose_name = "chế độ báo cáo"
         verbose_name_plural = "chế độ báo cáo"
+        ordering = ["order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.name_vi}"
+
+
+class ValidationRule(models.Model):
+    """A validation rule of the catalogue file; its language is engine.rules (docs/rules.md)."""
+
+    code = models.CharField("mã", max_length=64, unique=True)
+    name_vi = models.CharField("tên", max_length=255)
+    expression = models.TextField("biểu thức")
+    severity = models.CharField("mức độ", max_length=8, choices=_SEVERITY_CHOICES, default="error")
+    missing = models.CharField(
+        "khi thiếu số liệu", max_length=8, choices=_MISSING_CHOICES, default="skip"
+    )
+    message_vi = models.TextField("thông báo", blank=True)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        verbose_name = "quy tắc kiểm tra"
+        verbose_name_plural = "quy tắc kiểm tra"
         ordering = ["order", "code"]
 
     def __str__(self) -> str:

@@ -55,6 +55,22 @@ def catalog_get() -> engine.Catalog:
             for t in models.Target.objects.select_related("indicator").order_by("pk")
         ),
         datasets=datasets_all(),
+        rules=rules_all(),
+    )
+
+
+def rules_all() -> tuple[engine.ValidationRule, ...]:
+    """The validation rules, in the catalogue file's order."""
+    return tuple(
+        engine.ValidationRule(
+            code=r.code,
+            name_vi=r.name_vi,
+            expression=r.expression,
+            severity=engine.RuleSeverity(r.severity),
+            missing=engine.MissingPolicy(r.missing),
+            message_vi=r.message_vi,
+        )
+        for r in models.ValidationRule.objects.all()
     )
 
 

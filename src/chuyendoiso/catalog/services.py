@@ -22,7 +22,8 @@ def catalog_import(
     *, acting_user: AbstractBaseUser | None, catalog: engine.Catalog, reason: str = ""
 ) -> dict[str, int]:
     """Add or update every entry of ``catalog`` (matched by code). Entries that are in the
-    database but not in the catalogue are kept (their data values may use them).
+    database but not in the catalogue are kept (their data values may use them), except
+    validation rules: the file's rules are the rules.
 
     Each pillar, framework, category, indicator or target added or changed gets an audit
     row (entity, code, the changed fields before and after); the import gets one with its
@@ -85,6 +86,7 @@ def catalog_import(
             },
         )
     _import_datasets(catalog.datasets, indicators, categories)
+    _import_rules(catalog.rules)
     counts: dict[str, int] = {
         "pillars": len(catalog.pillars),
         "frameworks": len(catalog.frameworks),
@@ -92,6 +94,7 @@ def catalog_import(
         "indicators": len(catalog.indicators),
         "targets": len(catalog.targets),
         "datasets": len(catalog.datasets),
+        "rules": len(catalog.rules),
     }
     counts["changed"] = audit_changes(
         acting_user=acting_user,
@@ -111,6 +114,20 @@ def catalog_import(
     return counts
 
 
+def _import_rules(rules: tuple[engine.ValidationRule, ...]) -> None:
+    """The file's rules replace the stored ones: a rule the file no longer lists is removed
+    (no value refers to a rule, and a rule left behind would go on refusing imports)."""
+    models.ValidationRule.objects.exclude(code__in=[rule.code for rule in rules]).delete()
+    for order, rule in enumerate(rules):
+        _upsert(models.ValidationRule, rule.code, _rule_fields(rule) | {"order": order})
+
+
+def _rule_fields(rule: engine.ValidationRule) -> dict[str, Any]:
+    data = asdict(rule)
+    data.pop("code")
+    return {key: str(value) for key, value in data.items()}
+
+
 def _records(catalog: engine.Catalog) -> dict[str, Snapshot]:
     """The entries of ``catalog`` by kind and key, as the audit compares them (a framework
     with its pillars, a category with its options, an indicator with its placements)."""
@@ -121,6 +138,7 @@ def _records(catalog: engine.Catalog) -> dict[str, Snapshot]:
         "indicator": {i.code: _indicator_record(i) for i in catalog.indicators},
         "target": {f"{t.indicator}/{t.org_unit}/{t.year}": asdict(t) for t in catalog.targets},
         "dataset": {d.code: asdict(d) for d in catalog.datasets},
+        "rule": {r.code: asdict(r) for r in catalog.rules},
     }
 
 

@@ -27,6 +27,8 @@ from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
+from chuyendoiso.validation.presenters import violation_problem
+from chuyendoiso.validation.selectors import Incoming, Violation, rules_check_incoming
 
 # the columns of a value's key (indicator_id, ..., category_option_id, status)
 _COLUMN_OF = {column.name: column.attname for column in DataValue._meta.concrete_fields}
@@ -51,6 +53,7 @@ class ImportSummary:
     updated: int = 0
     ignored: int = 0
     dry_run: bool = False
+    warnings: tuple[Violation, ...] = ()  # validation rules of severity warning that fail
 
 
 def datavalues_import(
@@ -81,6 +84,11 @@ def datavalues_import(
     with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
         problems = sorted([*source_problems, *problems], key=_row_of)
+        warnings: list[Violation] = []
+        if not problems:  # the validation rules, over values that pass their own checks
+            violations = rules_check_incoming(_incoming(rows))
+            problems = [violation_problem(each) for each in violations if each.is_error]
+            warnings = [each for each in violations if not each.is_error]
         if problems:
             raise ValidationError(
                 f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
@@ -91,7 +99,7 @@ def datavalues_import(
         rows_of = [_row(row, acting_user) for row in rows]
         if dry_run:
             previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
-            return _summary(rows, previous, received=len(values), dry_run=True)
+            return _summary(rows, previous, received=len(values), warnings=warnings, dry_run=True)
         previous = _write(rows_of)
         changed = audit_records(
             acting_user=acting_user,
@@ -105,10 +113,19 @@ def datavalues_import(
             action="datavalues_import",
             entity="datavalue",
             entity_key=source_name,
-            after={"received": len(values), "written": len(rows), "changed": changed},
+            after={
+                "received": len(values),
+                "written": len(rows),
+                "changed": changed,
+                "warnings": len(warnings),
+            },
             reason=reason,
         )
-    return _summary(rows, previous, received=len(values))
+    return _summary(rows, previous, received=len(values), warnings=warnings)
+
+
+def _incoming(rows: list[_Resolved]) -> list[Incoming]:
+    return [Incoming(row.org_unit, row.period, row.value, row.row) for row in rows]
 
 
 def datavalue_save(
@@ -214,6 +231,7 @@ def _summary(
     previous: Mapping[tuple[object, ...], engine.DataValue],
     *,
     received: int,
+    warnings: list[Violation],
     dry_run: bool = False,
 ) -> ImportSummary:
     imported = updated = 0
@@ -230,6 +248,7 @@ def _summary(
         updated=updated,
         ignored=len(rows) - imported - updated,
         dry_run=dry_run,
+        warnings=tuple(warnings),
     )
 
 

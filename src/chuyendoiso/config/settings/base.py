@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "chuyendoiso.orgunits",
     "chuyendoiso.catalog",
     "chuyendoiso.datavalues",
+    "chuyendoiso.validation",
     "chuyendoiso.analytics",
     "chuyendoiso.reports",
     "chuyendoiso.sources",

@@ -139,6 +139,31 @@ class Target:
     note: str = ""
 
 
+class RuleSeverity(StrEnum):
+    ERROR = "error"  # refuses an import, blocks a submission
+    WARNING = "warning"  # reported; explained by a comment on a value involved
+
+
+class MissingPolicy(StrEnum):
+    """What a validation rule does when a value it needs is missing or a division is by 0."""
+
+    SKIP = "skip"  # the rule is not evaluated
+    ZERO = "zero"  # the missing value (or the quotient) counts as 0
+    ERROR = "error"  # the rule fails
+
+
+@dataclass(frozen=True)
+class ValidationRule:
+    """A rule over indicator values in the language of engine.rules (docs/rules.md)."""
+
+    code: str
+    name_vi: str
+    expression: str
+    severity: RuleSeverity = RuleSeverity.ERROR
+    missing: MissingPolicy = MissingPolicy.SKIP
+    message_vi: str = ""
+
+
 @dataclass(frozen=True)
 class Catalog:
     pillars: tuple[Pillar, ...]
@@ -147,6 +172,7 @@ class Catalog:
     indicators: tuple[Indicator, ...] = ()
     targets: tuple[Target, ...] = ()
     datasets: tuple[DataSet, ...] = ()  # reporting regimes (engine.domain.regimes)
+    rules: tuple[ValidationRule, ...] = ()
     _index: dict[str, Indicator] = field(default_factory=dict, compare=False, repr=False)
 
     def indicator(self, code: str) -> Indicator:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,15 @@ from chuyendoiso.engine.domain.catalog import (
     Framework,
     Indicator,
     MeasureUnit,
+    MissingPolicy,
     OrgAggregation,
     Pillar,
     Placement,
+    RuleSeverity,
     Target,
     TargetOperator,
     TimeAggregation,
+    ValidationRule,
     ValueType,
 )
 from chuyendoiso.engine.domain.datavalues import decimal_too_long, plain_decimal
@@ -37,8 +41,10 @@ from chuyendoiso.engine.files.yamlfile import (
     ProblemCollector,
     YamlFileError,
     load_mapping,
+    place_inside,
     read_text,
 )
+from chuyendoiso.engine.rules import Names, check_expression
 
 FORMAT_VERSION = 1
 # The fields of each kind of entry; any other key is a typo and is reported.
@@ -50,6 +56,7 @@ _DOCUMENT_KEYS = {
     "indicators",
     "targets",
     "datasets",
+    "rules",
 }
 _PILLAR_KEYS = {"code", "name_vi", "name_en", "order"}
 _FRAMEWORK_KEYS = {"code", "name_vi", "name_en", "source", "valid_from", "valid_to", "pillars"}
@@ -76,6 +83,7 @@ _INDICATOR_KEYS = {
 }
 _PLACEMENT_KEYS = {"framework", "pillar", "ref"}
 _TARGET_KEYS = {"indicator", "org_unit", "year", "operator", "value", "source", "note"}
+_RULE_KEYS = {"code", "name_vi", "expression", "severity", "missing", "message_vi"}
 
 
 class CatalogFileError(YamlFileError):
@@ -126,6 +134,7 @@ def parse_catalog(text: str, *, source: str = "<catalogue>") -> Catalog:
     document = load_mapping(text, source=source, error=CatalogFileError)
     reader = _Reader()
     catalog = _read_document(reader, document)
+    catalog = replace(catalog, rules=_read_rules(reader, document, catalog, text))
     reader.raise_if_any(source, CatalogFileError)
     return catalog
 
@@ -333,6 +342,40 @@ def _read_target(reader: _Reader, item: LineMapping) -> Target:
     )
 
 
+def _read_rules(
+    reader: _Reader, doc: LineMapping, catalog: Catalog, text: str
+) -> tuple[ValidationRule, ...]:
+    """The validation rules, each expression checked against the file's indicators and
+    categories; a problem inside an expression names its line and column in the file."""
+    items = reader.items(doc, "rules")
+    rules = []
+    names = Names.of(catalog)
+    for item in items:
+        reader.known_keys(item, _RULE_KEYS)
+        rule = ValidationRule(
+            code=reader.code(item),
+            name_vi=reader.text(item, "name_vi"),
+            expression=reader.text(item, "expression"),
+            severity=reader.choice(item, "severity", RuleSeverity, RuleSeverity.ERROR),
+            missing=reader.choice(item, "missing", MissingPolicy, MissingPolicy.SKIP),
+            message_vi=reader.text(item, "message_vi", required=False),
+        )
+        raw = item.get("expression")
+        place = item.places.get("expression")
+        # the text as written (not stripped), so that offsets fall where the file has them
+        written = raw if isinstance(raw, str) else rule.expression
+        for error in check_expression(written, names) if rule.expression else ():
+            line, column = item.line, error.column
+            if place is not None:
+                line, column = place_inside(text, place, error.line, error.column)
+            reader.problem(
+                line, f"cột {column} / column {column}: quy tắc {rule.code}: {error.message}"
+            )
+        rules.append(rule)
+    reader.unique("rules", _codes(items, rules))
+    return tuple(rules)
+
+
 def write_catalog(catalog: Catalog, path: str | Path) -> None:
     Path(path).write_text(dump_catalog(catalog), encoding="utf-8")
 
@@ -348,6 +391,8 @@ def dump_catalog(catalog: Catalog) -> str:
     }
     if catalog.datasets:
         document["datasets"] = [dataset_dict(d) for d in catalog.datasets]
+    if catalog.rules:
+        document["rules"] = [_rule_dict(r) for r in catalog.rules]
     return yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=100)
 
 
@@ -426,3 +471,16 @@ def _target_dict(target: Target) -> dict[str, Any]:
         "source": target.source,
         "note": target.note,
     }
+
+
+def _rule_dict(rule: ValidationRule) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": rule.code,
+        "name_vi": rule.name_vi,
+        "expression": rule.expression,
+        "severity": rule.severity.value,
+        "missing": rule.missing.value,
+    }
+    if rule.message_vi:
+        data["message_vi"] = rule.message_vi
+    return data

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import yaml
 
@@ -42,11 +42,20 @@ class YamlFileError(ValidationError):
         return "\n".join(lines)
 
 
+class ValuePlace(NamedTuple):
+    line: int  # 1-based line where the value starts (for a | block: the line of the |)
+    column: int  # 0-based column where it starts (a quote or the | included)
+    style: str | None  # None (plain), "'" or '"' (quoted), "|" or ">" (block)
+
+
 class LineMapping(dict[str, Any]):
-    """A YAML mapping that remembers the (1-based) line it starts on, and each key's."""
+    """A YAML mapping that remembers the (1-based) line it starts on, each key's line, and
+    where each of its text values starts (for messages that point inside a value, as a rule
+    expression's)."""
 
     line = 0
     key_lines: dict[str, int] = {}  # the loader gives each mapping its own
+    places: dict[str, ValuePlace] = {}
 
     def line_of(self, key: str) -> int:
         """The line of ``key`` (that of the mapping when unknown)."""
@@ -63,10 +72,28 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> LineMappi
     )
     mapping.line = node.start_mark.line + 1
     mapping.key_lines = {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+    mapping.places = {
+        str(key.value): ValuePlace(value.start_mark.line + 1, value.start_mark.column, value.style)
+        for key, value in node.value
+        if isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.ScalarNode)
+    }
     return mapping
 
 
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def place_inside(text: str, place: ValuePlace, line: int, column: int) -> tuple[int, int]:
+    """The (line, column) in the file, both 1-based, of ``(line, column)`` inside a text value
+    that starts at ``place`` (exact for a value on one line and for a ``|`` block)."""
+    if place.style in ("|", ">"):
+        lines = text.splitlines()
+        first = place.line  # the block's first line of content, 0-based, follows the |
+        content = lines[first] if first < len(lines) else ""
+        indent = len(content) - len(content.lstrip(" "))
+        return place.line + line, indent + column
+    opening = 1 if place.style in ("'", '"') else 0
+    return place.line + line - 1, place.column + opening + column
 
 
 def load_yaml(text: str, *, source: str, error: type[YamlFileError] = YamlFileError) -> Any:

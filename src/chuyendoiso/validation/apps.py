@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ValidationConfig(AppConfig):
+    name = "chuyendoiso.validation"
+    verbose_name = "Kiểm tra số liệu"
