@@ -9,8 +9,16 @@ from typing import Any
 
 import click
 
+from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
-from chuyendoiso.cli_setup import ProvinceOption, django_command, fail, migrate_database
+from chuyendoiso.cli_setup import (
+    ACTOR_OPTION,
+    REASON_OPTION,
+    ProvinceOption,
+    django_command,
+    fail,
+    migrate_database,
+)
 from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.engine.report import FORMATS as REPORT_FORMATS
 
@@ -20,12 +28,8 @@ def _echo_counts(counts: dict[str, int]) -> None:
 
 
 # who acts and why, for the audit rows of a command that writes
-_reason = click.option(
-    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
-)
-_actor = click.option(
-    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
-)
+_reason = REASON_OPTION
+_actor = ACTOR_OPTION
 
 
 @click.group(
@@ -36,7 +40,7 @@ def main() -> None:
     pass
 
 
-for _command in OPS_COMMANDS:
+for _command in [*OPS_COMMANDS, *ACCESS_COMMANDS]:
     main.add_command(_command)
 
 

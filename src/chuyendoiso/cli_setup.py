@@ -22,6 +22,14 @@ from django.db import DatabaseError, DataError, IntegrityError
 from chuyendoiso.engine.domain.errors import CdsError
 
 P = ParamSpec("P")
+
+# who acts and why, for the audit rows of a command that writes
+REASON_OPTION = click.option(
+    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
+)
+ACTOR_OPTION = click.option(
+    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
+)
 T = TypeVar("T")
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
-from chuyendoiso.access.models import Membership
+from chuyendoiso.access.models import ApiToken, Membership
 from chuyendoiso.engine.domain.access import Action, Place, Role, allowed, placed_path, relation
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
@@ -90,3 +90,8 @@ def draft_readable_units(user: Actor) -> QuerySet[OrgUnit]:
 
 def has_any_role(user: Actor) -> bool:
     return is_unrestricted(user) or bool(memberships_of(user))
+
+
+def tokens_all() -> QuerySet[ApiToken]:
+    """Every API token with its user, the newest last (never a secret: none is stored)."""
+    return ApiToken.objects.select_related("user").order_by("created_at", "pk")

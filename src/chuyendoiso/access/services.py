@@ -8,6 +8,7 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser, AbstractUser
@@ -150,7 +151,7 @@ def user_add(
     return user, created
 
 
-def password_check(password: str, user: AbstractBaseUser | None = None) -> None:
+def password_check(password: str, user: Any = None) -> None:
     """Django's password validators (settings ``AUTH_PASSWORD_VALIDATORS``), as our error."""
     try:
         validate_password(password, user)
