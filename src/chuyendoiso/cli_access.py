@@ -30,7 +30,7 @@ def users() -> None:
     "--org",
     "org_code",
     required=True,
-    help="Mã đơn vị: 19, 19.STTTT, 05440; đơn vị cũ trùng mã: 164@before_2025",
+    help="Mã đơn vị: 19, 19.STTTT, 01840; đơn vị cũ trùng mã: 164@before_2025",
 )
 @click.option(
     "--password-from-env",
