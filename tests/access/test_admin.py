@@ -99,3 +99,12 @@ def test_the_demo_has_a_user_for_each_role_and_leaves_existing_ones_alone():
     assert reporter.check_password("mat-khau-rieng-cua-xa")
     assert not Membership.objects.filter(user=reporter).exists()
     assert result.role_users == []
+
+
+def test_the_system_administrator_role_manages_memberships_without_being_a_superuser(client):
+    administrator = member("quan.tri.tinh", "admin", "19", is_staff=True)
+    client.force_login(administrator)
+    someone = get_user_model().objects.create_user("ai.do")
+    form = {"user": someone.pk, "role": "viewer", "org_unit": OrgUnit.objects.get(code="19").pk}
+    assert client.post("/admin/access/membership/add/", form).status_code == 302
+    assert Membership.objects.filter(user=someone, role="viewer").exists()

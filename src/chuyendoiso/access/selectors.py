@@ -21,10 +21,15 @@ Actor = AbstractBaseUser | AnonymousUser | None
 
 
 def is_unrestricted(user: Actor) -> bool:
-    """The command line's operator, or an active superuser: every action everywhere."""
+    """The command line's operator, or an active superuser or holder of the system
+    administrator role: every action everywhere."""
     if user is None:
         return True
-    return bool(user.is_authenticated and user.is_active and getattr(user, "is_superuser", False))
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if getattr(user, "is_superuser", False):
+        return True
+    return Membership.objects.filter(user_id=user.pk, role=Role.ADMIN.value).exists()
 
 
 def successors() -> dict[str, str]:

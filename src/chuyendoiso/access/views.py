@@ -8,6 +8,14 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.http import HttpRequest
+
+
+def login_address(request: HttpRequest) -> str | None:
+    """The address failed logins are counted by: the connection's, never a header a client
+    could set (settings ``AXES_CLIENT_IP_CALLABLE``); none for a request without one (a
+    login made by code), which the database's address column could not hold as text."""
+    return request.META.get("REMOTE_ADDR") or None
 
 
 class LoginView(auth_views.LoginView):

@@ -191,8 +191,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=_positive("CDS_LOGIN_LOCKOUT_MINUTES", 15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "access/locked.html"
-# the address the upload rate limit counts too: the server's REMOTE_ADDR, never a header
-AXES_CLIENT_IP_CALLABLE = "chuyendoiso.reports.uploads.client_address"
+# the connection's address (REMOTE_ADDR), as the upload rate limit counts it
+AXES_CLIENT_IP_CALLABLE = "chuyendoiso.access.views.login_address"
 
 _VALIDATION = "django.contrib.auth.password_validation"
 AUTH_PASSWORD_VALIDATORS = [
