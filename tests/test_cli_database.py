@@ -55,6 +55,10 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
         "report": ["report", "--org", "19", "--period", "2024S1", "-o", str(out / "r.md")],
         "factcheck": ["factcheck", str(inputs / "report.txt"), "--import", "-o", str(out / "f")],
         "backup": ["backup", str(out / "backup.sqlite3")],
+        "users add": ["users", "add", "nguoi.moi", "--role", "viewer", "--org", "19"],
+        "tokens create": ["tokens", "create", "--user", "nguoi.moi", "--name", "dhis2"],
+        "tokens list": ["tokens", "list"],
+        "tokens revoke": ["tokens", "revoke", "0123abcd"],
         "sources compute": [
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),
