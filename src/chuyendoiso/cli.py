@@ -9,15 +9,16 @@ from typing import Any
 
 import click
 
+from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_setup import (
+    ACTOR_OPTION,
+    REASON_OPTION,
     ProvinceOption,
-    actor_option,
     django_command,
     fail,
     migrate_database,
-    reason_option,
 )
 from chuyendoiso.engine.domain.errors import CdsError
 from chuyendoiso.engine.report import FORMATS as REPORT_FORMATS
@@ -27,8 +28,9 @@ def _echo_counts(counts: dict[str, int]) -> None:
     click.echo("Đã nạp / loaded: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
-_reason = reason_option
-_actor = actor_option
+# who acts and why, for the audit rows of a command that writes
+_reason = REASON_OPTION
+_actor = ACTOR_OPTION
 
 
 @click.group(
@@ -39,7 +41,7 @@ def main() -> None:
     pass
 
 
-for _command in [*OPS_COMMANDS, *IMPORT_COMMANDS]:
+for _command in [*OPS_COMMANDS, *ACCESS_COMMANDS, *IMPORT_COMMANDS]:
     main.add_command(_command)
 
 

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from chuyendoiso.cli_setup import actor_option, django_command, reason_option
+from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, django_command
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 
 FORMATS = {".csv": "CSV (cds values export)", ".json": "dataValueSets (DHIS2)"}
@@ -29,8 +29,8 @@ FORMATS = {".csv": "CSV (cds values export)", ".json": "dataValueSets (DHIS2)"}
     show_default=True,
     help="json: bản tóm tắt như DHIS2 trả về / DHIS2's import summary.",
 )
-@reason_option
-@actor_option
+@REASON_OPTION
+@ACTOR_OPTION
 @django_command()
 def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str | None) -> None:
     from chuyendoiso.audit.services import audit_actor

@@ -22,6 +22,14 @@ from django.db import DatabaseError, DataError, IntegrityError
 from chuyendoiso.engine.domain.errors import CdsError
 
 P = ParamSpec("P")
+
+# who acts and why, for the audit rows of a command that writes
+REASON_OPTION = click.option(
+    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
+)
+ACTOR_OPTION = click.option(
+    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
+)
 T = TypeVar("T")
 
 
@@ -51,15 +59,6 @@ def setup_django() -> None:
         django.setup()
     except ImproperlyConfigured as exc:  # a setting missing or wrong: say which, no traceback
         fail(f"cấu hình / configuration: {exc}")
-
-
-# who acts and why, for the audit rows of a command that writes
-reason_option = click.option(
-    "--reason", default="", help="Lý do, ghi vào nhật ký / reason, kept in the audit."
-)
-actor_option = click.option(
-    "--actor", envvar="CDS_ACTOR", help="Người thực hiện, ghi vào nhật ký / who acts (audit)."
-)
 
 
 def fail(

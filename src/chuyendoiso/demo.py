@@ -9,27 +9,39 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from chuyendoiso.access.services import user_add
 from chuyendoiso.catalog.services import catalog_import
 from chuyendoiso.datavalues.convert import values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.demo import generate_demo_values
 from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.access import Role
 from chuyendoiso.engine.domain.adminunits_package import load_structures
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.files.catalog_file import read_catalog
 from chuyendoiso.engine.files.values_file import read_values_csv
+from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.services import orgunits_load_provinces
 
 DEMO_PROVINCE = "19"
 DEMO_USER = "admin"
+# one user per role (demo only; password CDS_DEMO_PASSWORD): (name, role, unit code, structure)
+# a ward of Thái Nguyên city before 1 July 2025, the city above it, a department, the province
+DEMO_ROLE_USERS = [
+    ("baocao.xa", Role.REPORTER, "05440", OrgUnit.Structure.BEFORE_2025),
+    ("duyet.huyen", Role.APPROVER, "164", OrgUnit.Structure.BEFORE_2025),
+    ("baocao.so", Role.REPORTER, "19.STTTT", OrgUnit.Structure.CONTINUING),
+    ("dieuphoi.tinh", Role.COORDINATOR, "19", OrgUnit.Structure.CONTINUING),
+    ("xem.tinh", Role.VIEWER, "19", OrgUnit.Structure.CONTINUING),
+]
 
 
 def catalog_path() -> Path:
@@ -48,6 +60,8 @@ class DemoResult:
     synthetic_values: int
     username: str
     password: str | None  # None: the user was there already and is left as it was
+    # (name, role, unit) of each role user created now; one that was there is left as it was
+    role_users: list[tuple[str, str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
         login = (
@@ -56,10 +70,16 @@ class DemoResult:
             else f"Người dùng {self.username} đã có, giữ nguyên mật khẩu và quyền / "
             f"user {self.username} exists: password and rights left unchanged"
         )
+        roles = "".join(
+            f"\n  {name} / {_demo_password()}: {role}, {unit}"
+            for name, role, unit in self.role_users
+        )
+        if roles:
+            roles = "\nNgười dùng theo vai trò (chỉ để minh họa) / demo users by role:" + roles
         return (
             f"Dữ liệu minh họa đã nạp / demo loaded: {self.org_units} đơn vị, "
             f"{self.indicators} chỉ tiêu, {self.reported_values} số liệu từ báo cáo, "
-            f"{self.synthetic_values} số liệu giả lập.\n{login}"
+            f"{self.synthetic_values} số liệu giả lập.\n{login}{roles}"
         )
 
 
@@ -93,6 +113,7 @@ def demo_load(
             progress("4/4 Số liệu giả lập / synthetic history…")
             datavalues_import(acting_user=None, values=generated, source_name="synthetic")
         password = _ensure_demo_user()
+        role_users = _ensure_role_users()
     return DemoResult(
         org_units=units["units"] + units["departments"],
         indicators=len(catalog.indicators),
@@ -100,6 +121,7 @@ def demo_load(
         synthetic_values=len(generated),
         username=DEMO_USER,
         password=password,
+        role_users=role_users,
     )
 
 
@@ -121,11 +143,31 @@ def _refuse_other_values(demo: Sequence[engine.DataValue]) -> None:
     )
 
 
+def _demo_password() -> str:
+    return os.environ.get("CDS_DEMO_PASSWORD", "chuyendoiso")
+
+
+def _ensure_role_users() -> list[tuple[str, str, str]]:
+    """Create the demo's users by role (through the access services, audited); an existing
+    user of one of their names is left as it is, roles included."""
+    users = get_user_model().objects
+    created = []
+    for name, role, code, structure in DEMO_ROLE_USERS:
+        if users.filter(username=name).exists():
+            continue
+        unit = OrgUnit.objects.get(code=code, structure=structure)
+        user_add(
+            acting_user=None, username=name, role=role, org_unit=unit, password=_demo_password()
+        )
+        created.append((name, role.label_vi, f"{unit.code} {unit.name}"))
+    return created
+
+
 def _ensure_demo_user() -> str | None:
     """Create the demo's admin user; an existing user of that name is left as it is."""
     users = get_user_model().objects
     if users.filter(username=DEMO_USER).exists():
         return None
-    password = os.environ.get("CDS_DEMO_PASSWORD", "chuyendoiso")
+    password = _demo_password()
     users.create_user(username=DEMO_USER, password=password, is_staff=True, is_superuser=True)
     return password

@@ -5,13 +5,13 @@ import time
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from chuyendoiso.analytics.selectors import analytics_latest
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.orgunits.models import OrgUnit
+from tests.access.members import member
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_kept_until_a_write_then_built_again_with_it(settings):
     old = _subscribers(province)
     assert old is not None
     datavalues_import(
-        acting_user=get_user_model().objects.create_user("reporter", password="x"),
+        acting_user=member("reporter", "coordinator"),
         values=[Value(indicator="HTS_TB_DI_DONG", org_unit="19", period="2024S1", value=old + 1)],
         source_name="upload.csv",
     )

@@ -106,6 +106,22 @@ def test_admin_login_and_catalogue(demo_site, browser):
     page.close()
 
 
+def test_a_reporter_logs_in_from_the_menu_and_out_again(demo_site, browser, tmp_path):
+    page = browser.new_page(viewport={"width": 390, "height": 800})
+    page.goto(demo_site["url"] + "/")
+    page.click(".topbar a:text('Đăng nhập')")
+    page.fill("#id_username", "baocao.xa")
+    page.fill("#id_password", "mat-khau-thu")
+    page.screenshot(path=str(tmp_path / "login.png"))
+    page.click("button:text('Đăng nhập')")
+    page.wait_for_url(demo_site["url"] + "/")
+    assert page.locator(".topbar .who").inner_text() == "baocao.xa"
+    page.click("button:text('Đăng xuất')")
+    page.wait_for_url(demo_site["url"] + "/")
+    assert page.locator(".topbar a:text('Đăng nhập')").is_visible()
+    page.close()
+
+
 def test_report_from_the_home_page(demo_site, browser, tmp_path):
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(demo_site["url"] + "/")
@@ -143,7 +159,7 @@ def test_every_menu_link_is_on_screen_at_desktop_and_phone_width(demo_site, brow
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(demo_site["url"] + "/")
     links = page.locator(".topbar a")
-    assert links.count() == 4  # the name of the product and the three menu entries
+    assert links.count() == 5  # the name of the product and the four menu entries
     for index in range(links.count()):
         box = links.nth(index).bounding_box()
         assert box is not None

@@ -2,7 +2,6 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.datavalues.models import DataValue
@@ -10,13 +9,14 @@ from chuyendoiso.datavalues.services import datavalue_save, datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.datavalues import Qualifier
 from chuyendoiso.engine.domain.errors import ValidationError
+from tests.access.members import member
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def reporter():
-    return get_user_model().objects.create_user("reporter", password="x")
+    return member("reporter", "coordinator")
 
 
 def stored(indicator: str, org: str, period: str) -> DataValue:

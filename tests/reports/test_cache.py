@@ -5,7 +5,6 @@ from decimal import Decimal
 
 import pytest
 from click.testing import CliRunner
-from django.contrib.auth import get_user_model
 from django.core.cache import cache
 
 from chuyendoiso.cli import main
@@ -14,6 +13,7 @@ from chuyendoiso.datavalues.services import datavalue_delete, datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.reports import selectors
+from tests.access.members import member
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +62,7 @@ def test_an_import_makes_the_next_request_rebuild_with_the_new_figure(client, bu
     old = _mobile_subscribers()
     new = old + 1
     assert _grouped(old) in client.get("/bao-cao/", PAGE).content.decode()
-    reporter = get_user_model().objects.create_user("reporter", password="x")
+    reporter = member("reporter", "coordinator")
     datavalues_import(
         acting_user=reporter,
         values=[Value(indicator="HTS_TB_DI_DONG", org_unit="19", period="2024S1", value=new)],

@@ -4,16 +4,18 @@ from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
 from django.db import DatabaseError, connection, transaction
 from django.db.models import ProtectedError
 
+from chuyendoiso.access.models import Membership
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.audit.services import audit_actor, audit_record
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import datavalue_delete, datavalues_import
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.datavalues import Qualifier, field_text
+from chuyendoiso.orgunits.models import OrgUnit
+from tests.access.members import member
 from tests.test_cli import run
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +34,7 @@ def value_rows(key: str) -> list[AuditEntry]:
 
 def test_an_import_keeps_the_old_value_and_qualifier_of_each_value_it_replaces():
     old = revenue()
-    user = get_user_model().objects.create_user("importer")
+    user = member("importer", "coordinator")
     replacement = Value(indicator="KTS_DOANH_THU", org_unit="19", period="2024S1", value=999)
     datavalues_import(
         acting_user=user, values=[replacement], source_name="fix.csv", reason="sửa số"
@@ -141,7 +143,8 @@ def test_the_admin_cannot_delete_or_change_audit_rows(superuser_client):
 @pytest.fixture
 def editor_client(client):
     editor = get_user_model().objects.create_user("editor", password="x", is_staff=True)
-    editor.user_permissions.add(Permission.objects.get(codename="change_datavalue"))
+    province = OrgUnit.objects.get(code="19", structure="")
+    Membership.objects.create(user=editor, org_unit=province, role="coordinator")
     client.force_login(editor)
     return client
 

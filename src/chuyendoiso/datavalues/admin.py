@@ -1,19 +1,32 @@
 """The admin over data values writes through the services, like every other way in: an edit
 is checked as an import is (a bad period or a negative count is refused on the form) and
-every change or deletion leaves an audit row with the acting user."""
+every change or deletion leaves an audit row with the acting user.
+
+A user sees the approved values and the drafts of the units its roles let it read, and
+changes only what they let it write (chuyendoiso.access); a superuser sees and changes all."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest
 
+from chuyendoiso.access.selectors import (
+    draft_readable_units,
+    has_any_role,
+    is_unrestricted,
+    units_where,
+)
 from chuyendoiso.datavalues.convert import BOOKKEEPING_COLUMNS, PERIOD_COLUMNS
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import (
@@ -21,8 +34,11 @@ from chuyendoiso.datavalues.services import (
     datavalue_check,
     datavalue_delete,
     datavalue_save,
+    require_write,
 )
 from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.errors import PermissionDeniedError
 
 _REASON = "sửa trong trang quản trị / edited in the admin"
 
@@ -56,6 +72,8 @@ def _field(field: engine.ValueField, stored: object) -> object:
 
 
 class DataValueForm(forms.ModelForm[DataValue]):
+    acting_user: AbstractBaseUser | AnonymousUser | None = None  # set by DataValueAdmin.get_form
+
     class Meta:
         model = DataValue
         # what is computed from the period, or kept for the record, is not edited
@@ -75,11 +93,42 @@ class DataValueForm(forms.ModelForm[DataValue]):
             value = engine_value(self.instance)
         except ValueError as exc:
             raise forms.ValidationError(str(exc)) from exc
+        try:  # the user may write the value, and the one it replaces (under another key)
+            require_write(self.acting_user, _written(self.instance))
+        except PermissionDeniedError as exc:
+            raise forms.ValidationError(exc.message) from exc
         for problem in datavalue_check(value=value):
             field = str(problem["field"])
             message = f"{problem['reason']} ({problem['value']})"
             self.add_error(field if field in self.fields else None, message)
         return cleaned
+
+
+def _written(row: DataValue) -> list[tuple[Any, engine.Status]]:
+    """The (unit, status) of the value the form writes, and of the stored one it replaces."""
+    written = [(row.org_unit, engine.Status(row.status))] if row.org_unit_id else []
+    if row.pk:
+        stored = DataValue.objects.select_related("org_unit").filter(pk=row.pk).first()
+        if stored is not None:
+            written.append((stored.org_unit, engine.Status(stored.status)))
+    return written
+
+
+def _acting(request: HttpRequest) -> AbstractBaseUser:
+    """The logged-in user (never None, which the services take for the command line's
+    operator with every right)."""
+    if not isinstance(request.user, AbstractBaseUser) or not request.user.is_authenticated:
+        raise PermissionDenied("chưa đăng nhập / not logged in")
+    return request.user
+
+
+@contextmanager
+def _refused_as_forbidden() -> Iterator[None]:
+    """A write the services refuse (the form checked it; the roles changed since) is a 403."""
+    try:
+        yield
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
 
 
 @admin.register(DataValue)
@@ -102,9 +151,48 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
     readonly_fields = [*PERIOD_COLUMNS, "created_by", "created_at", "updated_at"]
     date_hierarchy = "start_date"
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[DataValue]:
+        """The approved values, and the drafts of the units the user may read drafts of."""
+        rows = super().get_queryset(request)
+        if is_unrestricted(request.user):
+            return rows
+        return rows.filter(
+            Q(status=engine.Status.APPROVED.value)
+            | Q(org_unit__in=draft_readable_units(request.user))
+        )
+
+    def get_form(
+        self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any
+    ) -> Any:
+        form = super().get_form(request, obj, change, **kwargs)
+        return type(form.__name__, (form,), {"acting_user": request.user})
+
+    # a user with a role reaches the values without Django's model permissions: its roles say
+    # what it may do (the services check it again on every write)
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return super().has_module_permission(request) or has_any_role(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return super().has_view_permission(request, obj) or has_any_role(request.user)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return is_unrestricted(request.user) or units_where(request.user, Action.WRITE).exists()
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is None:
+            return self.has_add_permission(request)
+        try:
+            require_write(request.user, _written(obj))
+        except PermissionDeniedError:
+            return False
+        return True
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return self.has_change_permission(request, obj)
+
     def save_model(self, request: HttpRequest, obj: DataValue, form: Any, change: bool) -> None:
-        user = request.user if request.user.is_authenticated else None
-        with transaction.atomic():
+        user = _acting(request)
+        with _refused_as_forbidden(), transaction.atomic():
             if change and _key_changed(obj):  # a value under another key: the old one goes
                 datavalue_delete(acting_user=user, pk=obj.pk, reason=_REASON)
             saved = datavalue_save(
@@ -115,12 +203,13 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
             setattr(obj, column, getattr(saved, column))
 
     def delete_model(self, request: HttpRequest, obj: DataValue) -> None:
-        user = request.user if request.user.is_authenticated else None
-        datavalue_delete(acting_user=user, pk=obj.pk, reason=_REASON)
+        user = _acting(request)
+        with _refused_as_forbidden():
+            datavalue_delete(acting_user=user, pk=obj.pk, reason=_REASON)
 
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[DataValue]) -> None:
-        user = request.user if request.user.is_authenticated else None
-        with transaction.atomic():
+        user = _acting(request)
+        with _refused_as_forbidden(), transaction.atomic():
             for pk in queryset.values_list("pk", flat=True):
                 datavalue_delete(acting_user=user, pk=pk, reason=_REASON)
 

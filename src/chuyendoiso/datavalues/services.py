@@ -11,10 +11,11 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 
+from chuyendoiso.access.services import require_all
 from chuyendoiso.audit.services import Change, audit_record, audit_records
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
@@ -22,6 +23,7 @@ from chuyendoiso.datavalues.convert import row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.locks import locked
@@ -83,6 +85,7 @@ def datavalues_import(
     # at a time (the add-up check reads the stored totals and parts)
     with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
+        require_write(acting_user, [(row.org_unit, row.value.status) for row in rows])
         problems = sorted([*source_problems, *problems], key=_row_of)
         warnings: list[Violation] = []
         if not problems:  # the validation rules, over values that pass their own checks
@@ -138,6 +141,7 @@ def datavalue_save(
     """Write one value (add or replace), with an audit row holding before and after."""
     with locked(*_locks_of([value])):
         rows, problems = _resolve([value])
+        require_write(acting_user, [(row.org_unit, row.value.status) for row in rows])
         if problems:
             first = problems[0]
             raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
@@ -165,10 +169,11 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
     """Delete one stored value, with an audit row holding its fields before."""
     with transaction.atomic():
         stored = DataValue.objects.select_for_update(of=("self",)).filter(pk=pk)
-        found = next(values_read(stored), None)
+        found = next(values_read(stored, "org_unit_id"), None)
         if found is None:
             raise ValidationError("không có số liệu này / no such value", field="id", value=pk)
         value = found[0]
+        require_write(acting_user, [(OrgUnit.objects.get(pk=found[1][0]), value.status)])
         stored.delete()
         audit_record(
             acting_user=acting_user,
@@ -178,6 +183,18 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
             before=_snapshot(value),
             reason=reason,
         )
+
+
+def require_write(
+    acting_user: AbstractBaseUser | AnonymousUser | None,
+    units: Sequence[tuple[OrgUnit, engine.Status]],
+) -> None:
+    """Raise ``PermissionDeniedError`` unless the user may write the figures of each unit,
+    and approve those of the units whose figures it writes as approved (a reporter writes
+    drafts; chuyendoiso.access)."""
+    require_all(acting_user, Action.WRITE, [unit for unit, _ in units])
+    approved = [unit for unit, status in units if status is engine.Status.APPROVED]
+    require_all(acting_user, Action.APPROVE, approved)
 
 
 def datavalue_check(*, value: engine.DataValue) -> list[dict[str, object]]:

@@ -85,3 +85,24 @@ def reporting_units(province_code: str) -> list[ReportingUnit]:
         )
         for row in rows
     ]
+
+
+def orgunit_by_key(key: str, *, today: dt.date) -> OrgUnit:
+    """The unit named ``CODE`` or ``CODE@STRUCTURE`` (as the audit names it, ``164@before_2025``):
+    with a structure, that one; else the unit of that code valid ``today``, else the only unit
+    of that code ever."""
+    code, _, structure = key.strip().partition("@")
+    if structure:
+        found = OrgUnit.objects.filter(code=code, structure=structure).first()
+        if found is None:
+            raise NotFoundError(
+                f"Không có đơn vị '{key}' / unknown org unit", field="org_unit", value=key
+            )
+        return found
+    try:
+        return orgunit_resolve(code, start=today, end=today)
+    except NotFoundError:
+        every = list(OrgUnit.objects.filter(code=code)[:2])
+        if len(every) == 1:
+            return every[0]
+        raise

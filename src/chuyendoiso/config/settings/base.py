@@ -17,6 +17,9 @@ Environment variables:
   gives up, writing nothing (default 30; chuyendoiso.locks).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
 - ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
+- ``CDS_LOGIN_FAILURE_LIMIT``, ``CDS_LOGIN_LOCKOUT_MINUTES``: failed logins of one user name
+  from one address before that pair is locked out, and for how long (default 5 and 15).
+- ``CDS_SESSION_HOURS``: how long a login lasts (default 8).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
   project folder); the test suite checks the product against it.
 """
@@ -24,6 +27,7 @@ Environment variables:
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -95,6 +99,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "axes",
     "chuyendoiso.audit",
     "chuyendoiso.orgunits",
     "chuyendoiso.catalog",
@@ -103,6 +108,7 @@ INSTALLED_APPS = [
     "chuyendoiso.analytics",
     "chuyendoiso.reports",
     "chuyendoiso.sources",
+    "chuyendoiso.access",
     "chuyendoiso.web",
 ]
 
@@ -118,6 +124,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "chuyendoiso.web.middleware.LockTimeoutMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: it answers a locked-out login
 ]
 
 ROOT_URLCONF = "chuyendoiso.config.urls"
@@ -170,4 +177,35 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "access:login"
+LOGIN_REDIRECT_URL = "web:home"
+LOGOUT_REDIRECT_URL = "web:home"
+
+# Login hardening (docs/access.md): failed attempts are counted per user name and address
+# (django-axes, on the login page and the admin's); a success clears them.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _positive("CDS_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_positive("CDS_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "access/locked.html"
+# the connection's address (REMOTE_ADDR), as the upload rate limit counts it
+AXES_CLIENT_IP_CALLABLE = "chuyendoiso.access.views.login_address"
+
+_VALIDATION = "django.contrib.auth.password_validation"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": f"{_VALIDATION}.UserAttributeSimilarityValidator"},
+    {"NAME": f"{_VALIDATION}.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": f"{_VALIDATION}.CommonPasswordValidator"},
+    {"NAME": f"{_VALIDATION}.NumericPasswordValidator"},
+]
+
+# a login cookie out of reach of scripts, not sent by other sites' forms, ending
+# CDS_SESSION_HOURS after the login (Secure in production: production.py)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = _positive("CDS_SESSION_HOURS", 8) * 3600
+CSRF_COOKIE_SAMESITE = "Lax"

@@ -32,3 +32,7 @@ class ValidationError(CdsError):
 
 class NotFoundError(CdsError):
     """A code or identifier that names nothing known."""
+
+
+class PermissionDeniedError(CdsError):
+    """An action the acting user's roles do not allow on that org unit."""
