@@ -8,11 +8,14 @@ Rounding is always half up, as official reports round (Babel and Python's own
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
 
 from chuyendoiso.engine.domain.datavalues import SCALES, Qualifier, ratio_percent
+from chuyendoiso.engine.domain.errors import ValidationError
 
 SCALE_WORDS = dict(zip(SCALES[1:], ["nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ"], strict=True))
 
@@ -148,3 +151,78 @@ def format_change(
         )
     change = (Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)
     return describe_change(change, decimals, year)
+
+
+# --- reading a figure typed into a form ------------------------------------------------------
+
+_SPACES = str.maketrans("", "", " \u00a0\u202f")
+_DIGITS = re.compile(r"[0-9]+")
+_GROUPS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")  # 1.567.705
+_ENGLISH_GROUPS = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+")  # 1,234 or 1,567,705
+_ENGLISH = re.compile(r"[1-9][0-9]{0,2}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # 1,567,705.5
+_HOW = "viết dấu chấm ngăn cách hàng nghìn và dấu phẩy trước phần thập phân: 1.567.705; 89,44"
+_HOW_EN = "write '.' between thousands and ',' before decimals"
+
+
+@dataclass(frozen=True)
+class TypedNumber:
+    """A figure as typed: its value and the decimals written (89,40 -> 2)."""
+
+    value: Decimal
+    decimals: int
+
+
+def parse_typed_number(text: str) -> TypedNumber:
+    """A figure typed in Vietnamese notation: ``1.567.705``, ``89,44``, ``1.234,5``, ``1234``
+    (spaces between groups are ignored, a leading ``-`` is kept for the checks to refuse).
+
+    Input that one reader would take for a whole number and another for a decimal is
+    refused with how to write it: ``1.5`` (a dot marks thousands), ``1,234`` (English
+    thousands, or 1,234?), ``1,234.5``. Raises ``ValidationError`` with the text as value.
+    """
+    given = text.strip()
+    typed = given.translate(_SPACES)
+    sign = ""
+    if typed[:1] in "-−":
+        sign, typed = "-", typed[1:]
+    if not typed:
+        raise _typed_error(given, "chưa nhập số / no number")
+    whole, comma, fraction = typed.partition(",")
+    if _ENGLISH.fullmatch(typed) and (typed.count(",") > 1 or "." in typed):
+        english = Decimal(typed.replace(",", ""))
+        example = format_number(english, _places(typed))
+        raise _typed_error(
+            given,
+            f"'{given}' viết theo kiểu tiếng Anh; hãy viết {sign}{example} "
+            f"/ English notation; write {sign}{example}",
+        )
+    if comma and "." not in whole and _ENGLISH_GROUPS.fullmatch(typed):
+        as_whole = format_number(Decimal(typed.replace(",", "")))
+        raise _typed_error(
+            given,
+            f"'{given}' có thể là {sign}{as_whole} hoặc số thập phân {sign}{typed}: nếu là số "
+            f"nguyên hãy viết {sign}{as_whole}; nếu là số thập phân hãy thêm chữ số 0 ở cuối "
+            f"({sign}{typed}0) / ambiguous: write {sign}{as_whole} for a whole number, "
+            f"or add a trailing 0 for a decimal",
+        )
+    if "." in whole and not _GROUPS.fullmatch(whole) and _DIGITS.fullmatch(fraction or "0"):
+        as_decimal = whole.replace(".", ",") if whole.count(".") == 1 and not comma else ""
+        suggestion = f"; nếu là số thập phân hãy viết {sign}{as_decimal}" if as_decimal else ""
+        raise _typed_error(
+            given,
+            f"'{given}': dấu chấm chỉ dùng để ngăn cách hàng nghìn{suggestion} ({_HOW}) "
+            f"/ a dot separates thousands only; {_HOW_EN}",
+        )
+    digits = whole.replace(".", "")
+    if not _DIGITS.fullmatch(digits) or (comma and not _DIGITS.fullmatch(fraction)):
+        raise _typed_error(given, f"'{given}' không phải một số ({_HOW}) / not a number; {_HOW_EN}")
+    return TypedNumber(Decimal(sign + digits + ("." + fraction if comma else "")), len(fraction))
+
+
+def _places(english: str) -> int:
+    """The decimals of a number in English notation (1,234.50 -> 2)."""
+    return len(english.rpartition(".")[2]) if "." in english else 0
+
+
+def _typed_error(text: str, reason: str) -> ValidationError:
+    return ValidationError(reason, field="value", value=text)
