@@ -7,7 +7,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.domain.vnnumbers import format_number, parse_typed_number, round_half_up
+from chuyendoiso.engine.domain.vnnumbers import (
+    format_number,
+    parse_typed_number,
+    round_half_up,
+    typed_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +82,17 @@ def test_a_dot_suggestion_is_not_made_when_a_comma_follows():
 def test_what_the_platform_writes_it_reads_back(value, decimals):
     written = format_number(value, decimals)
     assert parse_typed_number(written).value == round_half_up(value, decimals)
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [
+        (1567705, 0, "1.567.705"),
+        (Decimal("89.44"), 2, "89,44"),
+        (Decimal("1.234"), 3, "1,2340"),  # never the ambiguous 1,234
+        (Decimal("0.125"), 3, "0,125"),
+    ],
+)
+def test_the_form_shows_a_stored_figure_so_that_it_reads_back(value, decimals, shown):
+    assert typed_text(value, decimals) == shown
+    assert parse_typed_number(shown).value == value

@@ -164,6 +164,13 @@ _HOW = "viết dấu chấm ngăn cách hàng nghìn và dấu phẩy trước p
 _HOW_EN = "write '.' between thousands and ',' before decimals"
 
 
+def typed_text(value: Decimal | int, decimals: int) -> str:
+    """A figure as the form shows it for editing, read back by ``parse_typed_number`` to
+    the same value: 1.567.705; 89,44; 1,2340 (1,234 alone would be refused as ambiguous)."""
+    text = format_number(value, decimals)
+    return text + "0" if _ENGLISH_GROUPS.fullmatch(text.lstrip("-")) else text
+
+
 @dataclass(frozen=True)
 class TypedNumber:
     """A figure as typed: its value and the decimals written (89,40 -> 2)."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EntryConfig(AppConfig):
+    name = "chuyendoiso.entry"
+    verbose_name = "Nhập số liệu"
