@@ -1,22 +1,31 @@
-"""`cds import FILE`: values from a values CSV file or a DHIS2 dataValueSets JSON payload,
-through the same checks as every other way in, all or nothing; `--dry-run` says what would
-change and writes nothing."""
+"""`cds import FILE`: values from a values CSV file, a DHIS2 dataValueSets JSON payload or a
+filled Excel entry template, through the same checks as every other way in, all or nothing;
+`--dry-run` says what would change and writes nothing. `cds template` writes the Excel entry
+template of a regime and period."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
-from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, django_command
+from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, ProvinceOption, django_command
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 
-FORMATS = {".csv": "CSV (cds values export)", ".json": "dataValueSets (DHIS2)"}
+FORMATS = {
+    ".csv": "CSV (cds values export)",
+    ".json": "dataValueSets (DHIS2)",
+    ".xlsx": "mẫu Excel (cds template)",
+}
+Read = tuple[list[Any], list[int], list[dict[str, Any]]]
 
 
-@click.command("import", help="Nạp số liệu từ tệp CSV hoặc JSON dataValueSets / import values.")
+@click.command(
+    "import", help="Nạp số liệu từ tệp CSV, JSON dataValueSets hoặc mẫu Excel / import values."
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi / check only, write nothing."
@@ -37,7 +46,7 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.datavaluesets import import_summary
 
-    values, rows, problems = _read(file)
+    values, rows, problems = _reader(file)(file)
     try:
         with audit_actor(actor):
             summary = datavalues_import(
@@ -50,6 +59,10 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
                 dry_run=dry_run,
             )
     except ValidationError as error:
+        if file.suffix.lower() == ".xlsx":  # each problem at its sheet, row and column letter
+            from chuyendoiso.engine.files.values_xlsx import locate_all
+
+            error.extra["errors"] = list(locate_all(error.extra.get("errors") or []))
         if fmt != "json":
             raise
         conflicts = list(error.extra.get("errors") or [{"reason": error.message}])
@@ -74,26 +87,73 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
     )
 
 
-def _read(file: Path) -> tuple[list[Any], list[int], list[dict[str, Any]]]:
-    from chuyendoiso.engine.files.datavaluesets import read_data_value_set
+def _reader(file: Path) -> Callable[[Path], Read]:
+    readers = {".csv": _read_csv, ".json": _read_json, ".xlsx": _read_xlsx}
+    found = readers.get(file.suffix.lower())
+    if found is None:
+        raise CdsError(
+            "Không nhận dạng được loại tệp / unknown file type",
+            file=str(file),
+            expected=", ".join(f"{ending} ({name})" for ending, name in FORMATS.items()),
+        )
+    return found
+
+
+def _read_csv(file: Path) -> Read:
     from chuyendoiso.engine.files.values_file import read_values_file
 
-    suffix = file.suffix.lower()
-    if suffix == ".csv":
-        read = read_values_file(file, partial=True)
-        return read.values, read.rows, read.problems
-    if suffix == ".json":
-        payload = read_data_value_set(file)
-        return payload.values, payload.rows, payload.problems
-    raise CdsError(
-        "Không nhận dạng được loại tệp / unknown file type",
-        file=str(file),
-        expected=", ".join(f"{ending} ({name})" for ending, name in FORMATS.items()),
-    )
+    read = read_values_file(file, partial=True)
+    return read.values, read.rows, read.problems
+
+
+def _read_json(file: Path) -> Read:
+    from chuyendoiso.engine.files.datavaluesets import read_data_value_set
+
+    payload = read_data_value_set(file)
+    return payload.values, payload.rows, payload.problems
+
+
+def _read_xlsx(file: Path) -> Read:
+    from chuyendoiso.engine.files.values_xlsx import read_template
+
+    filled = read_template(file)
+    return filled.values, filled.rows, filled.problems
 
 
 def _print_json(summary: dict[str, Any]) -> None:
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
 
 
-COMMANDS = [import_values]
+@click.command(
+    "template", help="Ghi mẫu Excel nhập số liệu của một chế độ và kỳ / write an entry template."
+)
+@click.option("--dataset", "dataset_code", required=True, help="Mã chế độ, ví dụ BC_CDS_6THANG")
+@click.option("--period", "period_id", required=True, help="Kỳ của chế độ: 202403, 2024S1...")
+@click.option("--org", "org_code", help="Chỉ các đơn vị thuộc đơn vị này / only units under it")
+@click.option("--province", cls=ProvinceOption, help="Mã tỉnh / province code")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Tệp .xlsx ghi ra / the .xlsx file to write",
+)
+@django_command()
+def template(
+    dataset_code: str, period_id: str, org_code: str | None, province: str, output: Path
+) -> None:
+    from chuyendoiso.datavalues.selectors import entry_template
+    from chuyendoiso.engine.files.values_xlsx import write_template
+
+    found = entry_template(
+        dataset_code=dataset_code, period_id=period_id, province_code=province, org_code=org_code
+    )
+    write_template(
+        output, dataset=found.dataset, period=found.period, rows=found.rows, stored=found.stored
+    )
+    click.echo(
+        f"Đã ghi mẫu {found.dataset.code} kỳ {found.period.id}: {len(found.rows)} dòng vào {output}"
+    )
+
+
+COMMANDS = [import_values, template]

@@ -13,6 +13,7 @@ from chuyendoiso.engine.domain.vnnumbers import (
     describe_change,
     describe_level,
     format_change,
+    parse_number,
     format_count,
     format_figure,
     format_number,
@@ -342,3 +343,41 @@ SEED_FIGURES = [
 @pytest.mark.parametrize(("engine", "report"), SEED_FIGURES)
 def test_seed_figures_are_written_as_the_report_writes_them(engine, report):
     assert engine == report
+
+
+@pytest.mark.parametrize(
+    ("typed", "value", "decimals"),
+    [
+        ("1.567.705", Decimal("1567705"), 0),
+        ("89,44", Decimal("89.44"), 2),
+        ("1.567,50", Decimal("1567.50"), 2),
+        (" 07 ", Decimal("7"), 0),
+        ("99,7%", Decimal("99.7"), 1),
+        ("-3,5", Decimal("-3.5"), 1),
+        ("1.500", Decimal("1500"), 0),
+    ],
+)
+def test_parse_number_reads_vietnamese_notation(typed, value, decimals):
+    assert parse_number(typed) == (value, decimals)
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [
+        ("1,234", "1.234 hoặc 1,2340"),  # English thousands or a Vietnamese decimal
+        ("89.44", "89,44"),  # an English decimal point
+        ("1.5", "1,5"),
+        ("12.34.567", "không phải số"),
+        ("ba", "không phải số"),
+        ("1,2,3", "không phải số"),
+        ("", "không phải số"),
+    ],
+)
+def test_parse_number_refuses_what_reads_otherwise_saying_how_to_write_it(typed, says):
+    with pytest.raises(ValueError, match=re.escape(says)):
+        parse_number(typed)
+
+
+@given(st.decimals(min_value=0, max_value=10**12, places=2, allow_nan=False))
+def test_what_format_number_writes_parse_number_reads_back(value):
+    assert parse_number(format_number(value, 2)) == (value.quantize(Decimal("0.01")), 2)

@@ -8,6 +8,7 @@ Rounding is always half up, as official reports round (Babel and Python's own
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from babel.numbers import format_decimal
@@ -148,3 +149,43 @@ def format_change(
         )
     change = (Decimal(current) - Decimal(previous)) * 100 / Decimal(previous)
     return describe_change(change, decimals, year)
+
+
+# --- reading what people type ------------------------------------------------------------------
+
+_GROUPED = re.compile(r"\d{1,3}(\.\d{3})+")  # 1.567.705
+_PLAIN = re.compile(r"\d+")
+
+
+def parse_number(text: str) -> tuple[Decimal, int]:
+    """A figure typed in Vietnamese notation, with the number of decimals it was typed with:
+    "1.567.705" -> 1567705; "89,44" -> 89.44 (2); "1.567,5" -> 1567.5; a trailing "%" and
+    spaces around are allowed. Raises ``ValueError`` with the reason for anything else, in
+    particular what reads differently in English notation ("1.5", "1,234", "89.44")."""
+    written = text.strip().removesuffix("%").strip()
+    sign, body = ("-", written[1:]) if written.startswith("-") else ("", written)
+    whole, comma, fraction = body.partition(",")
+    if comma and not _PLAIN.fullmatch(fraction):
+        raise ValueError(_NOT_A_NUMBER.format(text=text))
+    if comma and "." not in whole and len(fraction) == 3:
+        raise ValueError(
+            f"'{text}' có thể là {whole}{fraction} hoặc {whole},{fraction}: viết "
+            f"{format_number(Decimal(whole + fraction))} hoặc {whole},{fraction}0 "
+            "/ ambiguous: thousands are grouped with '.', decimals follow ','"
+        )
+    if _GROUPED.fullmatch(whole):
+        whole = whole.replace(".", "")
+    elif not _PLAIN.fullmatch(whole):
+        if re.fullmatch(r"\d+\.\d+", whole):
+            raise ValueError(
+                f"'{text}': dấu thập phân là dấu phẩy, ví dụ {whole.replace('.', ',')} "
+                "/ decimals follow a comma in Vietnamese notation"
+            )
+        raise ValueError(_NOT_A_NUMBER.format(text=text))
+    return Decimal(f"{sign}{whole}.{fraction}" if comma else f"{sign}{whole}"), len(fraction)
+
+
+_NOT_A_NUMBER = (
+    "'{text}' không phải số (ví dụ 1.567.705 hoặc 89,44) "
+    "/ not a number in Vietnamese notation (1.567.705, 89,44)"
+)
