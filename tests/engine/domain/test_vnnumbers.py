@@ -13,13 +13,13 @@ from chuyendoiso.engine.domain.vnnumbers import (
     describe_change,
     describe_level,
     format_change,
-    parse_number,
     format_count,
     format_figure,
     format_number,
     format_percent,
     format_ratio,
     format_scaled,
+    parse_number,
     round_half_up,
 )
 

@@ -319,9 +319,9 @@ def _row_value(
     found: list[dict[str, Any]],
     file: str,
 ) -> DataValue | None:
-    given = {name: _numbers(cells[name], name, number, found) for name in _NUMBERS}
-    if all(each is None for each in given.values()):
+    if all(_blank(cells[name]) for name in _NUMBERS):
         return None  # not filled: skipped
+    given = {name: _numbers(cells[name], name, number, found) for name in _NUMBERS}
     value, decimals = given["Giá trị"] or (None, 0)
     parts = given["Tử số"], given["Mẫu số"]
     if value is None and parts[0] and parts[1] and parts[1][0] > 0:
@@ -360,9 +360,9 @@ def _numbers(
     cell: Any, name: str, number: int, found: list[dict[str, Any]]
 ) -> tuple[Decimal, int] | None:
     """A number cell, typed as a number or as Vietnamese text, and its decimals shown."""
-    raw = cell.value if cell is not None else None
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
+    if _blank(cell):
         return None
+    raw = cell.value
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         found.append(_problem(number, name, raw, "không phải số / not a number"))
         return None
@@ -375,6 +375,11 @@ def _numbers(
     exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)  # 89.44 stays 89.44
     exponent = int(exact.normalize().as_tuple().exponent)
     return exact, max(-exponent, _format_decimals(str(getattr(cell, "number_format", ""))))
+
+
+def _blank(cell: Any) -> bool:
+    raw = cell.value if cell is not None else None
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 @cache
