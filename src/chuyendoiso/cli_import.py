@@ -6,21 +6,13 @@ template of a regime and period."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
 from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, ProvinceOption, django_command
-from chuyendoiso.engine.domain.errors import CdsError, ValidationError
-
-FORMATS = {
-    ".csv": "CSV (cds values export)",
-    ".json": "dataValueSets (DHIS2)",
-    ".xlsx": "mẫu Excel (cds template)",
-}
-Read = tuple[list[Any], list[int], list[dict[str, Any]]]
+from chuyendoiso.engine.domain.errors import ValidationError
 
 
 @click.command(
@@ -45,24 +37,23 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
     from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.datavaluesets import import_summary
+    from chuyendoiso.engine.files.values_any import read_values_any
 
-    values, rows, problems = _reader(file)(file)
+    read = read_values_any(file)
     try:
         with audit_actor(actor):
             summary = datavalues_import(
                 acting_user=None,
-                values=values,
+                values=read.values,
                 source_name=str(file),
-                source_rows=rows,
-                source_problems=problems,
+                source_rows=read.rows,
+                source_problems=read.problems,
                 reason=reason,
                 dry_run=dry_run,
             )
     except ValidationError as error:
-        if file.suffix.lower() == ".xlsx":  # each problem at its sheet, row and column letter
-            from chuyendoiso.engine.files.values_xlsx import locate_all
-
-            error.extra["errors"] = list(locate_all(error.extra.get("errors") or []))
+        if "errors" in error.extra:  # each at its place in the file (sheet, column letter)
+            error.extra["errors"] = read.locate(error.extra["errors"])
         if fmt != "json":
             raise
         conflicts = list(error.extra.get("errors") or [{"reason": error.message}])
@@ -82,42 +73,9 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
         return
     verb = "Sẽ nạp / would import" if dry_run else "Đã nạp / imported"
     click.echo(
-        f"{verb} {len(values)} số liệu từ {file}: mới / new {summary.imported}, "
+        f"{verb} {len(read.values)} số liệu từ {file}: mới / new {summary.imported}, "
         f"đổi / updated {summary.updated}, như cũ / unchanged {summary.ignored}"
     )
-
-
-def _reader(file: Path) -> Callable[[Path], Read]:
-    readers = {".csv": _read_csv, ".json": _read_json, ".xlsx": _read_xlsx}
-    found = readers.get(file.suffix.lower())
-    if found is None:
-        raise CdsError(
-            "Không nhận dạng được loại tệp / unknown file type",
-            file=str(file),
-            expected=", ".join(f"{ending} ({name})" for ending, name in FORMATS.items()),
-        )
-    return found
-
-
-def _read_csv(file: Path) -> Read:
-    from chuyendoiso.engine.files.values_file import read_values_file
-
-    read = read_values_file(file, partial=True)
-    return read.values, read.rows, read.problems
-
-
-def _read_json(file: Path) -> Read:
-    from chuyendoiso.engine.files.datavaluesets import read_data_value_set
-
-    payload = read_data_value_set(file)
-    return payload.values, payload.rows, payload.problems
-
-
-def _read_xlsx(file: Path) -> Read:
-    from chuyendoiso.engine.files.values_xlsx import read_template
-
-    filled = read_template(file)
-    return filled.values, filled.rows, filled.problems
 
 
 def _print_json(summary: dict[str, Any]) -> None:

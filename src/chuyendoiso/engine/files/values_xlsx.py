@@ -141,7 +141,7 @@ def write_template(
     sheet.protection.sort = False
     sheet.auto_filter.ref = f"A1:{LETTER['Ghi chú']}{last}"
     _write_meta(book, dataset, period)
-    book.save(out)  # type: ignore[arg-type]  # openpyxl takes a path or a binary stream
+    book.save(out)
 
 
 def _write_row(sheet: Any, number: int, row: TemplateRow, value: DataValue | None) -> None:
@@ -232,7 +232,7 @@ def read_template(
     or period is refused naming both."""
     file = name or str(source)
     try:
-        book = load_workbook(source, read_only=True, data_only=True)  # type: ignore[arg-type]
+        book = load_workbook(source, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
         raise ValidationError(
             f"Không đọc được tệp Excel / cannot read the .xlsx file: {exc}", file=file
