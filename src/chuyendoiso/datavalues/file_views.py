@@ -25,7 +25,7 @@ from chuyendoiso.datavalues.presenters import (
 from chuyendoiso.datavalues.selectors import entry_template
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
-from chuyendoiso.engine.files.values_any import read_values_any
+from chuyendoiso.engine.files.values_any import FORMATS, read_values_any
 from chuyendoiso.validation.presenters import violation_problem
 
 PAGE = "datavalues/upload.html"
@@ -76,7 +76,7 @@ def upload_page(request: HttpRequest) -> HttpResponse:
         token, name = _confirmed(request) if confirming else _received(request)
     except CdsError as error:
         return _page(request, asked, error=error, status=_status(error))
-    path = _folder() / token
+    path = _path(token, name)
     user = request.user
     assert isinstance(user, AbstractBaseUser)  # login_required
     try:
@@ -120,7 +120,7 @@ def _received(request: HttpRequest) -> tuple[str, str]:
     if upload.size and upload.size > settings.CDS_UPLOAD_MAX_BYTES:
         raise CdsError("Tệp quá lớn / file too large", file=upload.name)
     token = secrets.token_urlsafe(16)
-    with (_folder() / token).open("wb") as out:
+    with _path(token, upload.name).open("wb") as out:
         for chunk in upload.chunks():
             out.write(chunk)
     request.session[SESSION_KEY] = request.session.get(SESSION_KEY, {}) | {token: upload.name}
@@ -133,17 +133,20 @@ def _confirmed(request: HttpRequest) -> tuple[str, str]:
     kept: dict[str, str] = dict(request.session.get(SESSION_KEY, {}))
     name = kept.pop(token, None)
     request.session[SESSION_KEY] = kept
-    if name is None or not (_folder() / token).is_file():
+    if name is None or not _path(token, name).is_file():
         raise CdsError(
             "Tệp đã hết hạn hoặc đã được nạp; hãy chọn lại tệp / upload expired, choose it again"
         )
     return token, name
 
 
-def _folder() -> Path:
+def _path(token: str, name: str) -> Path:
+    """Where an upload waits for its confirmation: named by its token, with the suffix of a
+    format the platform reads (openpyxl reads a file by its suffix)."""
     folder = Path(settings.DATA_DIR) / "uploads"
     folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    suffix = Path(name).suffix.lower()
+    return folder / (token + (suffix if suffix in FORMATS else ""))
 
 
 def _page(
