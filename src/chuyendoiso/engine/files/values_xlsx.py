@@ -126,6 +126,10 @@ def write_template(
         sheet.column_dimensions[LETTER[header]].width = width
     sheet.column_dimensions[LETTER["Mã phân tổ"]].hidden = True
     sheet.freeze_panes = "A2"
+    sheet.print_title_rows = "1:1"  # printed: the header on every page, the columns on one
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
     last = max(len(rows) + 1, 2)
     words = ",".join(QUALIFIER_OF_WORD)
     listed = DataValidation(type="list", formula1=f'"{words}"', allow_blank=True)
