@@ -1,6 +1,7 @@
-"""`cds import FILE`: values from a values CSV file or a DHIS2 dataValueSets JSON payload,
-through the same checks as every other way in, all or nothing; `--dry-run` says what would
-change and writes nothing."""
+"""`cds import FILE`: values from a values CSV file, a DHIS2 dataValueSets JSON payload or a
+filled Excel entry template, through the same checks as every other way in, all or nothing;
+`--dry-run` says what would change and writes nothing. `cds template` writes the Excel entry
+template of a regime and period."""
 
 from __future__ import annotations
 
@@ -10,13 +11,13 @@ from typing import Any
 
 import click
 
-from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, django_command
-from chuyendoiso.engine.domain.errors import CdsError, ValidationError
-
-FORMATS = {".csv": "CSV (cds values export)", ".json": "dataValueSets (DHIS2)"}
+from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, ProvinceOption, django_command
+from chuyendoiso.engine.domain.errors import ValidationError
 
 
-@click.command("import", help="Nạp số liệu từ tệp CSV hoặc JSON dataValueSets / import values.")
+@click.command(
+    "import", help="Nạp số liệu từ tệp CSV, JSON dataValueSets hoặc mẫu Excel / import values."
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
     "--dry-run", is_flag=True, help="Chỉ kiểm tra, không ghi / check only, write nothing."
@@ -36,20 +37,23 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
     from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.datavaluesets import import_summary
+    from chuyendoiso.engine.files.values_any import read_values_any
 
-    values, rows, problems = _read(file)
+    read = read_values_any(file)
     try:
         with audit_actor(actor):
             summary = datavalues_import(
                 acting_user=None,
-                values=values,
+                values=read.values,
                 source_name=str(file),
-                source_rows=rows,
-                source_problems=problems,
+                source_rows=read.rows,
+                source_problems=read.problems,
                 reason=reason,
                 dry_run=dry_run,
             )
     except ValidationError as error:
+        if "errors" in error.extra:  # each at its place in the file (sheet, column letter)
+            error.extra["errors"] = read.locate(error.extra["errors"])
         if fmt != "json":
             raise
         conflicts = list(error.extra.get("errors") or [{"reason": error.message}])
@@ -69,26 +73,8 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
         return
     verb = "Sẽ nạp / would import" if dry_run else "Đã nạp / imported"
     click.echo(
-        f"{verb} {len(values)} số liệu từ {file}: mới / new {summary.imported}, "
+        f"{verb} {len(read.values)} số liệu từ {file}: mới / new {summary.imported}, "
         f"đổi / updated {summary.updated}, như cũ / unchanged {summary.ignored}"
-    )
-
-
-def _read(file: Path) -> tuple[list[Any], list[int], list[dict[str, Any]]]:
-    from chuyendoiso.engine.files.datavaluesets import read_data_value_set
-    from chuyendoiso.engine.files.values_file import read_values_file
-
-    suffix = file.suffix.lower()
-    if suffix == ".csv":
-        read = read_values_file(file, partial=True)
-        return read.values, read.rows, read.problems
-    if suffix == ".json":
-        payload = read_data_value_set(file)
-        return payload.values, payload.rows, payload.problems
-    raise CdsError(
-        "Không nhận dạng được loại tệp / unknown file type",
-        file=str(file),
-        expected=", ".join(f"{ending} ({name})" for ending, name in FORMATS.items()),
     )
 
 
@@ -96,4 +82,36 @@ def _print_json(summary: dict[str, Any]) -> None:
     click.echo(json.dumps(summary, ensure_ascii=False, indent=2, default=str))
 
 
-COMMANDS = [import_values]
+@click.command(
+    "template", help="Ghi mẫu Excel nhập số liệu của một chế độ và kỳ / write an entry template."
+)
+@click.option("--dataset", "dataset_code", required=True, help="Mã chế độ, ví dụ BC_CDS_6THANG")
+@click.option("--period", "period_id", required=True, help="Kỳ của chế độ: 202403, 2024S1...")
+@click.option("--org", "org_code", help="Chỉ các đơn vị thuộc đơn vị này / only units under it")
+@click.option("--province", cls=ProvinceOption, help="Mã tỉnh / province code")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Tệp .xlsx ghi ra / the .xlsx file to write",
+)
+@django_command()
+def template(
+    dataset_code: str, period_id: str, org_code: str | None, province: str, output: Path
+) -> None:
+    from chuyendoiso.datavalues.selectors import entry_template
+    from chuyendoiso.engine.files.values_xlsx import write_template
+
+    found = entry_template(
+        dataset_code=dataset_code, period_id=period_id, province_code=province, org_code=org_code
+    )
+    write_template(
+        output, dataset=found.dataset, period=found.period, rows=found.rows, stored=found.stored
+    )
+    click.echo(
+        f"Đã ghi mẫu {found.dataset.code} kỳ {found.period.id}: {len(found.rows)} dòng vào {output}"
+    )
+
+
+COMMANDS = [import_values, template]

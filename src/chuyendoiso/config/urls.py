@@ -5,6 +5,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("bao-cao/", include("chuyendoiso.reports.urls")),
     path("thu-thap/nhap/", include("chuyendoiso.entry.urls")),
+    path("thu-thap/", include("chuyendoiso.datavalues.file_urls")),
     path("", include("chuyendoiso.access.urls")),
     path("", include("chuyendoiso.web.urls")),
 ]

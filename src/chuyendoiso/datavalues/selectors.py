@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import F
 
+from chuyendoiso.access.selectors import Actor, units_where
+from chuyendoiso.catalog.selectors import catalog_get, dataset_get
 from chuyendoiso.datavalues.convert import values_of
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import datavalues as engine
-from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.domain import regimes
+from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.periods import Period, parse_period
+from chuyendoiso.engine.files import values_xlsx
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.orgunits.selectors import orgunit_subtree
+from chuyendoiso.orgunits.selectors import (
+    orgunit_resolve,
+    orgunit_subtree,
+    reporting_units,
+)
+from chuyendoiso.orgunits.services import unit_key
 
 
 def datavalues_within(
@@ -39,3 +52,57 @@ def datavalues_within(
         "category_option__code",
     )
     return values_of(rows)
+
+
+@dataclass(frozen=True)
+class EntryTemplate:
+    """What an Excel entry template of a regime and period holds (engine.files.values_xlsx)."""
+
+    dataset: regimes.DataSet
+    period: Period
+    rows: list[values_xlsx.TemplateRow]
+    stored: list[engine.DataValue]  # the drafts already entered, filled in
+
+
+def entry_template(
+    *,
+    dataset_code: str,
+    period_id: str,
+    province_code: str,
+    org_code: str | None = None,
+    user: Actor = None,
+) -> EntryTemplate:
+    """The rows of the units expected to report the regime's period (under ``org_code``
+    when given) on which ``user`` may write (``None``: the command line's operator), and
+    the drafts already stored for them."""
+    dataset = dataset_get(dataset_code)
+    period = parse_period(period_id, dataset.calendar)
+    expected = regimes.expected_units(dataset, period, reporting_units(province_code))
+    units = OrgUnit.objects.all() if user is None else units_where(user, Action.WRITE)
+    if org_code:
+        top = orgunit_resolve(org_code, start=period.start, end=period.end)
+        units = units.filter(path__startswith=top.path)
+    writable = {
+        unit_key(code, structure) for code, structure in units.values_list("code", "structure")
+    }
+    chosen = [e.unit for e in expected if e.unit.key in writable]
+    if not chosen:
+        raise NotFoundError(
+            f"Không có đơn vị nào phải báo cáo {dataset.code} kỳ {period.id} mà bạn được nhập "
+            "/ no unit you may write reports this regime and period",
+            dataset=dataset.code,
+            period=period.id,
+            org=org_code or "",
+        )
+    rows = values_xlsx.template_rows(
+        dataset, catalog_get(), [values_xlsx.TemplateUnit(u.code, u.name) for u in chosen]
+    )
+    drafts = DataValue.objects.filter(
+        status=engine.Status.DRAFT.value,
+        period=period.id,
+        calendar=period.calendar.value,
+        org_unit__code__in=[u.code for u in chosen],
+        start_date=period.start,
+        indicator__code__in=[item.indicator for item in dataset.indicators],
+    )
+    return EntryTemplate(dataset, period, rows, values_of(drafts))

@@ -31,6 +31,7 @@ from chuyendoiso.engine.domain.vnnumbers import (
         ("1\u00a0567\u00a0705", "1567705", 0),
         ("-5", "-5", 0),  # kept, for the value's checks to refuse
         ("0", "0", 0),
+        ("99,7%", "99.7", 1),  # a percentage as a spreadsheet shows it
     ],
 )
 def test_vietnamese_notation_is_read(typed, value, decimals):

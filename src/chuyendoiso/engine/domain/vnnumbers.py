@@ -181,14 +181,15 @@ class TypedNumber:
 
 def parse_typed_number(text: str) -> TypedNumber:
     """A figure typed in Vietnamese notation: ``1.567.705``, ``89,44``, ``1.234,5``, ``1234``
-    (spaces between groups are ignored, a leading ``-`` is kept for the checks to refuse).
+    (spaces between groups and a trailing ``%`` are ignored, a leading ``-`` is kept for the
+    checks to refuse). The one reader of typed figures: the entry form and Excel files.
 
     Input that one reader would take for a whole number and another for a decimal is
     refused with how to write it: ``1.5`` (a dot marks thousands), ``1,234`` (English
     thousands, or 1,234?), ``1,234.5``. Raises ``ValidationError`` with the text as value.
     """
     given = text.strip()
-    typed = given.translate(_SPACES)
+    typed = given.translate(_SPACES).removesuffix("%")  # a percentage as a spreadsheet shows it
     sign = ""
     if typed[:1] in "-−":
         sign, typed = "-", typed[1:]

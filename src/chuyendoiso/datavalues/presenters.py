@@ -1,0 +1,43 @@
+"""Values turned into files and page rows: the Excel entry template, the problems of an import
+as a table."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from chuyendoiso.datavalues.selectors import EntryTemplate
+from chuyendoiso.engine.files import values_xlsx
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# the place and reason of a problem, as the upload page shows them
+PROBLEM_COLUMNS = [
+    ("sheet", "Trang"),
+    ("row", "Dòng"),
+    ("column", "Cột"),
+    ("header", "Tên cột"),
+    ("field", "Trường"),
+    ("object", "Vị trí"),
+    ("value", "Giá trị"),
+    ("reason", "Lý do"),
+]
+
+
+def template_xlsx(found: EntryTemplate) -> bytes:
+    out = io.BytesIO()
+    values_xlsx.write_template(
+        out, dataset=found.dataset, period=found.period, rows=found.rows, stored=found.stored
+    )
+    return out.getvalue()
+
+
+def template_filename(found: EntryTemplate, org_code: str) -> str:
+    parts = ["mau", found.dataset.code, found.period.id, org_code]
+    return "-".join(part for part in parts if part) + ".xlsx"
+
+
+def problem_table(problems: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
+    """The headers and rows of a table of problems: only the columns some problem has."""
+    used = [(key, label) for key, label in PROBLEM_COLUMNS if any(key in p for p in problems)]
+    rows = [[str(problem.get(key, "")) for key, _ in used] for problem in problems]
+    return [label for _, label in used], rows
