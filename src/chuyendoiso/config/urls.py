@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from chuyendoiso.api.api import api
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/", api.urls),
     path("bao-cao/", include("chuyendoiso.reports.urls")),
     path("thu-thap/nhap/", include("chuyendoiso.entry.urls")),
     path("thu-thap/", include("chuyendoiso.datavalues.file_urls")),

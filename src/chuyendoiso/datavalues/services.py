@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -56,6 +57,16 @@ class ImportSummary:
     ignored: int = 0
     dry_run: bool = False
     warnings: tuple[Violation, ...] = ()  # validation rules of severity warning that fail
+    deleted: int = 0
+
+
+class Strategy(StrEnum):
+    """What an import does with each value, as DHIS2's ``importStrategy`` says it."""
+
+    CREATE_AND_UPDATE = "CREATE_AND_UPDATE"  # add the new values, replace the stored ones
+    CREATE = "CREATE"  # add the new values only; a stored one is ignored
+    UPDATE = "UPDATE"  # replace stored values only; a new one is ignored
+    DELETE = "DELETE"  # delete the listed values (``datavalues_delete``)
 
 
 def datavalues_import(
@@ -67,6 +78,8 @@ def datavalues_import(
     source_problems: Sequence[dict[str, Any]] = (),
     reason: str = "",
     dry_run: bool = False,
+    strategy: Strategy = Strategy.CREATE_AND_UPDATE,
+    actions: Sequence[Action] = (),
 ) -> ImportSummary:
     """Check every value, then write them all in one transaction, or raise and write none.
 
@@ -78,14 +91,23 @@ def datavalues_import(
     ``dry_run`` everything is checked and counted, and nothing written.
     Every value that changes gets an audit row with its fields before and after, and the
     import one with its counts; ``reason`` is kept in each.
+    ``strategy`` CREATE leaves the stored values alone, UPDATE the new ones (both counted
+    as ignored); ``actions`` are further rights the user needs on each unit besides
+    writing (an API call: ``CALL_API``, ``IMPORT``).
     """
+    if strategy is Strategy.DELETE:
+        raise ValueError("a deletion is datavalues_delete's")
     if source_rows is not None and len(source_rows) != len(values):
         raise ValueError("source_rows must give one row per value")
     # checked against the stored values and written in one go, one writer of an indicator
     # at a time (the add-up check reads the stored totals and parts)
     with locked(*_locks_of(values)):
         rows, problems = _resolve(values, source_rows)
-        require_write(acting_user, [(row.org_unit, row.value.status) for row in rows])
+        require_write(acting_user, [(row.org_unit, row.value.status) for row in rows], actions)
+        received, skipped = len(values), 0
+        if strategy is not Strategy.CREATE_AND_UPDATE:
+            kept = _kept(rows, acting_user, strategy)
+            rows, skipped = kept, len(rows) - len(kept)
         problems = sorted([*source_problems, *problems], key=_row_of)
         warnings: list[Violation] = []
         if not problems:  # the validation rules, over values that pass their own checks
@@ -102,7 +124,8 @@ def datavalues_import(
         rows_of = [_row(row, acting_user) for row in rows]
         if dry_run:
             previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
-            return _summary(rows, previous, received=len(values), warnings=warnings, dry_run=True)
+            summary = _summary(rows, previous, received=received, warnings=warnings, dry_run=True)
+            return replace(summary, ignored=summary.ignored + skipped)
         previous = _write(rows_of)
         changed = audit_records(
             acting_user=acting_user,
@@ -117,14 +140,68 @@ def datavalues_import(
             entity="datavalue",
             entity_key=source_name,
             after={
-                "received": len(values),
+                "received": received,
                 "written": len(rows),
                 "changed": changed,
                 "warnings": len(warnings),
+                **({"strategy": strategy.value} if skipped else {}),
             },
             reason=reason,
         )
-    return _summary(rows, previous, received=len(values), warnings=warnings)
+    summary = _summary(rows, previous, received=received, warnings=warnings)
+    return replace(summary, ignored=summary.ignored + skipped)
+
+
+def _kept(
+    rows: list[_Resolved], acting_user: AbstractBaseUser | None, strategy: Strategy
+) -> list[_Resolved]:
+    """The rows an import of ``strategy`` writes: CREATE the new ones, UPDATE the stored."""
+    stored = _existing([_row(row, acting_user) for row in rows])
+    wanted = strategy is Strategy.UPDATE
+    return [row for row in rows if (_key_columns(row) in stored) is wanted]
+
+
+def datavalues_delete(
+    *,
+    acting_user: AbstractBaseUser | None,
+    values: Sequence[engine.DataValue],
+    source_name: str,
+    source_rows: Sequence[int] | None = None,
+    source_problems: Sequence[dict[str, Any]] = (),
+    reason: str = "",
+    dry_run: bool = False,
+    actions: Sequence[Action] = (),
+) -> ImportSummary:
+    """Delete the stored values with the key of each of ``values`` (DHIS2's importStrategy
+    DELETE), each through ``datavalue_delete`` (audited), all or none; a value not stored is
+    ignored. Only the key of each value is checked: the figure given with it is not."""
+    if source_rows is not None and len(source_rows) != len(values):
+        raise ValueError("source_rows must give one row per value")
+    with locked(*_locks_of(values)):
+        rows, problems = _resolve(values, source_rows)
+        require_write(acting_user, [(row.org_unit, row.value.status) for row in rows], actions)
+        key_fields = {"indicator", "org_unit", "period", "calendar", "category_option", "status"}
+        problems = [each for each in problems if each["field"] in key_fields]
+        problems = sorted([*source_problems, *problems], key=_row_of)
+        if problems:
+            raise ValidationError(
+                f"{len(problems)} lỗi trong dữ liệu nhập, không xóa giá trị nào "
+                f"/ {len(problems)} problem(s), nothing deleted",
+                source=source_name,
+                errors=problems,
+            )
+        stored = _existing([_row(row, acting_user) for row in rows])
+        pks = [stored[key][0] for key in {_key_columns(row) for row in rows} if key in stored]
+        if not dry_run:
+            for pk in sorted(pks):
+                datavalue_delete(acting_user=acting_user, pk=pk, reason=reason)
+    return ImportSummary(
+        received=len(values),
+        written=0,
+        ignored=len(values) - len(pks),
+        deleted=len(pks),
+        dry_run=dry_run,
+    )
 
 
 def _incoming(rows: list[_Resolved]) -> list[Incoming]:
@@ -188,11 +265,13 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
 def require_write(
     acting_user: AbstractBaseUser | AnonymousUser | None,
     units: Sequence[tuple[OrgUnit, engine.Status]],
+    actions: Sequence[Action] = (),
 ) -> None:
-    """Raise ``PermissionDeniedError`` unless the user may write the figures of each unit,
-    and approve those of the units whose figures it writes as approved (a reporter writes
-    drafts; chuyendoiso.access)."""
-    require_all(acting_user, Action.WRITE, [unit for unit, _ in units])
+    """Raise ``PermissionDeniedError`` unless the user may write the figures of each unit
+    (and do each of ``actions`` there), and approve those of the units whose figures it
+    writes as approved (a reporter writes drafts; chuyendoiso.access)."""
+    for action in (*actions, Action.WRITE):
+        require_all(acting_user, action, [unit for unit, _ in units])
     approved = [unit for unit, status in units if status is engine.Status.APPROVED]
     require_all(acting_user, Action.APPROVE, approved)
 

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "ninja",  # its Swagger UI from the static files, not a CDN (the CSP allows only 'self')
     "chuyendoiso.audit",
     "chuyendoiso.orgunits",
     "chuyendoiso.catalog",
@@ -110,6 +111,7 @@ INSTALLED_APPS = [
     "chuyendoiso.sources",
     "chuyendoiso.access",
     "chuyendoiso.entry",
+    "chuyendoiso.api",
     "chuyendoiso.web",
 ]
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from chuyendoiso.engine.domain.datavalues import DataValue
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.files.values_file import COLUMNS, value_of_cells
+from chuyendoiso.engine.files.values_file import COLUMNS, file_row, value_of_cells
 
 # DHIS2's name of each column, where it has its own
 DHIS2_NAMES = {
@@ -157,11 +157,16 @@ def import_summary(
     conflicts: list[dict[str, Any]] | None = None,
     dry_run: bool = False,
     deleted: int = 0,
+    description: str = "",
+    strategy: str = "",
+    warnings: list[str] | None = None,
 ) -> dict[str, Any]:
     """The import summary as DHIS2 answers a ``dataValueSets`` import. Imports are all or
-    nothing: with any conflict the status is ERROR and nothing was written."""
+    nothing: with any conflict the status is ERROR and nothing was written. ``description``
+    says in words what happened; ``warnings`` (the platform's own key) lists the validation
+    rules of severity warning that fail."""
     conflicts = conflicts or []
-    return {
+    summary: dict[str, Any] = {
         "responseType": "ImportSummary",
         "status": "ERROR" if conflicts else "SUCCESS",
         "dryRun": dry_run,
@@ -169,13 +174,20 @@ def import_summary(
             "imported": 0 if conflicts else imported,
             "updated": 0 if conflicts else updated,
             "ignored": ignored,
-            "deleted": deleted,
+            "deleted": 0 if conflicts else deleted,
         },
         "conflicts": [
             {"object": problem.get("object") or _place(problem), "value": _message(problem)}
             for problem in conflicts
         ],
     }
+    if description:
+        summary["description"] = description
+    if strategy:
+        summary["importOptions"] = {"importStrategy": strategy, "dryRun": dry_run}
+    if warnings:
+        summary["warnings"] = warnings
+    return summary
 
 
 def _place(problem: dict[str, Any]) -> str:
@@ -190,3 +202,23 @@ def _message(problem: dict[str, Any]) -> str:
     value = problem.get("value")
     reason = str(problem.get("reason", ""))
     return f"{reason}: {value}" if value not in (None, "") else reason
+
+
+def data_value_set(
+    values: list[DataValue], *, data_set: str = "", period: str = ""
+) -> dict[str, Any]:
+    """``values`` as a ``dataValueSets`` payload that ``parse_data_value_set`` reads back
+    unchanged: DHIS2's keys always, the platform's own fields when they are not empty."""
+    payload: dict[str, Any] = {"dataSet": data_set} if data_set else {}
+    if period:
+        payload["period"] = period
+    payload["dataValues"] = [_entry(value) for value in values]
+    return payload
+
+
+def _entry(value: DataValue) -> dict[str, str]:
+    entry = {name: "" for name in DHIS2_NAMES.values()}
+    for column, text in file_row(value).items():
+        if column in DHIS2_NAMES or text:
+            entry[DHIS2_NAMES.get(column, column)] = text
+    return entry
