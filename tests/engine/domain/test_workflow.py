@@ -68,3 +68,16 @@ def test_the_access_action_of_each_transition():
 
 def test_only_drafts_and_returned_submissions_are_editable():
     assert [state.value for state in State if state.editable] == ["draft", "returned"]
+
+
+def test_the_values_a_submission_covers():
+    from chuyendoiso.engine.domain.periods import Calendar, parse_period
+    from chuyendoiso.engine.domain.workflow import covers
+
+    half = parse_period("2024S1", Calendar.ND09)  # 15/12/2023 - 14/06/2024
+    assert covers(half, parse_period("2024S1"))  # the calendar half-year of the same id
+    assert covers(half, parse_period("2024-01-01..2024-05-26"))  # as of a day, inside
+    assert covers(half, parse_period("2023-12-15..2024-06-14"))  # its own bounds
+    assert not covers(half, parse_period("2023-12-14..2024-05-26"))  # starts before it
+    assert not covers(half, parse_period("2024S2"))
+    assert not covers(half, parse_period("2023S1"))

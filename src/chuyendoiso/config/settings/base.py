@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "chuyendoiso.reports",
     "chuyendoiso.sources",
     "chuyendoiso.access",
+    "chuyendoiso.collection",
     "chuyendoiso.web",
 ]
 

@@ -19,6 +19,7 @@ from enum import StrEnum
 
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import Period
 
 
 class State(StrEnum):
@@ -120,3 +121,13 @@ def next_state(state: State, transition: Transition, reason: str = "") -> State:
             transition=transition.value,
         )
     return rule.target
+
+
+def covers(submission: Period, value: Period) -> bool:
+    """Whether a value of ``value``'s period belongs to a submission of ``submission``'s
+    period: the same period (in either calendar: the seed states its half-year in calendar
+    months, the regime counts it from the NĐ 09 cut-off), or one that lies inside it (a
+    figure stated as of a day)."""
+    return value.id == submission.id or (
+        submission.start <= value.start and value.end <= submission.end
+    )
