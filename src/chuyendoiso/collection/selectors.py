@@ -14,7 +14,10 @@ from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.models import DataSet as DataSetRow
 from chuyendoiso.catalog.selectors import Schedule, dataset_get, dataset_schedule
 from chuyendoiso.collection.models import Submission
+from chuyendoiso.datavalues.convert import values_read
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.datavalues.services import value_key_text
+from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain import regimes
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.periods import Period, parse_period
@@ -76,6 +79,32 @@ def submission_values(key: Key) -> QuerySet[DataValue]:
     )
 
 
+@dataclass(frozen=True)
+class ValueRow:
+    """A value of a submission as its page lists it."""
+
+    indicator: str
+    option: str
+    period: str
+    status: str
+    value: engine.DataValue
+    key_text: str  # as the audit names it: the key of its history
+
+
+def submission_rows(key: Key) -> list[ValueRow]:
+    return [
+        ValueRow(
+            value.indicator,
+            value.category_option,
+            value.period,
+            value.status.value,
+            value,
+            value_key_text(value),
+        )
+        for value, _ in values_read(submission_values(key))
+    ]
+
+
 def submission_violations(key: Key) -> list[Violation]:
     """The rules that fail for the unit and period and read one of the regime's indicators."""
     codes = set(key.indicators)
@@ -120,6 +149,8 @@ class Progress:
 
     NOT_STARTED = "chưa nhập"
     LATE = "trễ hạn"
+    TOTAL = "tổng"
+    COLUMNS = [NOT_STARTED, *(state.label_vi for state in State), LATE, TOTAL]
 
 
 @dataclass(frozen=True)
@@ -136,16 +167,16 @@ class Completeness:
     today: dt.date
     units: list[UnitProgress]
 
-    def counts(self) -> dict[str, Counter[str]]:
-        """Per stage (commune, district, ...), how many units are in each state (late ones
-        counted once more under "trễ hạn")."""
-        found: dict[str, Counter[str]] = {}
+    def counts(self) -> list[tuple[regimes.Stage, Counter[str]]]:
+        """Per stage (commune, district, ...) in the chain's order, how many units are in
+        each state; late ones are counted once more under "trễ hạn", all under "tổng"."""
+        found: dict[regimes.Stage, Counter[str]] = {}
         for unit in self.units:
-            counter = found.setdefault(unit.expected.stage.value, Counter())
+            counter = found.setdefault(unit.expected.stage, Counter())
             counter[unit.state] += 1
             counter[Progress.LATE] += unit.late
-            counter["tổng"] += 1
-        return found
+            counter[Progress.TOTAL] += 1
+        return [(stage, found[stage]) for stage in regimes.Stage if stage in found]
 
 
 SENT = {State.SUBMITTED, State.APPROVED, State.LOCKED}

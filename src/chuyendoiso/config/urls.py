@@ -4,6 +4,7 @@ from django.urls import include, path
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("bao-cao/", include("chuyendoiso.reports.urls")),
+    path("thu-thap/", include("chuyendoiso.collection.urls")),
     path("", include("chuyendoiso.access.urls")),
     path("", include("chuyendoiso.web.urls")),
 ]

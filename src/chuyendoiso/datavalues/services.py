@@ -508,6 +508,11 @@ def _key_text(row: _Resolved) -> str:
     )
 
 
+def value_key_text(value: engine.DataValue) -> str:
+    """How the audit names a value (the key of its history)."""
+    return _key_text_of(value)
+
+
 def _key_text_of(value: engine.DataValue) -> str:
     """How an audit row names a value: INDICATOR/UNIT/PERIOD, then the option, and the
     calendar and status when they are not the usual ones."""
