@@ -93,6 +93,7 @@ def demo_load(
     progress: Callable[[str], None] = lambda _: None,
     synthetic: bool = True,
     force: bool = False,
+    submissions: bool = True,
 ) -> DemoResult:
     """Load the demo, all or nothing. Unless ``force``, refuse (``NotADemoDatabaseError``)
     when a stored value is not one of the demo's."""
@@ -117,8 +118,9 @@ def demo_load(
             datavalues_import(acting_user=None, values=generated, source_name="synthetic")
         password = _ensure_demo_user()
         role_users = _ensure_role_users()
-        progress("Quy trình báo cáo / the workflow's submissions…")
-        demo_submissions()
+        if submissions:
+            progress("Quy trình báo cáo / the workflow's submissions…")
+            demo_submissions()
     return DemoResult(
         org_units=units["units"] + units["departments"],
         indicators=len(catalog.indicators),
