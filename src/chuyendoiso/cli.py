@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
+from chuyendoiso.cli_collection import COMMANDS as COLLECTION_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_setup import (
@@ -41,7 +42,7 @@ def main() -> None:
     pass
 
 
-for _command in [*OPS_COMMANDS, *ACCESS_COMMANDS, *IMPORT_COMMANDS]:
+for _command in [*OPS_COMMANDS, *ACCESS_COMMANDS, *IMPORT_COMMANDS, *COLLECTION_COMMANDS]:
     main.add_command(_command)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from django.conf import settings
@@ -92,6 +93,7 @@ def demo_load(
     progress: Callable[[str], None] = lambda _: None,
     synthetic: bool = True,
     force: bool = False,
+    submissions: bool = True,
 ) -> DemoResult:
     """Load the demo, all or nothing. Unless ``force``, refuse (``NotADemoDatabaseError``)
     when a stored value is not one of the demo's."""
@@ -102,7 +104,9 @@ def demo_load(
     generated = history if synthetic else []
     with transaction.atomic():
         if not force:
-            _refuse_other_values([*reported, *history])
+            _refuse_other_values([*reported, *history, *_demo_drafts()])
+        else:
+            _reopen_demo_submissions()
         progress("1/4 Đơn vị hành chính / org units…")
         units = orgunits_load_provinces(acting_user=None, province_codes=[DEMO_PROVINCE])
         progress("2/4 Danh mục chỉ tiêu / catalogue…")
@@ -114,6 +118,9 @@ def demo_load(
             datavalues_import(acting_user=None, values=generated, source_name="synthetic")
         password = _ensure_demo_user()
         role_users = _ensure_role_users()
+        if submissions:
+            progress("Quy trình báo cáo / the workflow's submissions…")
+            demo_submissions()
     return DemoResult(
         org_units=units["units"] + units["departments"],
         indicators=len(catalog.indicators),
@@ -123,6 +130,92 @@ def demo_load(
         password=password,
         role_users=role_users,
     )
+
+
+# the workflow in the demo: the seed's half-year approved; two wards of Thái Nguyên city with
+# the monthly one-stop-shop report of May 2025 (NĐ 09 calendar), one submitted, one a draft
+DEMO_APPROVED = ("BC_CDS_6THANG", DEMO_PROVINCE, "", "2024S1")
+DEMO_MONTH = "202505"
+DEMO_COMMUNES = [("05440", 118, 112, True), ("05443", 64, 57, False)]  # received, processed
+
+
+def demo_submissions() -> None:
+    """The demo's submissions, through the workflow's services: the seed's half-year sent and
+    approved, the wards' drafts entered and one of them sent. A ward's report already there
+    (a database loaded before) is left as it is."""
+    from chuyendoiso.collection.selectors import submission_key, submission_state
+    from chuyendoiso.collection.services import submission_approve, submission_submit
+    from chuyendoiso.engine.domain.workflow import State
+
+    dataset, code, structure, period = DEMO_APPROVED
+    province = OrgUnit.objects.get(code=code, structure=structure)
+    state = submission_state(
+        submission_key(dataset_code=dataset, org_unit=province, period_id=period)
+    )
+    steps = {State.DRAFT: 2, State.RETURNED: 2, State.SUBMITTED: 1}.get(state, 0)
+    for action in (submission_submit, submission_approve)[2 - steps :]:
+        action(
+            acting_user=None,
+            dataset_code=dataset,
+            org_unit=province,
+            period_id=period,
+            reason="số liệu của báo cáo gốc / the seed report's figures",
+        )
+    for commune_code, received, processed, send in DEMO_COMMUNES:
+        commune = OrgUnit.objects.get(code=commune_code, structure=OrgUnit.Structure.BEFORE_2025)
+        key = submission_key(
+            dataset_code="BC_MOT_CUA_THANG", org_unit=commune, period_id=DEMO_MONTH
+        )
+        if submission_state(key) is not State.DRAFT:
+            continue
+        values = _dossiers(commune_code, received, processed)
+        datavalues_import(acting_user=None, values=values, source_name="demo")
+        if send:
+            submission_submit(
+                acting_user=None,
+                dataset_code=key.dataset.code,
+                org_unit=commune,
+                period_id=DEMO_MONTH,
+            )
+
+
+def _reopen_demo_submissions() -> None:
+    """With --force: bring every sent report back to a draft, so that the demo's figures
+    can be written over (the values of a sent report are read-only)."""
+    from chuyendoiso.collection.models import Submission
+    from chuyendoiso.collection.services import submission_reopen, submission_return
+
+    reason = "cds demo --force: nạp lại bản minh họa / reloading the demo"
+    sent = Submission.objects.exclude(state__in=["draft", "returned"])
+    for row in sent.select_related("dataset", "org_unit"):
+        undo = submission_return if row.state == "submitted" else submission_reopen
+        undo(
+            acting_user=None,
+            dataset_code=row.dataset.code,
+            org_unit=row.org_unit,
+            period_id=row.period,
+            reason=reason,
+        )
+
+
+def _demo_drafts() -> list[engine.DataValue]:
+    return [value for code, *figures, _ in DEMO_COMMUNES for value in _dossiers(code, *figures)]
+
+
+def _dossiers(org: str, received: int, processed: int) -> list[engine.DataValue]:
+    return [
+        engine.DataValue(
+            indicator=indicator,
+            org_unit=org,
+            period=DEMO_MONTH,
+            calendar="nd09",
+            value=Decimal(figure),
+            status=engine.Status.DRAFT,
+            origin=engine.Origin.SYNTHETIC,
+            comment="số liệu minh họa / demo figure",
+        )
+        for indicator, figure in (("CQS_HS_TIEP_NHAN", received), ("CQS_HS_DA_XU_LY", processed))
+    ]
 
 
 def _refuse_other_values(demo: Sequence[engine.DataValue]) -> None:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("bao-cao/", include("chuyendoiso.reports.urls")),
     path("thu-thap/nhap/", include("chuyendoiso.entry.urls")),
     path("thu-thap/", include("chuyendoiso.datavalues.file_urls")),
+    path("thu-thap/", include("chuyendoiso.collection.urls")),
     path("", include("chuyendoiso.access.urls")),
     path("", include("chuyendoiso.web.urls")),
 ]

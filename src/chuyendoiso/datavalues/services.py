@@ -20,12 +20,13 @@ from chuyendoiso.access.services import require_all
 from chuyendoiso.audit.services import Change, audit_record, audit_records
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.collection.guard import require_editable
 from chuyendoiso.datavalues.convert import row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import CdsError, ValidationError
+from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError, ValidationError
 from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
@@ -108,6 +109,7 @@ def datavalues_import(
         if strategy is not Strategy.CREATE_AND_UPDATE:
             kept = _kept(rows, acting_user, strategy)
             rows, skipped = kept, len(rows) - len(kept)
+        _require_open(rows)
         problems = sorted([*source_problems, *problems], key=_row_of)
         warnings: list[Violation] = []
         if not problems:  # the validation rules, over values that pass their own checks
@@ -219,6 +221,7 @@ def datavalue_save(
     with locked(*_locks_of([value])):
         rows, problems = _resolve([value])
         require_write(acting_user, [(row.org_unit, row.value.status) for row in rows])
+        _require_open(rows)
         if problems:
             first = problems[0]
             raise ValidationError(str(first["reason"]), field=first["field"], value=first["value"])
@@ -250,7 +253,11 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
         if found is None:
             raise ValidationError("không có số liệu này / no such value", field="id", value=pk)
         value = found[0]
-        require_write(acting_user, [(OrgUnit.objects.get(pk=found[1][0]), value.status)])
+        unit = OrgUnit.objects.get(pk=found[1][0])
+        require_write(acting_user, [(unit, value.status)])
+        require_editable(
+            [(unit, value.indicator, parse_period(value.period, Calendar(value.calendar)))]
+        )
         stored.delete()
         audit_record(
             acting_user=acting_user,
@@ -274,6 +281,56 @@ def require_write(
         require_all(acting_user, action, [unit for unit, _ in units])
     approved = [unit for unit, status in units if status is engine.Status.APPROVED]
     require_all(acting_user, Action.APPROVE, approved)
+
+
+def _require_open(rows: list[_Resolved]) -> None:
+    """Refuse values of a submitted, approved or locked submission (chuyendoiso.collection).
+    A value given again as it is stored changes nothing and passes: a file imported twice
+    (the demo loaded over itself) stays idempotent."""
+    try:
+        require_editable([(row.org_unit, row.indicator.code, row.period) for row in rows])
+    except PermissionDeniedError:
+        rows_of = [_row(row, None) for row in rows]
+        previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
+        changing = [
+            row
+            for row in rows
+            if (stored := previous.get(_key_columns(row))) is None
+            or _stated(stored) != _stated(row.value)
+        ]
+        require_editable([(row.org_unit, row.indicator.code, row.period) for row in changing])
+
+
+def datavalues_approve_drafts(
+    *, acting_user: AbstractBaseUser | None, pks: Sequence[int], reason: str = ""
+) -> int:
+    """The drafts ``pks`` become the approved values of their keys: each replaces the stored
+    approved value (or becomes one), checked as an approved value is (parts adding up to their
+    total), and the draft is removed. Audited: the approved value's fields before and after,
+    the draft's before. The caller has checked the right to approve (collection.services);
+    returns how many values were approved."""
+    stored = DataValue.objects.filter(pk__in=pks, status=engine.Status.DRAFT.value)
+    drafts = [value for value, _ in values_read(stored.order_by("pk"))]
+    approved = [replace(value, status=engine.Status.APPROVED) for value in drafts]
+    with locked(*_locks_of(approved)):
+        rows, problems = _resolve(approved)
+        if problems:
+            raise ValidationError(
+                f"{len(problems)} lỗi khi duyệt số liệu, không duyệt giá trị nào "
+                f"/ {len(problems)} problem(s) approving the values, none approved",
+                errors=problems,
+            )
+        previous = _write([_row(row, acting_user) for row in rows])
+        stored.delete()
+        removed = [(_key_text_of(value), _snapshot(value), None) for value in drafts]
+        audit_records(
+            acting_user=acting_user,
+            action="datavalue_approve",
+            entity="datavalue",
+            changes=[*_changes(rows, previous, "approval"), *removed],
+            reason=reason,
+        )
+    return len(rows)
 
 
 def datavalue_check(*, value: engine.DataValue) -> list[dict[str, object]]:
@@ -541,6 +598,11 @@ def _key_text(row: _Resolved) -> str:
             calendar=row.period.calendar.value,
         )
     )
+
+
+def value_key_text(value: engine.DataValue) -> str:
+    """How the audit names a value (the key of its history)."""
+    return _key_text_of(value)
 
 
 def _key_text_of(value: engine.DataValue) -> str:

@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "chuyendoiso.access",
     "chuyendoiso.entry",
     "chuyendoiso.api",
+    "chuyendoiso.collection",
     "chuyendoiso.web",
 ]
 

@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.db import models
+
+from chuyendoiso.engine.domain.workflow import State
+
+
+class Submission(models.Model):
+    """A regime's report by one unit for one period, and where it stands in the workflow
+    (engine/domain/workflow.py). Its history is in the audit (entity ``submission``)."""
+
+    dataset = models.ForeignKey(
+        "catalog.DataSet", verbose_name="chế độ báo cáo", on_delete=models.PROTECT, related_name="+"
+    )
+    org_unit = models.ForeignKey(
+        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+    )
+    period = models.CharField("kỳ", max_length=32)  # an id in the regime's calendar
+    state = models.CharField(
+        "trạng thái",
+        max_length=16,
+        choices=[(state.value, state.label_vi) for state in State],
+        default=State.DRAFT.value,
+    )
+    # the last transition: who, when (as text too: the command line has no user)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="người chuyển trạng thái",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    changed_by_name = models.CharField("tên người chuyển", max_length=150, blank=True)
+    changed_at = models.DateTimeField("lúc chuyển", null=True, blank=True)
+    reason = models.TextField("lý do", blank=True)
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo theo chế độ"
+        ordering = ["dataset", "period", "org_unit__path"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["dataset", "org_unit", "period"], name="submission_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state__in=[state.value for state in State]),
+                name="submission_state_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.dataset_id} {self.org_unit_id} {self.period}: {self.state}"

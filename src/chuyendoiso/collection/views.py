@@ -1,0 +1,174 @@
+"""The workflow's pages: the submissions a user sees, one submission with its values,
+violations, history and the buttons of the transitions the user may make, a value's history,
+and the completeness of a regime's period. The work is done by the selectors and services."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from chuyendoiso.access.selectors import Permissions
+from chuyendoiso.catalog.selectors import datasets_all
+from chuyendoiso.collection import services
+from chuyendoiso.collection.presenters import unit_param
+from chuyendoiso.collection.selectors import (
+    Key,
+    Progress,
+    awaits,
+    completeness,
+    submission_history,
+    submission_key,
+    submission_of,
+    submission_rows,
+    submission_state,
+    submission_violations,
+    submissions_visible,
+    value_history,
+)
+from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
+from chuyendoiso.engine.domain.workflow import TRANSITIONS, Transition, possible
+from chuyendoiso.orgunits.selectors import orgunit_by_key
+from chuyendoiso.validation.presenters import values_text
+
+
+@login_required
+def submission_list(request: HttpRequest) -> HttpResponse:
+    permissions = Permissions(request.user)
+    rows = [
+        (row, unit_param(row.org_unit), awaits(permissions, row))
+        for row in submissions_visible(request.user)
+    ]
+    return render(request, "collection/list.html", {"rows": rows})
+
+
+def _key(dataset: str, org: str, period: str) -> Key:
+    unit = orgunit_by_key(org, today=timezone.localdate())
+    return submission_key(dataset_code=dataset, org_unit=unit, period_id=period)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def submission_page(request: HttpRequest, dataset: str, org: str, period: str) -> HttpResponse:
+    try:
+        key = _key(dataset, org, period)
+    except CdsError as unknown:
+        return render(request, "collection/error.html", {"error": unknown}, status=404)
+    error: CdsError | None = None
+    if request.method == "POST":
+        try:
+            _act(request, key)
+            return redirect(request.path)
+        except CdsError as caught:
+            error = caught
+    return render(
+        request,
+        "collection/submission.html",
+        _context(request, key) | {"error": error},
+        status=_status(error),
+    )
+
+
+def _act(request: HttpRequest, key: Key) -> None:
+    name = request.POST.get("transition", "")
+    if name not in Transition.__members__.values():
+        raise CdsError("Thao tác không rõ / unknown action", field="transition", value=name)
+    call = getattr(services, f"submission_{name}")
+    call(
+        acting_user=request.user,
+        dataset_code=key.dataset.code,
+        org_unit=key.org_unit,
+        period_id=key.period.id,
+        reason=request.POST.get("reason", ""),
+    )
+
+
+def _status(error: CdsError | None) -> int:
+    if error is None:
+        return 200
+    return 403 if isinstance(error, PermissionDeniedError) else 400
+
+
+def _context(request: HttpRequest, key: Key) -> dict[str, object]:
+    permissions = Permissions(request.user)
+    state = submission_state(key)
+    reads = permissions.can(Action.READ_DRAFT, key.org_unit)
+    buttons = [
+        (transition, TRANSITIONS[transition].needs_reason)
+        for transition in possible(state)
+        if permissions.can(TRANSITIONS[transition].action, key.org_unit)
+    ]
+    entry = None
+    if state.editable and permissions.can(Action.WRITE, key.org_unit):
+        query = {
+            "dataset": key.dataset.code,
+            "org": unit_param(key.org_unit),
+            "period": key.period.id,
+        }
+        entry = "/thu-thap/nhap/?" + urlencode(query)
+    violations = (
+        [(each, values_text(each.result)) for each in submission_violations(key)] if reads else []
+    )
+    return {
+        "key": key,
+        "org": unit_param(key.org_unit),
+        "row": submission_of(key),
+        "state": state,
+        "reads_drafts": reads,
+        "values": submission_rows(key) if reads else [],
+        "violations": violations,
+        "history": submission_history(key),
+        "buttons": buttons,
+        "entry_url": entry,
+    }
+
+
+@login_required
+def value_page(request: HttpRequest, dataset: str, org: str, period: str) -> HttpResponse:
+    """The history of one value of the submission (``?key=`` as the audit names it)."""
+    try:
+        key = _key(dataset, org, period)
+    except CdsError as error:
+        return render(request, "collection/error.html", {"error": error}, status=404)
+    entity_key = request.GET.get("key", "")
+    known = {row.key_text for row in submission_rows(key)}
+    readable = Permissions(request.user).can(Action.READ_DRAFT, key.org_unit)
+    if entity_key not in known or not readable:
+        refused = CdsError("Không xem được lịch sử số liệu này / not available", value=entity_key)
+        return render(request, "collection/error.html", {"error": refused}, status=404)
+    return render(
+        request,
+        "collection/value.html",
+        {
+            "key": key,
+            "org": unit_param(key.org_unit),
+            "entity_key": entity_key,
+            "history": value_history(entity_key),
+        },
+    )
+
+
+@login_required
+def completeness_page(request: HttpRequest) -> HttpResponse:
+    datasets = datasets_all()
+    code = request.GET.get("dataset", "") or (datasets[0].code if datasets else "")
+    period = request.GET.get("period", "").strip()
+    context: dict[str, object] = {"datasets": datasets, "code": code, "period": period}
+    if period:
+        try:
+            found = completeness(dataset_code=code, period_id=period, today=timezone.localdate())
+        except CdsError as error:
+            context["error"] = error
+            return render(request, "collection/completeness.html", context, status=400)
+        context["result"] = found
+        context["columns"] = Progress.COLUMNS
+        context["counts"] = [
+            (stage, [counter[column] for column in Progress.COLUMNS])
+            for stage, counter in found.counts()
+        ]
+    return render(request, "collection/completeness.html", context)
