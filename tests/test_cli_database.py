@@ -70,6 +70,22 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             "2024S1",
         ],
         "import": ["import", str(inputs / "values.csv"), "--dry-run"],
+        "template": [
+            *("template", "--dataset", "BC_CDS_6THANG", "--period", "2024S1"),
+            *("-o", str(out / "mau.xlsx")),
+        ],
+        "submissions list": ["submissions", "list"],
+        "submissions status": [
+            *("submissions", "status", "--dataset", "BC_CDS_6THANG"),
+            *("--org", "19", "--period", "2024S1"),
+        ],
+        **{
+            f"submissions {action}": [
+                *("submissions", action, "--dataset", "BC_CDS_6THANG"),
+                *("--org", "19", "--period", "2024S1", "--reason", "r"),
+            ]
+            for action in ("submit", "approve", "return", "reopen", "lock")
+        },
         "sources compute": [
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),
