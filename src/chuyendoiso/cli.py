@@ -182,34 +182,19 @@ def values_export(
         click.echo(text, nl=False)
 
 
-@values.command("import", help="Nạp số liệu từ tệp CSV (tất cả hoặc không) / load values from CSV.")
+@values.command(
+    "import",
+    help="Nạp số liệu từ tệp (tất cả hoặc không), như cds import / load values from a file.",
+)
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_reason
 @_actor
 @django_command()
 def values_import(file: Path, reason: str, actor: str | None) -> None:
-    from chuyendoiso.audit.services import audit_actor
-    from chuyendoiso.datavalues.services import datavalues_import
-    from chuyendoiso.engine.files.values_file import read_values_file
+    from chuyendoiso.cli_import import import_file
 
-    read = read_values_file(file, partial=True)
-    with audit_actor(actor):
-        summary = datavalues_import(
-            acting_user=None,
-            values=read.values,
-            source_name=str(file),
-            source_rows=read.rows,
-            source_problems=read.problems,
-            reason=reason,
-        )
-    if summary.warnings:
-        from chuyendoiso.validation.presenters import violation_lines
-
-        for warning in summary.warnings:
-            click.echo("\n".join(violation_lines(warning)), err=True)
+    _count, summary = import_file(file, reason=reason, actor=actor)
     click.echo(f"Đã nạp {summary.written} số liệu từ {file}")
-    if summary.warnings:
-        click.echo(f"{len(summary.warnings)} cảnh báo / warning(s)")
 
 
 @main.command(help="Kiểm tra số liệu theo các quy tắc của danh mục / check values against rules.")

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from chuyendoiso.cli_setup import ACTOR_OPTION, REASON_OPTION, ProvinceOption, django_command
 from chuyendoiso.engine.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from chuyendoiso.datavalues.services import ImportSummary
 
 
 @click.command(
@@ -34,26 +37,11 @@ from chuyendoiso.engine.domain.errors import ValidationError
 @ACTOR_OPTION
 @django_command()
 def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str | None) -> None:
-    from chuyendoiso.audit.services import audit_actor
-    from chuyendoiso.datavalues.services import datavalues_import
     from chuyendoiso.engine.files.datavaluesets import import_summary
-    from chuyendoiso.engine.files.values_any import read_values_any
 
-    read = read_values_any(file)
     try:
-        with audit_actor(actor):
-            summary = datavalues_import(
-                acting_user=None,
-                values=read.values,
-                source_name=str(file),
-                source_rows=read.rows,
-                source_problems=read.problems,
-                reason=reason,
-                dry_run=dry_run,
-            )
+        count, summary = import_file(file, reason=reason, actor=actor, dry_run=dry_run)
     except ValidationError as error:
-        if "errors" in error.extra:  # each at its place in the file (sheet, column letter)
-            error.extra["errors"] = read.locate(error.extra["errors"])
         if fmt != "json":
             raise
         conflicts = list(error.extra.get("errors") or [{"reason": error.message}])
@@ -73,9 +61,43 @@ def import_values(file: Path, dry_run: bool, fmt: str, reason: str, actor: str |
         return
     verb = "Sẽ nạp / would import" if dry_run else "Đã nạp / imported"
     click.echo(
-        f"{verb} {len(read.values)} số liệu từ {file}: mới / new {summary.imported}, "
+        f"{verb} {count} số liệu từ {file}: mới / new {summary.imported}, "
         f"đổi / updated {summary.updated}, như cũ / unchanged {summary.ignored}"
     )
+
+
+def import_file(
+    file: Path, *, reason: str, actor: str | None, dry_run: bool = False
+) -> tuple[int, ImportSummary]:
+    """Import ``file`` (any format of ``values_any``) as the command line's operator: the
+    number of values read and the import's summary; its warnings are printed. A problem the
+    import finds is named at its place in the file (an Excel sheet and column letter)."""
+    from chuyendoiso.audit.services import audit_actor
+    from chuyendoiso.datavalues.services import datavalues_import
+    from chuyendoiso.engine.files.values_any import read_values_any
+    from chuyendoiso.validation.presenters import violation_lines
+
+    read = read_values_any(file)
+    try:
+        with audit_actor(actor):
+            summary = datavalues_import(
+                acting_user=None,
+                values=read.values,
+                source_name=str(file),
+                source_rows=read.rows,
+                source_problems=read.problems,
+                reason=reason,
+                dry_run=dry_run,
+            )
+    except ValidationError as error:
+        if "errors" in error.extra:
+            error.extra["errors"] = read.locate(error.extra["errors"])
+        raise
+    for warning in summary.warnings:
+        click.echo("\n".join(violation_lines(warning)), err=True)
+    if summary.warnings:
+        click.echo(f"{len(summary.warnings)} cảnh báo / warning(s)", err=True)
+    return len(read.values), summary
 
 
 def _print_json(summary: dict[str, Any]) -> None:

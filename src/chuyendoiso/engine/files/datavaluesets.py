@@ -24,7 +24,7 @@ from typing import Any
 
 from chuyendoiso.engine.domain.datavalues import DataValue
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.files.values_file import COLUMNS, file_row, value_of_cells
+from chuyendoiso.engine.files.values_file import COLUMNS, file_row, read_utf8, value_of_cells
 
 # DHIS2's name of each column, where it has its own
 DHIS2_NAMES = {
@@ -54,13 +54,7 @@ class DataValueSet:
 
 def read_data_value_set(path: str | Path, *, source: str = "") -> DataValueSet:
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValidationError(
-            f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
-        ) from exc
-    return parse_data_value_set(text, file=str(path), source=source or path.name)
+    return parse_data_value_set(read_utf8(path), file=str(path), source=source or path.name)
 
 
 def parse_data_value_set(text: str, *, file: str, source: str) -> DataValueSet:

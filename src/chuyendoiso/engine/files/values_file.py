@@ -63,13 +63,19 @@ def read_values_file(path: str | Path, *, source: str = "", partial: bool = Fals
     """:func:`read_values_csv` with the file row of each value, for errors found later; with
     ``partial``, the rows with a bad cell are left out and their problems returned."""
     path = Path(path)
+    text = read_utf8(path)
+    return parse_values_file(text, file=str(path), source=source or path.name, partial=partial)
+
+
+def read_utf8(path: Path) -> str:
+    """A text file's content (UTF-8, with or without a byte-order mark), or an error naming
+    the file."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ValidationError(
             f"Không đọc được tệp / cannot read file: {exc}", file=str(path)
         ) from exc
-    return parse_values_file(text, file=str(path), source=source or path.name, partial=partial)
 
 
 def parse_values_csv(text: str, *, file: str, source: str) -> list[DataValue]:
