@@ -26,9 +26,9 @@ def bulk_insert(
     """Insert ``rows`` (one value per name of ``columns``: model field names, a foreign key
     by its ``_id``); returns how many."""
     connection = connections[DEFAULT_DB_ALIAS]  # not the proxy: read for every cell
-    fields = [model._meta.get_field(name) for name in columns]
+    fields: list[Any] = [model._meta.get_field(name) for name in columns]
     table = connection.ops.quote_name(model._meta.db_table)
-    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)  # type: ignore[union-attr]
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     count = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:

@@ -18,9 +18,9 @@ from django.utils import timezone
 
 from chuyendoiso.access.services import require_all
 from chuyendoiso.audit.services import Change, audit_record, audit_records
+from chuyendoiso.bulk import bulk_insert
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
-from chuyendoiso.bulk import bulk_insert
 from chuyendoiso.datavalues.convert import columns_of, row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import catalog as engine_catalog
