@@ -17,8 +17,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils import timezone
 
 from chuyendoiso.audit.models import AuditEntry
+from chuyendoiso.bulk import bulk_insert
 from chuyendoiso.engine.domain.datavalues import field_text
 
 _ACTOR: ContextVar[str | None] = ContextVar("audit_actor", default=None)
@@ -26,6 +28,18 @@ _ACTOR: ContextVar[str | None] = ContextVar("audit_actor", default=None)
 Change = tuple[str, dict[str, Any] | None, dict[str, Any] | None]
 # the records of one kind by key, each as its fields: what an import compares
 Snapshot = Mapping[str, Mapping[str, Any]]
+# what audit_records writes of each row, in the order of its tuples
+_COLUMNS = (
+    "at",
+    "actor_id",
+    "actor_name",
+    "action",
+    "entity",
+    "entity_key",
+    "before",
+    "after",
+    "reason",
+)
 
 
 @contextmanager
@@ -75,11 +89,15 @@ def audit_records(
     changes: Iterable[Change],
     reason: str = "",
 ) -> int:
-    """One row per changed record, written in batches; returns how many."""
+    """One row per changed record, written in chunks as ``changes`` yields them (no model
+    object per row); returns how many."""
     actor_id, name = _actor(acting_user)
-    rows = [_entry(actor_id, name, action, entity, change, reason) for change in changes]
-    AuditEntry.objects.bulk_create(rows, batch_size=1000)
-    return len(rows)
+    now = timezone.now()
+    rows = (
+        (now, actor_id, name, action, entity, key[:255], before, after, reason)
+        for key, before, after in changes
+    )
+    return bulk_insert(AuditEntry, _COLUMNS, rows)
 
 
 def audit_changes(

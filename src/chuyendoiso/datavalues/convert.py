@@ -107,6 +107,18 @@ def row_of(
     created_by_id: int | None = None,
 ) -> DataValue:
     """The row that stores ``value``, given what its codes and period id resolve to."""
+    return DataValue(
+        **columns_of(value, period),
+        indicator=indicator,
+        org_unit=org_unit,
+        category_option=category_option,
+        created_by_id=created_by_id,
+    )
+
+
+def columns_of(value: engine.DataValue, period: Period) -> dict[str, Any]:
+    """The columns of the row that stores ``value`` but its foreign keys and bookkeeping
+    (what ``row_of`` sets from its arguments), by field name."""
     columns: dict[str, Any] = {
         each.name: _column(getattr(value, each.name))
         for each in engine.VALUE_FIELDS
@@ -119,13 +131,7 @@ def row_of(
         "start_date": period.start,
         "end_date": period.end,
     }
-    return DataValue(
-        **columns,
-        indicator=indicator,
-        org_unit=org_unit,
-        category_option=category_option,
-        created_by_id=created_by_id,
-    )
+    return columns
 
 
 def _exact(number: Decimal) -> Decimal:

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from chuyendoiso.access.services import require_all
 from chuyendoiso.audit.services import Change, audit_record, audit_records
+from chuyendoiso.bulk import bulk_insert
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.collection.guard import require_editable
-from chuyendoiso.datavalues.convert import row_of, values_read
+from chuyendoiso.datavalues.convert import columns_of, row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import catalog as engine_catalog
 from chuyendoiso.engine.domain import datavalues as engine
@@ -30,7 +31,7 @@ from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError, Va
 from chuyendoiso.engine.domain.periods import Calendar, Period, parse_period
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.orgunits.selectors import orgunit_resolve
+from chuyendoiso.orgunits.selectors import orgunits_resolver
 from chuyendoiso.validation.presenters import violation_problem
 from chuyendoiso.validation.selectors import Incoming, Violation, rules_check_incoming
 
@@ -38,6 +39,10 @@ from chuyendoiso.validation.selectors import Incoming, Violation, rules_check_in
 _COLUMN_OF = {column.name: column.attname for column in DataValue._meta.concrete_fields}
 KEY_COLUMNS = [_COLUMN_OF[name] for name in engine.KEY_FIELDS]
 # what writing a value again replaces: everything but its key, id and creation time
+# what a new value's row is inserted with: every column but its id
+INSERT_COLUMNS = [
+    column.attname for column in DataValue._meta.concrete_fields if column.primary_key is False
+]
 UPDATE_FIELDS = [
     column.name
     for column in DataValue._meta.concrete_fields
@@ -123,12 +128,11 @@ def datavalues_import(
                 source=source_name,
                 errors=problems,
             )
-        rows_of = [_row(row, acting_user) for row in rows]
         if dry_run:
-            previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
+            previous = _stored_by_key([pk for pk, _ in _existing(rows).values()])
             summary = _summary(rows, previous, received=received, warnings=warnings, dry_run=True)
             return replace(summary, ignored=summary.ignored + skipped)
-        previous = _write(rows_of)
+        previous = _write(rows, acting_user)
         changed = audit_records(
             acting_user=acting_user,
             action="datavalue_import",
@@ -158,7 +162,7 @@ def _kept(
     rows: list[_Resolved], acting_user: AbstractBaseUser | None, strategy: Strategy
 ) -> list[_Resolved]:
     """The rows an import of ``strategy`` writes: CREATE the new ones, UPDATE the stored."""
-    stored = _existing([_row(row, acting_user) for row in rows])
+    stored = _existing(rows)
     wanted = strategy is Strategy.UPDATE
     return [row for row in rows if (_key_columns(row) in stored) is wanted]
 
@@ -192,7 +196,7 @@ def datavalues_delete(
                 source=source_name,
                 errors=problems,
             )
-        stored = _existing([_row(row, acting_user) for row in rows])
+        stored = _existing(rows)
         pks = [stored[key][0] for key in {_key_columns(row) for row in rows} if key in stored]
         if not dry_run:
             for pk in sorted(pks):
@@ -290,8 +294,7 @@ def _require_open(rows: list[_Resolved]) -> None:
     try:
         require_editable([(row.org_unit, row.indicator.code, row.period) for row in rows])
     except PermissionDeniedError:
-        rows_of = [_row(row, None) for row in rows]
-        previous = _stored_by_key([pk for pk, _ in _existing(rows_of).values()])
+        previous = _stored_by_key([pk for pk, _ in _existing(rows).values()])
         changing = [
             row
             for row in rows
@@ -320,7 +323,7 @@ def datavalues_approve_drafts(
                 f"/ {len(problems)} problem(s) approving the values, none approved",
                 errors=problems,
             )
-        previous = _write([_row(row, acting_user) for row in rows])
+        previous = _write(rows, acting_user)
         stored.delete()
         removed = [(_key_text_of(value), _snapshot(value), None) for value in drafts]
         audit_records(
@@ -344,7 +347,9 @@ def _locks_of(values: Sequence[engine.DataValue]) -> list[tuple[str, str]]:
     return [("datavalues", code) for code in sorted({value.indicator for value in values})]
 
 
-def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:
+def _write(
+    rows: list[_Resolved], acting_user: AbstractBaseUser | None
+) -> dict[tuple[object, ...], engine.DataValue]:
     """Add the rows whose key is new; write the others over the stored ones, keeping their id
     and creation time. (A unique index on a nullable column cannot be the conflict target of
     an upsert on both databases, so the stored keys are read first.) Returns the values
@@ -355,26 +360,43 @@ def _write(rows: list[DataValue]) -> dict[tuple[object, ...], engine.DataValue]:
     now = timezone.now()
     new, again = [], []
     for row in rows:
-        known = stored.get(tuple(getattr(row, column) for column in KEY_COLUMNS))
+        known = stored.get(_key_columns(row))
         if known is None:
             new.append(row)
         else:
-            row.pk, row.created_at = known
-            row.updated_at = now  # bulk_update leaves auto_now alone
-            again.append(row)
+            saved = _row(row, acting_user)
+            saved.pk, saved.created_at = known
+            saved.updated_at = now  # bulk_update leaves auto_now alone
+            again.append(saved)
     previous = _stored_by_key([row.pk for row in again])
-    DataValue.objects.bulk_create(new, batch_size=1000)
+    created_by_id = _user_id(acting_user)
+    added = (_inserted(row, created_by_id, now) for row in new)  # no model object per value
+    bulk_insert(DataValue, INSERT_COLUMNS, added)
     DataValue.objects.bulk_update(again, UPDATE_FIELDS, batch_size=500)
     return previous
 
 
-def _existing(rows: list[DataValue]) -> dict[tuple[object, ...], tuple[int, dt.datetime]]:
+def _inserted(row: _Resolved, created_by_id: int | None, now: dt.datetime) -> list[object]:
+    """The columns of a new row, in the order of INSERT_COLUMNS."""
+    option = row.option.pk if row.option is not None else None
+    columns = columns_of(row.value, row.period) | {
+        "indicator_id": row.indicator.pk,
+        "org_unit_id": row.org_unit.pk,
+        "category_option_id": option,
+        "created_by_id": created_by_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+    return [columns[name] for name in INSERT_COLUMNS]
+
+
+def _existing(rows: list[_Resolved]) -> dict[tuple[object, ...], tuple[int, dt.datetime]]:
     """The id and creation time of the stored values with the key of one of ``rows``."""
     if not rows:
         return {}
     found = DataValue.objects.filter(
-        indicator_id__in={row.indicator_id for row in rows},
-        period__in={row.period for row in rows},
+        indicator_id__in={row.indicator.pk for row in rows},
+        period__in={row.period.id for row in rows},
     ).values_list("pk", "created_at", *KEY_COLUMNS)
     return {tuple(key): (pk, created_at) for pk, created_at, *key in found}
 
@@ -449,7 +471,10 @@ def _resolve(
     full_catalog = catalog_get()
     catalog = {ind.code: ind for ind in full_catalog.indicators}
     categories = {category.code: category for category in full_catalog.categories}
+    # each org unit and period resolved once per distinct key: an import repeats them
+    resolve_unit = orgunits_resolver({value.org_unit for value in values})
     units: dict[tuple[str, Period], OrgUnit] = {}
+    periods: dict[tuple[str, str], Period] = {}
     resolved: list[_Resolved] = []
     problems: list[dict[str, object]] = []
     seen: set[tuple[object, ...]] = set()
@@ -464,10 +489,13 @@ def _resolve(
             problem(position, "indicator", "chỉ tiêu không có trong danh mục", value.indicator)
             continue
         try:
-            period = parse_period(value.period, Calendar(value.calendar))
+            given = (value.period, value.calendar)
+            if given not in periods:
+                periods[given] = parse_period(value.period, Calendar(value.calendar))
+            period = periods[given]
             key = (value.org_unit, period)
             if key not in units:
-                units[key] = orgunit_resolve(value.org_unit, start=period.start, end=period.end)
+                units[key] = resolve_unit(value.org_unit, start=period.start, end=period.end)
         except CdsError as exc:
             field = str(exc.extra.get("field", "period"))
             problem(position, field, exc.message, exc.extra.get("value", value.period))
@@ -570,8 +598,12 @@ def _row(row: _Resolved, acting_user: AbstractBaseUser | None) -> DataValue:
         org_unit=row.org_unit,
         category_option=row.option,
         period=row.period,
-        created_by_id=acting_user.pk if acting_user is not None and acting_user.pk else None,
+        created_by_id=_user_id(acting_user),
     )
+
+
+def _user_id(acting_user: AbstractBaseUser | None) -> int | None:
+    return acting_user.pk if acting_user is not None and acting_user.pk else None
 
 
 def _key_columns(row: _Resolved) -> tuple[object, ...]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
 
 from django.db.models import Q, QuerySet
 
@@ -37,20 +38,41 @@ def orgunit_resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:
     Codes repeat across the 2025 reorganisation, so the period picks the unit: the one
     valid at the end of the period, else the one valid at its start.
     """
-    code = code.strip()
-    for day in (end, start):
-        found = list(orgunits_valid_on(day).filter(code=code)[:2])
-        if len(found) == 1:
-            return found[0]
-    if OrgUnit.objects.filter(code=code).exists():
+    return orgunits_resolver([code])(code, start=start, end=end)
+
+
+def orgunits_resolver(codes: Iterable[str]) -> Callable[..., OrgUnit]:
+    """``orgunit_resolve`` for many values at once: the units of ``codes`` read in one
+    query, each (code, start, end) then resolved in memory by the same rule."""
+    by_code: dict[str, list[OrgUnit]] = {}
+    for unit in OrgUnit.objects.filter(code__in={code.strip() for code in codes}):
+        by_code.setdefault(unit.code, []).append(unit)
+
+    def resolve(code: str, *, start: dt.date, end: dt.date) -> OrgUnit:
+        code = code.strip()
+        candidates = by_code.get(code, [])
+        for day in (end, start):
+            found = [unit for unit in candidates if _valid_on(unit, day)]
+            if len(found) == 1:
+                return found[0]
+        if candidates:
+            raise NotFoundError(
+                f"Đơn vị mã '{code}' không tồn tại trong kỳ {start:%d/%m/%Y}–{end:%d/%m/%Y} "
+                "/ no unit with this code in that period",
+                field="org_unit",
+                value=code,
+            )
         raise NotFoundError(
-            f"Đơn vị mã '{code}' không tồn tại trong kỳ {start:%d/%m/%Y}–{end:%d/%m/%Y} "
-            "/ no unit with this code in that period",
-            field="org_unit",
-            value=code,
+            f"Không có đơn vị mã '{code}' / unknown org unit code", field="org_unit", value=code
         )
-    raise NotFoundError(
-        f"Không có đơn vị mã '{code}' / unknown org unit code", field="org_unit", value=code
+
+    return resolve
+
+
+def _valid_on(unit: OrgUnit, day: dt.date) -> bool:
+    """As ``orgunits_valid_on``: valid from ``valid_from`` to ``valid_to`` included."""
+    return (unit.valid_from is None or unit.valid_from <= day) and (
+        unit.valid_to is None or unit.valid_to >= day
     )
 
 

@@ -18,7 +18,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import total_ordering
+from functools import cached_property, total_ordering
 from typing import assert_never
 
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -104,7 +104,7 @@ class Period:
             return _index_of_month(self.type, self.end.month)
         return 0
 
-    @property
+    @cached_property  # read for every value of an import: worked out once per period
     def id(self) -> str:
         """The canonical identifier: 2024, 2024S1, 2024Q1, 202401, 20240415, or a date range."""
         match self.type:

@@ -1,0 +1,57 @@
+"""Inserting many rows at once, without a model object per row.
+
+``bulk_insert(model, columns, rows)`` adds ``rows`` (tuples of Python values, in the order
+of ``columns``, each converted as its model field converts it for the database) to the
+table of ``model``: on PostgreSQL with ``COPY`` (a tenth of the time of a multi-row
+INSERT), elsewhere with one prepared INSERT run for every row. No defaults are filled in
+and no signals are sent: the caller gives every column it wants set (``auto_now`` ones
+included). Constraints, triggers and indexes apply as to any insert. Used by the writes of
+many rows at once (a values import and its audit rows), inside the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+CHUNK = 5000  # rows converted and sent at a time: bounds the memory of a large insert
+
+
+def bulk_insert(
+    model: type[models.Model], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> int:
+    """Insert ``rows`` (one value per name of ``columns``: model field names, a foreign key
+    by its ``_id``); returns how many."""
+    connection = connections[DEFAULT_DB_ALIAS]  # not the proxy: read for every cell
+    fields: list[Any] = [model._meta.get_field(name) for name in columns]
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    count = 0
+    iterator = iter(rows)
+    with connection.cursor() as cursor:
+        while chunk := list(islice(iterator, CHUNK)):
+            prepared = [
+                [
+                    _prepared(field, each, connection)
+                    for field, each in zip(fields, row, strict=True)
+                ]
+                for row in chunk
+            ]
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                    for row in prepared:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(fields))
+                cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", prepared)
+            count += len(chunk)
+    return count
+
+
+def _prepared(field: Any, value: Any, connection: Any) -> Any:
+    """``value`` as the database takes it; None is NULL for every field (a JSONField's
+    too, as Django stores it)."""
+    return None if value is None else field.get_db_prep_save(value, connection)
