@@ -43,7 +43,7 @@ def test_a_reporter_sees_its_draft_and_submits_it(client):
     assert (
         "đã gửi – chờ duyệt" in page and "Gửi duyệt" not in page and "/thu-thap/nhap/" not in page
     )
-    assert "draft → submitted" in page
+    assert "đang nhập → đã gửi – chờ duyệt" in page and "draft → submitted" not in page
 
 
 def test_the_approver_above_approves_or_returns_with_a_reason(client):
@@ -83,6 +83,9 @@ def test_the_coordinator_reopens_an_approved_report_with_a_reason(client):
     assert "Mở lại" in client.get(PAGE).content.decode()
     client.post(PAGE, {"transition": "reopen", "reason": "sai số hồ sơ"})
     assert state() == "draft"
+    history = client.get(PAGE).content.decode().split('<ol class="history">')[1]
+    assert "đã gửi – chờ duyệt → đã duyệt" in history  # the states in words, not "approved"
+    assert "đã duyệt → đang nhập · lý do: sai số hồ sơ" in history
 
 
 def test_a_value_history_shows_who_when_old_new_and_why(client):
@@ -93,6 +96,7 @@ def test_a_value_history_shows_who_when_old_new_and_why(client):
     key = f"CQS_HS_TIEP_NHAN/05440/{MONTH}/calendar=nd09/status=draft"
     page = client.get(PAGE + "lich-su/", {"key": key}).content.decode()
     assert "<td>100</td><td>120</td>" in page.replace("\n", "").replace("    ", "")
+    assert '<td title="datavalue_import">nhập</td>' in page
     other = logged_in(client.__class__(), "baocao.05443", "reporter", "05443")
     assert other.get(PAGE + "lich-su/", {"key": key}).status_code == 404
     assert stored(commune).value == 120

@@ -77,7 +77,7 @@ def test_the_form_shows_each_field_with_the_previous_and_last_year_values(client
     assert 'Kỳ trước: <span class="figure">1.567.705</span>' in html
     assert 'Cùng kỳ năm trước: <span class="figure">gần 1.234</span>' in html
     assert '262.969/275.540 (đạt 95,44%)</span> <span class="synthetic"' in html
-    assert 'href="/thu-thap/BC_MOT_CUA_THANG/05440/202405/"' in html and "Về hồ sơ báo cáo" in html
+    assert 'href="/thu-thap/BC_MOT_CUA_THANG/05440@before_2025/202405/"' in html and "Về hồ sơ báo cáo" in html
     assert "<script" in html and not re.search(r"<script(?![^>]*\bsrc=)", html)  # CSP: no inline
     assert "script-src 'self'" in response["Content-Security-Policy"]
 

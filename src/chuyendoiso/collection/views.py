@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chuyendoiso.access.selectors import Permissions
+from chuyendoiso.audit.presenters import action_label, state_label
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.collection import services
 from chuyendoiso.collection.presenters import unit_param
@@ -122,7 +123,10 @@ def _context(request: HttpRequest, key: Key) -> dict[str, object]:
         "reads_drafts": reads,
         "values": submission_rows(key) if reads else [],
         "violations": violations,
-        "history": submission_history(key),
+        "history": [
+            (entry, state_label(entry.before), state_label(entry.after))
+            for entry in submission_history(key)
+        ],
         "buttons": buttons,
         "entry_url": entry,
     }
@@ -148,7 +152,7 @@ def value_page(request: HttpRequest, dataset: str, org: str, period: str) -> Htt
             "key": key,
             "org": unit_param(key.org_unit),
             "entity_key": entity_key,
-            "history": value_history(entity_key),
+            "history": [(entry, action_label(entry.action)) for entry in value_history(entity_key)],
         },
     )
 

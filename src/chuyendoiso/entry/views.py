@@ -10,8 +10,9 @@ from django.shortcuts import render
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
 from chuyendoiso.entry.forms import read_posted
 from chuyendoiso.entry.presenters import QUALIFIERS, form_view, period_labels
-from chuyendoiso.entry.selectors import entry_form
+from chuyendoiso.entry.selectors import EntryForm, entry_form
 from chuyendoiso.entry.services import Saved, entry_save
+from chuyendoiso.orgunits.services import unit_key
 
 
 def _status(error: CdsError) -> int:
@@ -60,7 +61,15 @@ def entry_page(request: HttpRequest) -> HttpResponse:
         "general_problems": saved.problems.get("", []),
         "general_warnings": saved.warnings.get("", []),
         "qualifiers": QUALIFIERS,
-        "submission_url": f"/thu-thap/{form.dataset.code}/{form.org_unit.code}/{form.period.id}/",
+        "submission_url": _submission_url(form),
         "posted": request.method == "POST",
     }
     return render(request, "entry/form.html", context, status=status)
+
+
+def _submission_url(form: EntryForm) -> str:
+    """The submission page of the form's unit: with its structure, as a bare code would be
+    read as the unit of that code today (a ward of before 2025 may share its code with one
+    of after)."""
+    unit = unit_key(form.org_unit.code, form.org_unit.structure)
+    return f"/thu-thap/{form.dataset.code}/{unit}/{form.period.id}/"
