@@ -206,3 +206,12 @@ def test_an_unknown_regime_or_period_is_named(client, reporter):
     assert unknown.status_code == 404 and "KHONG_CO" in text_of(unknown)
     wrong_type = client.get(f"/thu-thap/nhap/?dataset={DATASET}&org=05440&period=2024Q2")
     assert wrong_type.status_code == 400 and "theo kỳ" in text_of(wrong_type)
+
+
+def test_the_unit_may_be_named_with_its_structure_as_the_submission_page_links_it(
+    client, reporter
+):
+    named = client.get(URL.replace("org=05440", "org=05440%40before_2025"))
+    assert named.status_code == 200 and "Phường Hoàng Văn Thụ" in text_of(named)
+    unknown = client.get(URL.replace("org=05440", "org=05440%40from_2099"))
+    assert unknown.status_code == 404 and "05440@from_2099" in text_of(unknown)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from chuyendoiso.access.models import Membership
 from chuyendoiso.access.selectors import Actor, Permissions
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.models import DataSet as DataSetRow
@@ -142,6 +143,22 @@ def awaits(permissions: Permissions, row: Submission) -> bool:
 
 
 # --- completeness ----------------------------------------------------------------------------
+
+
+def provinces() -> list[tuple[str, str]]:
+    """(code, name) of every province, once per code (the newest name), by code."""
+    rows = OrgUnit.objects.filter(level=OrgUnit.Level.PROVINCE).order_by("code", "valid_from")
+    return sorted({row.code: row.name for row in rows}.items())
+
+
+def home_province(user: Actor, default: str) -> str:
+    """The province of the user's first role's unit (the first segment of its path), else
+    ``default``."""
+    for path in Membership.objects.filter(user_id=getattr(user, "pk", None)).values_list(
+        "org_unit__path", flat=True
+    ):
+        return path.strip("/").split("/")[0]
+    return default
 
 
 class Progress:

@@ -23,7 +23,7 @@ from chuyendoiso.engine.domain.periods import (
     same_period_last_year,
 )
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.orgunits.selectors import orgunit_resolve
+from chuyendoiso.orgunits.selectors import orgunit_by_key, orgunit_resolve
 
 # a value's place in the form: (indicator, category option; "" for the total)
 Place = tuple[str, str]
@@ -91,7 +91,10 @@ def entry_form(*, user: Actor, dataset_code: str, org_code: str, period_id: str)
             field="period",
             value=period_id,
         )
-    unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    if "@" in org_code:  # CODE@STRUCTURE, as the submission page links here
+        unit = orgunit_by_key(org_code, today=period.end)
+    else:
+        unit = orgunit_resolve(org_code, start=period.start, end=period.end)
     permissions = Permissions(user)
     editable = permissions.can(Action.WRITE, unit)
     if not editable and not permissions.can(Action.READ_DRAFT, unit):

@@ -25,6 +25,8 @@ from chuyendoiso.engine.domain.regimes import (
     deadline,
     deadline_problems,
     expected_units,
+    latest_due_period,
+    recent_periods,
     reports_to,
     unit_deadline,
 )
@@ -265,3 +267,18 @@ def test_the_thai_nguyen_structures_of_2024_and_2026():
     assert sum(n for (stage, _), n in old.items() if stage == "commune") == 172
     assert old[("district", "19")] == 9
     assert new == {("commune", "19"): 92, ("province", None): 1}
+
+
+def test_the_latest_due_period_is_the_last_whose_first_deadline_has_passed():
+    # 202504 (NĐ 09: 15/03-14/04/2025): the communes' deadline is 16/04, two days after
+    assert latest_due_period(ONE_STOP, date(2025, 4, 16)).id == "202503"  # the last day: not yet
+    assert latest_due_period(ONE_STOP, date(2025, 4, 17)).id == "202504"
+    assert latest_due_period(ONE_STOP, date(2025, 5, 16)).id == "202504"
+    assert latest_due_period(HALF_YEAR, date(2024, 12, 17)).id == "2024S1"  # 2024S2: 14/12 + 3
+    assert latest_due_period(HALF_YEAR, date(2024, 12, 18)).id == "2024S2"
+
+
+def test_recent_periods_start_with_the_one_under_way():
+    periods = [period.id for period in recent_periods(ONE_STOP, date(2025, 4, 16), years=1)]
+    assert periods[:3] == ["202505", "202504", "202503"]  # 202505: 15/04-14/05, under way
+    assert len(periods) == len(set(periods)) == 13

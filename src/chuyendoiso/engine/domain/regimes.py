@@ -22,7 +22,13 @@ from enum import StrEnum
 
 from chuyendoiso.engine.domain.adminunits import Level
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
-from chuyendoiso.engine.domain.periods import Calendar, Period, PeriodType, period_for_date
+from chuyendoiso.engine.domain.periods import (
+    Calendar,
+    Period,
+    PeriodType,
+    period_for_date,
+    previous_period,
+)
 
 
 class Stage(StrEnum):
@@ -165,6 +171,23 @@ def dataset_periods(dataset: DataSet, start: date, end: date) -> list[Period]:
         periods.append(current)
         current = period_for_date(current.end + timedelta(days=1), current.type, current.calendar)
     return periods
+
+
+def recent_periods(dataset: DataSet, today: date, years: int = 2) -> list[Period]:
+    """The regime's periods to choose from on a page, newest first: the one under way
+    ``today`` and those that ended in the last ``years`` years."""
+    current = period_for_date(today, dataset.period_type, dataset.calendar)
+    ended = dataset_periods(dataset, today - timedelta(days=366 * years), today)
+    return [current, *reversed([period for period in ended if period != current])]
+
+
+def latest_due_period(dataset: DataSet, today: date) -> Period:
+    """The latest period whose first deadline (its first stage's: the reporting units')
+    has passed ``today``: the one whose completeness says most, some units being late."""
+    first = min((deadline.days for deadline in dataset.deadlines), default=0)
+    last_end = today - timedelta(days=first + 1)  # a period ending then is due yesterday
+    found = period_for_date(last_end, dataset.period_type, dataset.calendar)
+    return found if found.end <= last_end else previous_period(found)
 
 
 def check_period(dataset: DataSet, period: Period) -> None:
