@@ -1,7 +1,10 @@
 """The workflow's pages: the buttons each role sees, transitions made by POST (allowed or
 refused by scope), a value's history, the list of submissions, and the completeness page."""
 
+import datetime as dt
+
 import pytest
+from django.contrib.auth import get_user_model
 
 from chuyendoiso.collection.models import Submission
 from tests.access.members import member
@@ -114,3 +117,32 @@ def test_the_completeness_page_counts_per_level(client):
     assert "đang nhập" in row and "trễ hạn" in row  # the month ended in 2024
     bad = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "period": "2024Q2"})
     assert bad.status_code == 400 and "không phải kỳ của chế độ" in bad.content.decode()
+
+
+def test_the_completeness_page_defaults_to_the_users_province_and_the_latest_due_period(
+    client, monkeypatch
+):
+    from chuyendoiso.collection import views
+
+    monkeypatch.setattr(views.timezone, "localdate", lambda: dt.date(2024, 5, 20))
+    submitted(unit("05440"))
+    logged_in(client, "xem", "viewer", "19")
+    page = client.get("/thu-thap/tien-do/", {"dataset": REGIME}).content.decode()
+    # 202405 (15/04-14/05/2024) is due for communes on 15/05; 202406 is not yet due
+    assert '<option value="202405" selected>' in page and '<option value="202406">' in page
+    assert '<option value="19" selected>' in page and '<option value="06">' in page
+    assert 'data-unit="05440@before_2025"' in page
+
+
+def test_the_completeness_page_of_another_province(client, settings):
+    settings.PROVINCE = "06"  # CDS_PROVINCE: the default of a user without a role
+    client.force_login(get_user_model().objects.create_superuser("quantri", password="x"))
+    page = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "period": MONTH}).content.decode()
+    assert '<option value="06" selected>' in page
+    assert 'data-unit="05440@before_2025"' not in page  # a ward of 19
+    other = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "period": MONTH, "province": "19"})
+    assert 'data-unit="05440@before_2025"' in other.content.decode()
+    unknown = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "province": "99"})
+    assert (
+        unknown.status_code == 400 and "Không có tỉnh mã &#x27;99&#x27;" in unknown.content.decode()
+    )

@@ -77,7 +77,10 @@ def test_the_form_shows_each_field_with_the_previous_and_last_year_values(client
     assert 'Kỳ trước: <span class="figure">1.567.705</span>' in html
     assert 'Cùng kỳ năm trước: <span class="figure">gần 1.234</span>' in html
     assert '262.969/275.540 (đạt 95,44%)</span> <span class="synthetic"' in html
-    assert 'href="/thu-thap/BC_MOT_CUA_THANG/05440@before_2025/202405/"' in html and "Về hồ sơ báo cáo" in html
+    assert (
+        'href="/thu-thap/BC_MOT_CUA_THANG/05440@before_2025/202405/"' in html
+        and "Về hồ sơ báo cáo" in html
+    )
     assert "<script" in html and not re.search(r"<script(?![^>]*\bsrc=)", html)  # CSP: no inline
     assert "script-src 'self'" in response["Content-Security-Policy"]
 
@@ -208,9 +211,7 @@ def test_an_unknown_regime_or_period_is_named(client, reporter):
     assert wrong_type.status_code == 400 and "theo kỳ" in text_of(wrong_type)
 
 
-def test_the_unit_may_be_named_with_its_structure_as_the_submission_page_links_it(
-    client, reporter
-):
+def test_the_unit_may_be_named_with_its_structure_as_the_submission_page_links_it(client, reporter):
     named = client.get(URL.replace("org=05440", "org=05440%40before_2025"))
     assert named.status_code == 200 and "Phường Hoàng Văn Thụ" in text_of(named)
     unknown = client.get(URL.replace("org=05440", "org=05440%40from_2099"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -22,6 +23,8 @@ from chuyendoiso.collection.selectors import (
     Progress,
     awaits,
     completeness,
+    home_province,
+    provinces,
     submission_history,
     submission_key,
     submission_of,
@@ -33,6 +36,8 @@ from chuyendoiso.collection.selectors import (
 )
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
+from chuyendoiso.engine.domain.periods import label_vi
+from chuyendoiso.engine.domain.regimes import latest_due_period, recent_periods
 from chuyendoiso.engine.domain.workflow import TRANSITIONS, Transition, possible
 from chuyendoiso.orgunits.selectors import orgunit_by_key
 from chuyendoiso.validation.presenters import values_text
@@ -159,20 +164,41 @@ def value_page(request: HttpRequest, dataset: str, org: str, period: str) -> Htt
 
 @login_required
 def completeness_page(request: HttpRequest) -> HttpResponse:
+    """The completeness of a regime's period in a province; by default the first regime,
+    its latest period whose first deadline has passed, the user's own province (else
+    CDS_PROVINCE)."""
+    today = timezone.localdate()
     datasets = datasets_all()
     code = request.GET.get("dataset", "") or (datasets[0].code if datasets else "")
-    period = request.GET.get("period", "").strip()
-    context: dict[str, object] = {"datasets": datasets, "code": code, "period": period}
-    if period:
-        try:
-            found = completeness(dataset_code=code, period_id=period, today=timezone.localdate())
-        except CdsError as error:
-            context["error"] = error
-            return render(request, "collection/completeness.html", context, status=400)
-        context["result"] = found
-        context["columns"] = Progress.COLUMNS
-        context["counts"] = [
-            (stage, [counter[column] for column in Progress.COLUMNS])
-            for stage, counter in found.counts()
-        ]
+    province = request.GET.get("province", "").strip() or home_province(
+        request.user, settings.PROVINCE
+    )
+    context: dict[str, object] = {
+        "datasets": datasets,
+        "code": code,
+        "provinces": provinces(),
+        "province": province,
+    }
+    dataset = next((each for each in datasets if each.code == code), None)
+    if dataset is None:
+        return render(request, "collection/completeness.html", context)
+    period = request.GET.get("period", "").strip() or latest_due_period(dataset, today).id
+    recent = recent_periods(dataset, today)
+    choices = [(each.id, f"{each.id} — {label_vi(each)}") for each in recent]
+    if period not in dict(choices):  # one asked for by its id, older than the list
+        choices.insert(0, (period, period))
+    context |= {"period": period, "periods": choices}
+    try:
+        found = completeness(
+            dataset_code=code, period_id=period, today=today, province_code=province
+        )
+    except CdsError as error:
+        context["error"] = error
+        return render(request, "collection/completeness.html", context, status=400)
+    context["result"] = found
+    context["columns"] = Progress.COLUMNS
+    context["counts"] = [
+        (stage, [counter[column] for column in Progress.COLUMNS])
+        for stage, counter in found.counts()
+    ]
     return render(request, "collection/completeness.html", context)
