@@ -112,7 +112,7 @@ def test_the_completeness_page_counts_per_level(client):
     page = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "period": MONTH}).content.decode()
     assert 'data-unit="05440@before_2025"' in page
     row = page.split('data-unit="05440@before_2025"')[1].split("</tr>")[0]
-    assert "đã gửi – chờ duyệt" in row and "trễ hạn" not in row
+    assert "đã gửi – chờ duyệt" in row and "trễ hạn" not in row and "cấp xã" in row
     row = page.split('data-unit="05443@before_2025"')[1].split("</tr>")[0]
     assert "đang nhập" in row and "trễ hạn" in row  # the month ended in 2024
     bad = client.get("/thu-thap/tien-do/", {"dataset": REGIME, "period": "2024Q2"})

@@ -282,3 +282,8 @@ def test_recent_periods_start_with_the_one_under_way():
     periods = [period.id for period in recent_periods(ONE_STOP, date(2025, 4, 16), years=1)]
     assert periods[:3] == ["202505", "202504", "202503"]  # 202505: 15/04-14/05, under way
     assert len(periods) == len(set(periods)) == 13
+
+
+def test_every_stage_has_a_vietnamese_label():
+    assert Stage.COMMUNE.label_vi == "cấp xã"
+    assert all(stage.label_vi and stage.label_vi != stage.value for stage in Stage)

@@ -40,6 +40,18 @@ class Stage(StrEnum):
     COMPILER = "compiler"  # the department that compiles for the province
     PROVINCE = "province"  # the province: its own report, or the province's compiled one
 
+    @property
+    def label_vi(self) -> str:
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS = {
+    Stage.COMMUNE: "cấp xã",
+    Stage.DISTRICT: "cấp huyện",
+    Stage.DEPARTMENT: "sở, ngành",
+    Stage.COMPILER: "cơ quan tổng hợp",
+    Stage.PROVINCE: "cấp tỉnh",
+}
 
 _STAGE_OF_LEVEL = {
     Level.COMMUNE: Stage.COMMUNE,
