@@ -4,6 +4,7 @@ the values of a sent report stay read-only to it too: return or reopen it first.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING
 
 import click
@@ -58,6 +59,41 @@ def submissions_status(dataset_code: str, org_code: str, period_id: str) -> None
         reason = f"\t{entry.reason}" if entry.reason else ""
         before, after = (entry.before or {}).get("state"), (entry.after or {}).get("state")
         click.echo(f"  {entry.at:%Y-%m-%d %H:%M}\t{entry.actor_name}\t{before} -> {after}{reason}")
+
+
+@submissions.command(
+    "lock-overdue",
+    help="Khóa các báo cáo đã duyệt quá hạn + CDS_GRACE_DAYS ngày / lock approved reports "
+    "past their deadline plus the grace days (run daily).",
+)
+@click.option("--dry-run", is_flag=True, help="Chỉ liệt kê, không khóa / only list them")
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Tính như ngày này / as of this day (YYYY-MM-DD; default: today)",
+)
+@ACTOR_OPTION
+@django_command()
+def submissions_lock_overdue(dry_run: bool, today: dt.datetime | None, actor: str | None) -> None:
+    from django.conf import settings
+    from django.utils import timezone
+
+    from chuyendoiso.audit.services import audit_actor
+    from chuyendoiso.collection.services import submissions_lock_overdue as lock_overdue
+
+    grace = int(settings.GRACE_DAYS)
+    with audit_actor(actor):
+        found = lock_overdue(
+            acting_user=None,
+            today=today.date() if today else timezone.localdate(),
+            grace_days=grace,
+            dry_run=dry_run,
+        )
+    for each in found:
+        click.echo(f"{each.key}\thạn {each.deadline:%d/%m/%Y}\tquá hạn + {grace} ngày")
+    verb = "sẽ khóa / would lock" if dry_run else "đã khóa / locked"
+    click.echo(f"{len(found)} báo cáo {verb}")
 
 
 def _key(dataset_code: str, org_code: str, period_id: str) -> Key:

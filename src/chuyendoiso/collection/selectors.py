@@ -142,6 +142,32 @@ def awaits(permissions: Permissions, row: Submission) -> bool:
     return row.state == State.SUBMITTED.value and permissions.can(Action.APPROVE, row.org_unit)
 
 
+def approved_with_deadlines() -> list[tuple[Submission, str, dt.date]]:
+    """The approved submissions, each with its key's text and its unit's deadline (the
+    stage's, in the unit's province); one schedule per regime, period and province. A unit
+    no longer expected to report (a catalogue change) has no deadline and is left out."""
+    rows = Submission.objects.filter(state=State.APPROVED.value).select_related(
+        "dataset", "org_unit"
+    )
+    deadlines: dict[tuple[str, str, str], dict[str, dt.date]] = {}
+    found = []
+    for row in rows:
+        province = row.org_unit.path.strip("/").split("/")[0]
+        wanted = (row.dataset.code, row.period, province)
+        if wanted not in deadlines:
+            schedule = dataset_schedule(
+                dataset_code=row.dataset.code, period_id=row.period, province_code=province
+            )
+            deadlines[wanted] = {each.unit.key: each.deadline for each in schedule.expected}
+        deadline = deadlines[wanted].get(unit_key(row.org_unit.code, row.org_unit.structure))
+        if deadline is not None:
+            key = submission_key(
+                dataset_code=row.dataset.code, org_unit=row.org_unit, period_id=row.period
+            )
+            found.append((row, key.text, deadline))
+    return found
+
+
 # --- completeness ----------------------------------------------------------------------------
 
 

@@ -6,7 +6,9 @@ transaction."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -18,6 +20,7 @@ from chuyendoiso.catalog.models import DataSet as DataSetRow
 from chuyendoiso.collection.models import Submission
 from chuyendoiso.collection.selectors import (
     Key,
+    approved_with_deadlines,
     submission_key,
     submission_values,
     submission_violations,
@@ -65,6 +68,39 @@ def submission_reopen(
 ) -> Submission:
     """Bring an approved or locked report back to a draft, with the reason."""
     return _transition(acting_user, Transition.REOPEN, dataset_code, org_unit, period_id, reason)
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """An approved report past its unit's deadline plus the grace days."""
+
+    key: str  # REGIME/UNIT/PERIOD
+    deadline: dt.date
+    locked_after: dt.date  # the last day of grace
+
+
+def submissions_lock_overdue(
+    *, acting_user: User, today: dt.date, grace_days: int, dry_run: bool = False
+) -> list[Overdue]:
+    """Lock every approved report whose unit's deadline plus ``grace_days`` has passed
+    ``today``, each audited with the reason "quá hạn + N ngày"; with ``dry_run`` only say
+    which. Reports never sent stay as they are, shown late (decision 0018)."""
+    found = [
+        (row, Overdue(text, deadline, deadline + dt.timedelta(days=grace_days)))
+        for row, text, deadline in approved_with_deadlines()
+        if today > deadline + dt.timedelta(days=grace_days)
+    ]
+    if not dry_run:
+        with transaction.atomic():
+            for row, _ in found:
+                submission_lock(
+                    acting_user=acting_user,
+                    dataset_code=row.dataset.code,
+                    org_unit=row.org_unit,
+                    period_id=row.period,
+                    reason=f"quá hạn + {grace_days} ngày",
+                )
+    return [overdue for _, overdue in found]
 
 
 def _transition(

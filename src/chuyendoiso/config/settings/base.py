@@ -17,6 +17,8 @@ Environment variables:
   gives up, writing nothing (default 30; chuyendoiso.locks).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).
 - ``CDS_PROVINCE``: the province the command line works on by default (default: ``19``).
+- ``CDS_GRACE_DAYS``: the days after a unit's deadline before its approved report is locked
+  by ``cds submissions lock-overdue`` (default 10).
 - ``CDS_LOGIN_FAILURE_LIMIT``, ``CDS_LOGIN_LOCKOUT_MINUTES``: failed logins of one user name
   from one address before that pair is locked out, and for how long (default 5 and 15).
 - ``CDS_SESSION_HOURS``: how long a login lasts (default 8).
@@ -44,6 +46,7 @@ PROJECT_DIR = PACKAGE_DIR.parents[1]
 REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR / "data"))
 DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
 PROVINCE = os.environ.get("CDS_PROVINCE", "19")
+GRACE_DAYS = int(os.environ.get("CDS_GRACE_DAYS", "10"))
 SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
 SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 
