@@ -180,8 +180,12 @@ def provinces() -> list[tuple[str, str]]:
 def home_province(user: Actor, default: str) -> str:
     """The province of the user's first role's unit (the first segment of its path), else
     ``default``."""
-    for path in Membership.objects.filter(user_id=getattr(user, "pk", None)).values_list(
-        "org_unit__path", flat=True
+    if user is None or not user.is_authenticated:
+        return default
+    for path in (
+        Membership.objects.filter(user_id=user.pk)
+        .order_by("pk")
+        .values_list("org_unit__path", flat=True)
     ):
         return path.strip("/").split("/")[0]
     return default
