@@ -75,6 +75,7 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             *("-o", str(out / "mau.xlsx")),
         ],
         "submissions list": ["submissions", "list"],
+        "submissions lock-overdue": ["submissions", "lock-overdue", "--dry-run"],
         "submissions status": [
             *("submissions", "status", "--dataset", "BC_CDS_6THANG"),
             *("--org", "19", "--period", "2024S1"),
