@@ -163,10 +163,13 @@ def test_a_rule_warning_is_shown_at_its_fields_and_a_comment_explains_it(client,
     assert "Đã lưu 2 số liệu dạng bản nháp" in html
     warning = re.search(r'<div class="messages" id="m-CQS_HS_DA_XU_LY">(.*?)</div>', html)
     assert warning and "Cảnh báo:" in warning[1] and "ghi chú giải trình" in warning[1]
+    assert "Có cảnh báo ở một số ô" in html
     assert 'id="m-CQS_HS_TIEP_NHAN"' in html  # both values the rule read
     assert set(stored()) == {"CQS_HS_TIEP_NHAN", "CQS_HS_DA_XU_LY"}
-    explained = client.post(URL, form | {"CQS_HS_DA_XU_LY-comment": "gồm hồ sơ kỳ trước"})
-    assert "Đã có ghi chú giải trình" in text_of(explained)
+    explained = text_of(client.post(URL, form | {"CQS_HS_DA_XU_LY-comment": "gồm hồ sơ kỳ trước"}))
+    assert "Đã có ghi chú giải trình" in explained
+    assert "Có cảnh báo ở một số ô" not in explained  # the banner no longer asks for one
+    assert "Các cảnh báo đều đã có ghi chú giải trình" in explained
 
 
 def test_an_error_writes_nothing_and_keeps_the_text_typed(client, reporter):

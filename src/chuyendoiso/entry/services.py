@@ -40,6 +40,11 @@ class Saved:
     def ok(self) -> bool:
         return not self.problems and not self.refused
 
+    @property
+    def unexplained(self) -> int:
+        """The warnings no comment explains yet."""
+        return sum(not w.explained for found in self.warnings.values() for w in found)
+
 
 def entry_save(*, acting_user: AbstractBaseUser, form: EntryForm, posted: Posted) -> Saved:
     """Write the posted values as drafts of the unit, or nothing when any is wrong. When
