@@ -11,6 +11,7 @@ bad cell with its sheet, row, column letter and reason, for ``datavalues_import`
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -18,7 +19,8 @@ from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
-from openpyxl import Workbook, load_workbook
+from lxml import etree
+from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -37,6 +39,7 @@ from chuyendoiso.engine.domain.regimes import DataSet
 from chuyendoiso.engine.domain.vnnumbers import parse_typed_number
 from chuyendoiso.engine.files.csv_cells import escape_cell, unescape_cell
 from chuyendoiso.engine.files.values_file import value_of_cells
+from chuyendoiso.engine.files.xlsx_cells import XlsxBook
 
 SHEET = "Số liệu"
 META_SHEET = "_cds"
@@ -62,6 +65,7 @@ LETTER = {header: get_column_letter(position) for position, header in enumerate(
 HEADER_OF_FIELD = {field: header for header, field, _ in COLUMNS if field}
 _FILLED = ("Giá trị", "Tử số", "Mẫu số", "Cách nêu", "Ghi chú")  # unlocked for people
 _NUMBERS = ("Giá trị", "Tử số", "Mẫu số")
+_READ = list(HEADER_OF_FIELD.values())  # the columns read back (the others are shown only)
 TOTAL_LABEL = "Tổng"
 QUALIFIER_OF_WORD = {q.word_vi: q for q in Qualifier if q.word_vi}
 _UNIT_LABELS = {"percent": "%", "vnd": "đồng", "score": "điểm", "rank": "hạng"}
@@ -236,23 +240,29 @@ def read_template(
     or period is refused naming both."""
     file = name or str(source)
     try:
-        book = load_workbook(source, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise ValidationError(
-            f"Không đọc được tệp Excel / cannot read the .xlsx file: {exc}", file=file
-        ) from exc
+        book = XlsxBook(source)
+    except Exception as exc:  # a zip, XML or key error for a file that is not xlsx
+        raise _unreadable(exc, file) from exc
     try:
         meta = _read_meta(book, file)
         _check_meta(meta, file, dataset=dataset, period=period)
         if SHEET not in book.sheetnames:
             raise ValidationError(f"Thiếu trang '{SHEET}' / sheet missing", file=file, sheet=SHEET)
-        values, rows, problems = _read_rows(book[SHEET], meta, file)
+        values, rows, problems = _read_rows(book, meta, file)
+    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+        raise _unreadable(exc, file) from exc
     finally:
         book.close()
     return FilledTemplate(meta["dataset"], meta["period"], meta["calendar"], values, rows, problems)
 
 
-def _read_meta(book: Any, file: str) -> dict[str, str]:
+def _unreadable(exc: Exception, file: str) -> ValidationError:
+    return ValidationError(
+        f"Không đọc được tệp Excel / cannot read the .xlsx file: {exc}", file=file
+    )
+
+
+def _read_meta(book: XlsxBook, file: str) -> dict[str, str]:
     if META_SHEET not in book.sheetnames:
         raise ValidationError(
             "Tệp không phải mẫu nhập liệu của chuyendoiso (thiếu trang ẩn _cds); hãy tải mẫu "
@@ -260,9 +270,9 @@ def _read_meta(book: Any, file: str) -> dict[str, str]:
             file=file,
         )
     meta = {
-        str(key): str(text)
-        for key, text in book[META_SHEET].iter_rows(max_col=2, values_only=True)
-        if key is not None and text is not None
+        str(cells[0]): str(cells[1])
+        for _, cells, _ in book.rows(META_SHEET, columns=(0, 1))
+        if len(cells) == 2 and None not in cells
     }
     if meta.get("kind") != KIND or meta.get("version") != VERSION:
         raise ValidationError(
@@ -292,10 +302,10 @@ def _check_meta(
 
 
 def _read_rows(
-    sheet: Any, meta: dict[str, str], file: str
+    book: XlsxBook, meta: dict[str, str], file: str
 ) -> tuple[list[DataValue], list[int], list[dict[str, Any]]]:
-    lines = sheet.iter_rows()
-    header = [_cell_text(cell.value) for cell in next(lines, ())]
+    first = next(book.rows(SHEET), (1, [], []))
+    header = [_cell_text(raw) for raw in first[1]] if first[0] == 1 else []
     missing = [name for name in HEADERS if name not in header]
     if missing:
         raise ValidationError(
@@ -305,10 +315,15 @@ def _read_rows(
     values: list[DataValue] = []
     rows: list[int] = []
     problems: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, start=2):
-        cells = {name: line[at[name]] if at[name] < len(line) else None for name in HEADERS}
+    source = Path(file).name
+    read = {at[name] for name in _READ}  # the columns shown only are not read
+    for number, line, formats in book.rows(SHEET, columns=read):
+        if number == 1:
+            continue  # the header, read above
+        cells = {name: line[at[name]] if at[name] < len(line) else None for name in _READ}
+        shown = {name: formats[at[name]] for name in _NUMBERS if at[name] < len(formats)}
         found: list[dict[str, Any]] = []
-        value = _row_value(cells, number, meta, found, file)
+        value = _row_value(cells, shown, number, meta, found, source)
         if value is not None and not found:
             values.append(value)
             rows.append(number)
@@ -318,20 +333,23 @@ def _read_rows(
 
 def _row_value(
     cells: Mapping[str, Any],
+    formats: Mapping[str, str],
     number: int,
     meta: dict[str, str],
     found: list[dict[str, Any]],
-    file: str,
+    source: str,
 ) -> DataValue | None:
     if all(_blank(cells[name]) for name in _NUMBERS):
         return None  # not filled: skipped
-    given = {name: _numbers(cells[name], name, number, found) for name in _NUMBERS}
+    given = {
+        name: _numbers(cells[name], formats.get(name, ""), name, number, found) for name in _NUMBERS
+    }
     value, decimals = given["Giá trị"] or (None, 0)
     parts = given["Tử số"], given["Mẫu số"]
     if value is None and parts[0] and parts[1] and parts[1][0] > 0:
         decimals = 2  # the ratio from its parts, as the reports state it
         value = ratio_percent(parts[0][0], parts[1][0], decimals)
-    text = {name: _cell_text(cells[name] and cells[name].value) for name in HEADERS}
+    text = {name: _cell_text(cells[name]) for name in _READ}
     word = text["Cách nêu"].lower()
     qualifier = QUALIFIER_OF_WORD.get(word, word)  # a code (khoang) is read as well
     if word and qualifier not in set(Qualifier):
@@ -351,7 +369,7 @@ def _row_value(
         "comment": text["Ghi chú"],
     }
     later: list[dict[str, Any]] = []
-    read = value_of_cells(record, row=number, problems=later, source=Path(file).name)
+    read = value_of_cells(record, row=number, problems=later, source=source)
     flagged = {problem["column"] for problem in found}
     for problem in later:  # a cell already found bad is not reported again (as empty)
         problem["column"] = HEADER_OF_FIELD.get(problem["column"], problem["column"])
@@ -361,12 +379,11 @@ def _row_value(
 
 
 def _numbers(
-    cell: Any, name: str, number: int, found: list[dict[str, Any]]
+    raw: Any, number_format: str, name: str, number: int, found: list[dict[str, Any]]
 ) -> tuple[Decimal, int] | None:
     """A number cell, typed as a number or as Vietnamese text, and its decimals shown."""
-    if _blank(cell):
+    if _blank(raw):
         return None
-    raw = cell.value
     if isinstance(raw, bool) or not isinstance(raw, int | float | str):
         found.append(_problem(number, name, raw, "không phải số / not a number"))
         return None
@@ -379,11 +396,10 @@ def _numbers(
         return typed.value, typed.decimals
     exact = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)  # 89.44 stays 89.44
     exponent = int(exact.normalize().as_tuple().exponent)
-    return exact, max(-exponent, _format_decimals(str(getattr(cell, "number_format", ""))))
+    return exact, max(-exponent, _format_decimals(number_format))
 
 
-def _blank(cell: Any) -> bool:
-    raw = cell.value if cell is not None else None
+def _blank(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
