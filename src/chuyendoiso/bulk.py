@@ -41,7 +41,10 @@ def bulk_insert(
                 for row in chunk
             ]
             if connection.vendor == "postgresql":
-                with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                # the driver's own errors, as Django's (DataError, IntegrityError...) like
+                # those of every other query, for the callers that tell them apart
+                copying = cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN")
+                with connection.wrap_database_errors, copying as copy:
                     for row in prepared:
                         copy.write_row(row)
             else:
