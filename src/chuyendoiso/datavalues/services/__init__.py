@@ -1,0 +1,36 @@
+"""Writes of data values: the one path every figure takes into the database.
+
+Entry forms, file imports, the demo loader and source connectors all call
+``datavalues_import``: it checks every value first and writes all or nothing. Callers import
+from this package; its modules, by concern:
+
+- ``resolve``: each value's indicator, unit, period and option found, its own problems listed
+- ``store``: writing resolved values (bulk insert, update in place) and reading them back
+- ``snapshot``: what the audit keeps of a value (its key as text, its fields before/after)
+- ``rights``: the access check and the workflow's read-only guard
+- ``importing``, ``single``, ``deletion``, ``approval``: the services
+"""
+
+from chuyendoiso.datavalues.services.approval import datavalues_approve_drafts
+from chuyendoiso.datavalues.services.deletion import datavalue_delete, datavalues_delete
+from chuyendoiso.datavalues.services.importing import ImportSummary, Strategy, datavalues_import
+from chuyendoiso.datavalues.services.rights import require_write
+from chuyendoiso.datavalues.services.single import datavalue_check, datavalue_save
+from chuyendoiso.datavalues.services.snapshot import value_key_text
+from chuyendoiso.datavalues.services.store import INSERT_COLUMNS, KEY_COLUMNS, UPDATE_FIELDS
+
+__all__ = [
+    "INSERT_COLUMNS",
+    "KEY_COLUMNS",
+    "UPDATE_FIELDS",
+    "ImportSummary",
+    "Strategy",
+    "datavalue_check",
+    "datavalue_delete",
+    "datavalue_save",
+    "datavalues_approve_drafts",
+    "datavalues_delete",
+    "datavalues_import",
+    "require_write",
+    "value_key_text",
+]
