@@ -11,7 +11,13 @@ from this package; its modules, by concern:
 - ``importing``, ``single``, ``deletion``, ``approval``: the services
 """
 
-from chuyendoiso.datavalues.services.approval import datavalues_approve_drafts
+from chuyendoiso.datavalues.services.approval import (
+    datavalue_approve,
+    datavalue_reject,
+    datavalues_approve,
+    datavalues_approve_drafts,
+    datavalues_reject,
+)
 from chuyendoiso.datavalues.services.deletion import datavalue_delete, datavalues_delete
 from chuyendoiso.datavalues.services.importing import ImportSummary, Strategy, datavalues_import
 from chuyendoiso.datavalues.services.rights import require_write
@@ -25,12 +31,16 @@ __all__ = [
     "UPDATE_FIELDS",
     "ImportSummary",
     "Strategy",
+    "datavalue_approve",
     "datavalue_check",
     "datavalue_delete",
+    "datavalue_reject",
     "datavalue_save",
+    "datavalues_approve",
     "datavalues_approve_drafts",
     "datavalues_delete",
     "datavalues_import",
+    "datavalues_reject",
     "require_write",
     "value_key_text",
 ]
