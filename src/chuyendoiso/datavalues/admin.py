@@ -43,6 +43,7 @@ from chuyendoiso.datavalues.services import (
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
+from chuyendoiso.validation.presenters import violation_problem
 
 _REASON = "sửa trong trang quản trị / edited in the admin"
 _REVIEWED = "duyệt trong trang quản trị / approved in the admin"
@@ -245,9 +246,17 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         with _refused_as_forbidden(), transaction.atomic():
             if change and _key_changed(obj):  # a value under another key: the old one goes
                 datavalue_delete(acting_user=user, pk=obj.pk, reason=_REASON)
-            saved = datavalue_save(
+            result = datavalue_save(
                 acting_user=user, value=engine_value(obj), source_name="admin", reason=_REASON
             )
+        for warning in result.warnings:  # written, but a rule of severity warning fails
+            problem = violation_problem(warning)
+            self.message_user(
+                request,
+                f"{problem['rule']}: {problem['reason']} ({problem['values']})",
+                messages.WARNING,
+            )
+        saved = result.row
         obj.pk = saved.pk
         for column in (*PERIOD_COLUMNS, "created_at", "updated_at"):
             setattr(obj, column, getattr(saved, column))

@@ -4,6 +4,7 @@ Entry forms, file imports, the demo loader and source connectors all call
 ``datavalues_import``: it checks every value first and writes all or nothing. Callers import
 from this package; its modules, by concern:
 
+- ``check``: the catalogue's validation rules over the values written
 - ``resolve``: each value's indicator, unit, period and option found, its own problems listed
 - ``store``: writing resolved values (bulk insert, update in place) and reading them back
 - ``snapshot``: what the audit keeps of a value (its key as text, its fields before/after)
@@ -21,7 +22,7 @@ from chuyendoiso.datavalues.services.approval import (
 from chuyendoiso.datavalues.services.deletion import datavalue_delete, datavalues_delete
 from chuyendoiso.datavalues.services.importing import ImportSummary, Strategy, datavalues_import
 from chuyendoiso.datavalues.services.rights import require_write
-from chuyendoiso.datavalues.services.single import datavalue_check, datavalue_save
+from chuyendoiso.datavalues.services.single import Saved, datavalue_check, datavalue_save
 from chuyendoiso.datavalues.services.snapshot import value_key_text
 from chuyendoiso.datavalues.services.store import INSERT_COLUMNS, KEY_COLUMNS, UPDATE_FIELDS
 
@@ -30,6 +31,7 @@ __all__ = [
     "KEY_COLUMNS",
     "UPDATE_FIELDS",
     "ImportSummary",
+    "Saved",
     "Strategy",
     "datavalue_approve",
     "datavalue_check",

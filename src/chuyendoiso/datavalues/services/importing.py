@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from chuyendoiso.audit.services import audit_record, audit_records
+from chuyendoiso.datavalues.services.check import rules_check
 from chuyendoiso.datavalues.services.resolve import (
     Resolved,
     key_columns,
@@ -26,8 +27,7 @@ from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.locks import locked
-from chuyendoiso.validation.presenters import violation_problem
-from chuyendoiso.validation.selectors import Incoming, Violation, rules_check_incoming
+from chuyendoiso.validation.selectors import Violation
 
 
 @dataclass(frozen=True)
@@ -98,9 +98,7 @@ def datavalues_import(
         problems = sorted([*source_problems, *problems], key=problem_row)
         warnings: list[Violation] = []
         if not problems:  # the validation rules, over values that pass their own checks
-            violations = rules_check_incoming(_incoming(rows))
-            problems = [violation_problem(each) for each in violations if each.is_error]
-            warnings = [each for each in violations if not each.is_error]
+            problems, warnings = rules_check(rows)
         if problems:
             raise ValidationError(
                 f"{len(problems)} lỗi trong dữ liệu nhập, không ghi giá trị nào "
@@ -143,10 +141,6 @@ def _kept(rows: list[Resolved], strategy: Strategy) -> list[Resolved]:
     stored = existing(rows)
     wanted = strategy is Strategy.UPDATE
     return [row for row in rows if (key_columns(row) in stored) is wanted]
-
-
-def _incoming(rows: list[Resolved]) -> list[Incoming]:
-    return [Incoming(row.org_unit, row.period, row.value, row.row) for row in rows]
 
 
 def _summary(
