@@ -11,6 +11,7 @@ import click
 
 from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
 from chuyendoiso.cli_collection import COMMANDS as COLLECTION_COMMANDS
+from chuyendoiso.cli_drafts import COMMANDS as DRAFT_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_setup import (
@@ -147,6 +148,10 @@ def orgunits_load(provinces: tuple[str, ...], reason: str, actor: str | None) ->
 @main.group(help="Số liệu / data values.")
 def values() -> None:
     pass
+
+
+for _command in DRAFT_COMMANDS:
+    values.add_command(_command)
 
 
 @values.command("export", help="Liệt kê số liệu của đơn vị và các đơn vị trực thuộc trong kỳ.")

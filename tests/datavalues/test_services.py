@@ -119,10 +119,10 @@ def test_a_value_for_a_new_commune_goes_to_the_new_unit(reporter):
     value = Value(
         indicator="CQS_HS_TIEP_NHAN", org_unit="05443", period="202601", value=Decimal(10)
     )
-    saved = datavalue_save(acting_user=reporter, value=value)
+    saved = datavalue_save(acting_user=reporter, value=value).row
     assert saved.org_unit.structure == "from_2025"
     older = Value(indicator="CQS_HS_TIEP_NHAN", org_unit="05443", period="202401", value=Decimal(9))
-    assert datavalue_save(acting_user=reporter, value=older).org_unit.structure == "before_2025"
+    assert datavalue_save(acting_user=reporter, value=older).row.org_unit.structure == "before_2025"
 
 
 def channel(option: str, amount: int, period: str = "2024Q4") -> Value:

@@ -1,4 +1,4 @@
-"""The check every value service makes before it writes (datavalues/services.py): the values
+"""The check every value service makes before it writes (datavalues/services/rights.py): the values
 of a submission that is submitted, approved or locked are read-only to everyone, the command
 line's operator included. To change them the approver returns the submission, or reopens it
 with a reason (docs/decisions/0018-workflow.md)."""

@@ -14,12 +14,14 @@ from enum import StrEnum
 from typing import Any
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
 from chuyendoiso.access.selectors import (
     draft_readable_units,
@@ -34,13 +36,17 @@ from chuyendoiso.datavalues.services import (
     datavalue_check,
     datavalue_delete,
     datavalue_save,
+    datavalues_approve,
+    datavalues_reject,
     require_write,
 )
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import PermissionDeniedError
+from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
+from chuyendoiso.validation.presenters import violation_problem
 
 _REASON = "sửa trong trang quản trị / edited in the admin"
+_REVIEWED = "duyệt trong trang quản trị / approved in the admin"
 
 
 def engine_value(row: DataValue) -> engine.DataValue:
@@ -151,6 +157,51 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
     readonly_fields = [*PERIOD_COLUMNS, "created_by", "created_at", "updated_at"]
     date_hierarchy = "start_date"
 
+    actions = ["approve_drafts", "reject_drafts"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        """A stored value's status changes only by approving or rejecting it (the actions):
+        a draft edited into an approved value would collide with the approved one."""
+        readonly = list(super().get_readonly_fields(request, obj))
+        return [*readonly, "status"] if obj is not None else readonly
+
+    @admin.action(description="Phê duyệt số liệu nháp / approve the selected drafts")
+    def approve_drafts(self, request: HttpRequest, queryset: QuerySet[DataValue]) -> None:
+        user = _acting(request)
+        pks = list(queryset.values_list("pk", flat=True))
+        try:
+            count = datavalues_approve(acting_user=user, pks=pks, reason=_REVIEWED)
+        except CdsError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return
+        self.message_user(request, f"Đã duyệt {count} số liệu / {count} approved")
+
+    @admin.action(description="Từ chối số liệu nháp / reject the selected drafts")
+    def reject_drafts(
+        self, request: HttpRequest, queryset: QuerySet[DataValue]
+    ) -> HttpResponse | None:
+        """Asks for the reason first (a page listing the drafts), then rejects them."""
+        user = _acting(request)
+        reason = str(request.POST.get("reason", "")).strip()
+        if "confirmed" not in request.POST or not reason:
+            context = {
+                **self.admin_site.each_context(request),
+                "title": "Từ chối số liệu nháp / reject drafts",
+                "rows": queryset.select_related("indicator", "org_unit"),
+                "action_checkbox_name": ACTION_CHECKBOX_NAME,
+                "opts": self.model._meta,
+                "missing_reason": "confirmed" in request.POST,
+            }
+            return TemplateResponse(request, "datavalues/reject_drafts.html", context)
+        pks = list(queryset.values_list("pk", flat=True))
+        try:
+            count = datavalues_reject(acting_user=user, pks=pks, reason=reason)
+        except CdsError as exc:
+            self.message_user(request, exc.message, messages.ERROR)
+            return None
+        self.message_user(request, f"Đã từ chối {count} số liệu / {count} rejected")
+        return None
+
     def get_queryset(self, request: HttpRequest) -> QuerySet[DataValue]:
         """The approved values, and the drafts of the units the user may read drafts of."""
         rows = super().get_queryset(request)
@@ -195,9 +246,17 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         with _refused_as_forbidden(), transaction.atomic():
             if change and _key_changed(obj):  # a value under another key: the old one goes
                 datavalue_delete(acting_user=user, pk=obj.pk, reason=_REASON)
-            saved = datavalue_save(
+            result = datavalue_save(
                 acting_user=user, value=engine_value(obj), source_name="admin", reason=_REASON
             )
+        for warning in result.warnings:  # written, but a rule of severity warning fails
+            problem = violation_problem(warning)
+            self.message_user(
+                request,
+                f"{problem['rule']}: {problem['reason']} ({problem['values']})",
+                messages.WARNING,
+            )
+        saved = result.row
         obj.pk = saved.pk
         for column in (*PERIOD_COLUMNS, "created_at", "updated_at"):
             setattr(obj, column, getattr(saved, column))

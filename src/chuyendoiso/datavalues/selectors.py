@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 
 from chuyendoiso.access.selectors import Actor, units_where
 from chuyendoiso.catalog.selectors import catalog_get, dataset_get
@@ -33,12 +33,7 @@ def datavalues_within(
     A figure stated for 01/01–26/05/2024 or as of 15/04/2024 belongs to the half-year
     2024S1 it was reported in, so it is listed there.
     """
-    rows = DataValue.objects.filter(
-        status=engine.Status.APPROVED.value,
-        org_unit__in=orgunit_subtree(org_unit),
-        start_date__gte=period.start,
-        end_date__lte=period.end,
-    )
+    rows = _within(org_unit, period).filter(status=engine.Status.APPROVED.value)
     if origins:
         rows = rows.filter(origin__in=origins)
     rows = rows.order_by(
@@ -52,6 +47,28 @@ def datavalues_within(
         "category_option__code",
     )
     return values_of(rows)
+
+
+def datavalues_drafts(
+    *, org_unit: OrgUnit, period: Period, indicator: str = "", source: str = ""
+) -> list[int]:
+    """The ids of the drafts of the unit and its descendants inside ``period`` (as
+    ``datavalues_within`` selects), of one indicator and one source when given: what
+    ``cds values approve|reject`` reviews."""
+    rows = _within(org_unit, period).filter(status=engine.Status.DRAFT.value)
+    if indicator:
+        rows = rows.filter(indicator__code=indicator)
+    if source:
+        rows = rows.filter(source=source)
+    return list(rows.order_by("pk").values_list("pk", flat=True))
+
+
+def _within(org_unit: OrgUnit, period: Period) -> QuerySet[DataValue]:
+    return DataValue.objects.filter(
+        org_unit__in=orgunit_subtree(org_unit),
+        start_date__gte=period.start,
+        end_date__lte=period.end,
+    )
 
 
 @dataclass(frozen=True)
