@@ -75,6 +75,12 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             *("-o", str(out / "mau.xlsx")),
         ],
         "submissions list": ["submissions", "list"],
+        **{
+            f"values {verb}": [
+                *("values", verb, "--org", "19", "--period", "2024S1", "--reason", "r"),
+            ]
+            for verb in ("approve", "reject")
+        },
         "submissions lock-overdue": ["submissions", "lock-overdue", "--dry-run"],
         "submissions status": [
             *("submissions", "status", "--dataset", "BC_CDS_6THANG"),

@@ -5,20 +5,12 @@ directory (look at them after a change of the form's layout)."""
 
 import pytest
 
+from tests.browser.login import log_in_by_keyboard
 from tests.browser.test_demo_site import browser, demo_site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow
 
 FORM = "/thu-thap/nhap/?dataset=BC_MOT_CUA_THANG&org=05440&period=202405"
-
-
-def log_in_by_keyboard(page, url):
-    page.goto(url + "/dang-nhap/?next=" + FORM.replace("&", "%26"))
-    page.keyboard.type("baocao.xa")  # the user name has the focus (autofocus)
-    page.keyboard.press("Tab")
-    page.keyboard.type("mat-khau-thu")
-    page.keyboard.press("Enter")
-    page.wait_for_url(url + FORM)
 
 
 def type_into(page, selector, text):
@@ -28,7 +20,7 @@ def type_into(page, selector, text):
 
 def test_a_commune_reporter_fills_the_monthly_form_by_keyboard(demo_site, browser, tmp_path):  # noqa: F811
     page = browser.new_page(viewport={"width": 1366, "height": 900})
-    log_in_by_keyboard(page, demo_site["url"])
+    log_in_by_keyboard(page, demo_site["url"], "baocao.xa", FORM)
     assert "Phường Hoàng Văn Thụ" in page.locator(".entry-meta").inner_text()
 
     type_into(page, "#f-CQS_HS_TIEP_NHAN-value", "1.000")

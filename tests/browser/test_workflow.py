@@ -8,6 +8,7 @@ of the pages' layout."""
 
 import pytest
 
+from tests.browser.login import log_in_by_keyboard
 from tests.browser.test_demo_site import browser, demo_site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow  # a demo database, a server and a browser
@@ -17,15 +18,6 @@ UNIT = "05440@before_2025"
 FORM = f"/thu-thap/nhap/?dataset=BC_MOT_CUA_THANG&org={UNIT}&period={MONTH}"
 PAGE = f"/thu-thap/BC_MOT_CUA_THANG/{UNIT}/{MONTH}/"
 COMPLETENESS = f"/thu-thap/tien-do/?dataset=BC_MOT_CUA_THANG&period={MONTH}&province=19"
-
-
-def log_in_by_keyboard(page, url, name, goal):
-    page.goto(url + "/dang-nhap/?next=" + goal.replace("&", "%26"))
-    page.keyboard.type(name)  # the user name has the focus (autofocus)
-    page.keyboard.press("Tab")
-    page.keyboard.type("mat-khau-thu")
-    page.keyboard.press("Enter")
-    page.wait_for_url(url + goal)
 
 
 def type_into(page, selector, text):

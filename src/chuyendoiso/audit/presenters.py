@@ -15,6 +15,7 @@ ACTION_LABELS: dict[str, str] = {
     "datavalue_save": "lưu",
     "datavalue_delete": "xóa",
     "datavalue_approve": "phê duyệt",
+    "datavalue_reject": "từ chối",
     "catalog_import": "nạp danh mục",
     "orgunits_load": "nạp đơn vị hành chính",
     "membership_add": "giao vai trò",
