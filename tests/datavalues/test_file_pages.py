@@ -117,3 +117,21 @@ def test_a_reporter_cannot_upload_values_of_another_unit(reporter, client):
     response = client.post("/thu-thap/nap-tep/", {"file": out, **ASKED})
     assert response.status_code == 403, response.content.decode()
     assert not DataValue.objects.filter(source="tp.xlsx").exists()
+
+
+def test_an_upload_never_confirmed_is_removed_once_no_login_could_confirm_it(reporter, settings):
+    import os
+    import time
+    from pathlib import Path
+
+    folder = Path(settings.DATA_DIR) / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stale, recent = folder / "bo-do.xlsx", folder / "dang-cho.xlsx"
+    for waiting in (stale, recent):
+        waiting.write_bytes(b"x")
+    long_ago = time.time() - settings.SESSION_COOKIE_AGE - 60
+    os.utime(stale, (long_ago, long_ago))
+    upload = filled(download(reporter), {"HTS_BTS": 12})
+    assert reporter.post("/thu-thap/nap-tep/", {"file": upload, **ASKED}).status_code == 200
+    assert not stale.exists() and recent.exists()
+    recent.unlink()

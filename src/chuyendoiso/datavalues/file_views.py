@@ -6,6 +6,7 @@ validation rules and audit apply as everywhere else."""
 from __future__ import annotations
 
 import secrets
+import time
 from pathlib import Path
 from typing import Any
 
@@ -119,6 +120,7 @@ def _received(request: HttpRequest) -> tuple[str, str]:
         raise CdsError("Hãy chọn tệp .xlsx hoặc .csv / choose a file")
     if upload.size and upload.size > settings.CDS_UPLOAD_MAX_BYTES:
         raise CdsError("Tệp quá lớn / file too large", file=upload.name)
+    _forget_unconfirmed()
     token = secrets.token_urlsafe(16)
     with _path(token, upload.name).open("wb") as out:
         for chunk in upload.chunks():
@@ -138,6 +140,15 @@ def _confirmed(request: HttpRequest) -> tuple[str, str]:
             "Tệp đã hết hạn hoặc đã được nạp; hãy chọn lại tệp / upload expired, choose it again"
         )
     return token, name
+
+
+def _forget_unconfirmed() -> None:
+    """Remove the uploads waiting longer than a login lasts: no session can confirm them."""
+    folder = Path(settings.DATA_DIR) / "uploads"
+    oldest = time.time() - settings.SESSION_COOKIE_AGE
+    for waiting in folder.glob("*") if folder.is_dir() else ():
+        if waiting.is_file() and waiting.stat().st_mtime < oldest:
+            waiting.unlink(missing_ok=True)
 
 
 def _path(token: str, name: str) -> Path:
