@@ -36,7 +36,9 @@ def test_values_export_csv_lists_descendants_with_the_documented_columns():
         "comment",
         "change_vs_last_year",
         "level_vs_last_year",
+        "status",
     ]
+    assert {row["status"] for row in rows} == {"approved"}
     districts = {row["org_unit"] for row in rows if len(row["org_unit"]) == 3}
     assert len(districts) == 9  # the synthetic district breakdown is inside the province
 

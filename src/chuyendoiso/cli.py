@@ -166,19 +166,36 @@ for _command in DRAFT_COMMANDS:
     multiple=True,
     type=click.Choice(["reported", "derived", "computed", "synthetic"]),
 )
+@click.option(
+    "--status",
+    "status",
+    type=click.Choice(["approved", "draft", "all"]),
+    default="approved",
+    show_default=True,
+    help="Số liệu đã duyệt, chưa duyệt (bản nháp) hay cả hai; cột status cho biết "
+    "/ approved values, drafts or both; the status column says which.",
+)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
 @django_command()
 def values_export(
-    org_code: str, period_id: str, fmt: str, origins: tuple[str, ...], output: Path | None
+    org_code: str,
+    period_id: str,
+    fmt: str,
+    origins: tuple[str, ...],
+    status: str,
+    output: Path | None,
 ) -> None:
     from chuyendoiso.datavalues.selectors import datavalues_within
+    from chuyendoiso.engine.domain.datavalues import Status
     from chuyendoiso.engine.domain.periods import parse_period
     from chuyendoiso.engine.files.values_file import dumps_csv, dumps_json, export_rows
     from chuyendoiso.orgunits.selectors import orgunit_resolve
 
     period = parse_period(period_id)
     unit = orgunit_resolve(org_code, start=period.start, end=period.end)
-    rows = export_rows(datavalues_within(org_unit=unit, period=period, origins=origins))
+    statuses = tuple(Status) if status == "all" else (Status(status),)
+    within = datavalues_within(org_unit=unit, period=period, origins=origins, statuses=statuses)
+    rows = export_rows(within)
     text = dumps_json(rows) if fmt == "json" else dumps_csv(rows)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -26,14 +26,19 @@ from chuyendoiso.orgunits.services import unit_key
 
 
 def datavalues_within(
-    *, org_unit: OrgUnit, period: Period, origins: tuple[str, ...] = ()
+    *,
+    org_unit: OrgUnit,
+    period: Period,
+    origins: tuple[str, ...] = (),
+    statuses: tuple[engine.Status, ...] = (engine.Status.APPROVED,),
 ) -> list[engine.DataValue]:
-    """Values of the unit and its descendants whose own period lies inside ``period``.
+    """Values of the unit and its descendants whose own period lies inside ``period``, of
+    ``statuses`` (approved ones, what reports read, unless asked).
 
     A figure stated for 01/01–26/05/2024 or as of 15/04/2024 belongs to the half-year
     2024S1 it was reported in, so it is listed there.
     """
-    rows = _within(org_unit, period).filter(status=engine.Status.APPROVED.value)
+    rows = _within(org_unit, period).filter(status__in=[status.value for status in statuses])
     if origins:
         rows = rows.filter(origin__in=origins)
     rows = rows.order_by(
@@ -45,6 +50,7 @@ def datavalues_within(
         # the total first, then its parts by code (CATEGORY:OPTION)
         F("category_option__category__code").asc(nulls_first=True),
         "category_option__code",
+        "status",  # an approved value before its draft ("approved" < "draft")
     )
     return values_of(rows)
 

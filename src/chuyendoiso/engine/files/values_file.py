@@ -19,6 +19,7 @@ from typing import Any, cast
 from chuyendoiso.engine.domain.datavalues import (
     VALUE_FIELDS,
     DataValue,
+    Status,
     ValueField,
     field_text,
 )
@@ -26,7 +27,8 @@ from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.files.csv_cells import DECIMAL, escape_cell, unescape_cell
 
 # the fields of a data value are the file's columns, in their order, except these: an import
-# gives approved values of the calendar year, and names its file as their source
+# gives values of the calendar year, and names its file as their source; the status is the
+# last column of a CSV file, optional (approved when absent; see STATUS_COLUMN)
 NOT_IN_FILE = {"calendar", "status", "source"}
 # the columns whose name is not the field's
 COLUMN_NAMES = {"change_stated": "change_vs_last_year", "level_stated": "level_vs_last_year"}
@@ -36,6 +38,11 @@ FILE_FIELDS = {
     if each.name not in NOT_IN_FILE
 }
 COLUMNS = list(FILE_FIELDS)
+# approved or draft: an export says which values are not approved, and its import keeps them
+# so (a draft stays a draft). Only the CSV file has it: an Excel template's values are always
+# drafts, and a dataValueSets payload gets its status from the request.
+STATUS_COLUMN = "status"
+CSV_COLUMNS = [*COLUMNS, STATUS_COLUMN]
 REQUIRED = [column for column, each in FILE_FIELDS.items() if each.required]
 _WHOLE = re.compile(r"\d+", re.ASCII)
 
@@ -107,6 +114,9 @@ def parse_values_file(text: str, *, file: str, source: str, partial: bool = Fals
         known = len(problems)
         cells = _Cells(dict(zip(header, record, strict=False)), row_number, problems)
         value = _value(cells, source)
+        if cells.raw(STATUS_COLUMN):
+            status = cast(Status, cells.choice(STATUS_COLUMN, Status, Status.APPROVED))
+            value = dataclasses.replace(value, status=status)
         if len(problems) == known:
             values.append(value)
             rows.append(row_number)
@@ -145,7 +155,7 @@ def _check_header(header: list[str], file: str) -> None:
     named = set(header)
     missing = [column for column in REQUIRED if column not in named]
     # a column without a name (a spreadsheet's trailing comma) is ignored
-    unknown = [column for column in header if column and column not in FILE_FIELDS]
+    unknown = [column for column in header if column and column not in CSV_COLUMNS]
     counts = Counter(column for column in header if column)
     repeated = sorted(column for column, count in counts.items() if count > 1)
     if not (missing or unknown or repeated):
@@ -164,7 +174,7 @@ def _check_header(header: list[str], file: str) -> None:
         columns=missing,
         unknown_columns=unknown,
         repeated_columns=repeated,
-        allowed=", ".join(COLUMNS),
+        allowed=", ".join(CSV_COLUMNS),
     )
 
 
@@ -265,13 +275,13 @@ def file_row(value: DataValue) -> dict[str, str]:
 
 def export_rows(values: Iterable[DataValue]) -> list[dict[str, str]]:
     """Every column the file reads, so that an exported file imports back unchanged (a ratio
-    without its decimals would be checked again at 0 decimals and refused)."""
-    return [file_row(value) for value in values]
+    without its decimals would be checked again at 0 decimals and refused), and the status."""
+    return [{**file_row(value), STATUS_COLUMN: value.status.value} for value in values]
 
 
 def dumps_csv(rows: Sequence[dict[str, str]]) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     writer.writerows({column: escape_cell(cell) for column, cell in row.items()} for row in rows)
     return out.getvalue()
