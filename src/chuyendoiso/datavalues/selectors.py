@@ -13,6 +13,7 @@ from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain import regimes
 from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.datavalues import Unapproved
 from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.engine.domain.periods import Period, parse_period
 from chuyendoiso.engine.files import values_xlsx
@@ -67,6 +68,22 @@ def datavalues_drafts(
     if source:
         rows = rows.filter(source=source)
     return list(rows.order_by("pk").values_list("pk", flat=True))
+
+
+def datavalues_unapproved(*, org_unit: OrgUnit, period: Period) -> Unapproved:
+    """What reports and analytics of the unit and period leave out: the drafts of the unit
+    and its descendants inside ``period`` (as ``datavalues_within`` selects)."""
+    rows = _within(org_unit, period).filter(status=engine.Status.DRAFT.value)
+    names = (
+        rows.order_by("indicator__pillar__order", "indicator__order")
+        .values_list("indicator__name_vi", flat=True)
+        .distinct()
+    )
+    return Unapproved(
+        values=rows.count(),
+        units=rows.values("org_unit").distinct().count(),
+        indicators=tuple(dict.fromkeys(names)),
+    )
 
 
 def _within(org_unit: OrgUnit, period: Period) -> QuerySet[DataValue]:

@@ -26,6 +26,7 @@ from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.datavalues.selectors import datavalues_unapproved
 from chuyendoiso.engine.analytics import Analytics
 from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
@@ -170,6 +171,7 @@ def _report_built(org_code: str, period: Period, today: dt.date) -> ReportDocume
         signer_role=letterhead.signer_role,
         number_suffix=letterhead.number_suffix,
         targets=tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code}),
+        unapproved=datavalues_unapproved(org_unit=unit, period=period),
     )
     return compose_report(analytics, request, templates)
 

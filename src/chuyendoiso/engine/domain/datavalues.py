@@ -51,6 +51,16 @@ class Status(StrEnum):
     APPROVED = "approved"
 
 
+@dataclass(frozen=True)
+class Unapproved:
+    """The drafts that a report or a page of a unit and period leaves out: how many values,
+    of how many units, and the names of their indicators (in catalogue order)."""
+
+    values: int = 0
+    units: int = 0
+    indicators: tuple[str, ...] = ()
+
+
 class Origin(StrEnum):
     REPORTED = "reported"  # stated by a reporting unit or a published report
     DERIVED = "derived"  # computed from a reported comparison (for example a same-period value)

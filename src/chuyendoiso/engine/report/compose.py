@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,7 @@ from chuyendoiso.engine.domain.catalog import (
     Target,
     ValueType,
 )
+from chuyendoiso.engine.domain.datavalues import Unapproved
 from chuyendoiso.engine.domain.periods import (
     Period,
     PeriodType,
@@ -54,6 +55,7 @@ class ReportRequest:
     signer_role: str = ""  # letterhead.yaml's signer when empty
     number_suffix: str = ""  # "SKHCN" in "Số: .../BC-SKHCN"; initials of the body when empty
     targets: tuple[Target, ...] = ()
+    unapproved: Unapproved = field(default_factory=Unapproved)  # the drafts left out
 
 
 def compose_report(
@@ -82,7 +84,7 @@ class _Composer:
         tasks = self._tasks()
         frame, letterhead, request = self.templates.frame, self.templates.letterhead, self.request
         sections.append(Section(str(len(sections) + 1), frame.text("tasks_title"), tasks))
-        notes = (self.words.text("synthetic.note"),) if self.synthetic_used else ()
+        notes = (*self._unapproved_note(), *self._synthetic_note())
         suffix = request.number_suffix or _initials(
             request.issuing_body, skip=set(letterhead.texts("initials_skip"))
         )
@@ -101,6 +103,21 @@ class _Composer:
             notes=notes,
             signer_role=request.signer_role or letterhead.text("signer"),
         )
+
+    def _unapproved_note(self) -> tuple[str, ...]:
+        left_out = self.request.unapproved
+        if not left_out.values:
+            return ()
+        note = self.words.say(
+            "unapproved.note",
+            values=format_number(left_out.values),
+            units=format_number(left_out.units),
+            names="; ".join(left_out.indicators),
+        )
+        return (note,)
+
+    def _synthetic_note(self) -> tuple[str, ...]:
+        return (self.words.text("synthetic.note"),) if self.synthetic_used else ()
 
     def _opening(self) -> str:
         return self.templates.render_file(
