@@ -11,6 +11,7 @@ from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.cli import main
 from chuyendoiso.collection.models import Submission
 from chuyendoiso.collection.services import submissions_lock_overdue
+from chuyendoiso.orgunits.models import OrgUnit
 from tests.collection.workflow_data import MONTH, REGIME, approved, enter, submitted, unit
 
 pytestmark = pytest.mark.django_db
@@ -71,3 +72,17 @@ def test_the_command_uses_cds_grace_days_and_a_given_day(reports, settings):
     assert "1 báo cáo đã khóa" in done.output and states()["05440"] == "locked"
     entry = AuditEntry.objects.get(action="submission_lock")
     assert (entry.actor_name, entry.reason) == ("systemd", "quá hạn + 3 ngày")
+
+
+def test_a_report_of_the_former_province_06_is_locked_by_its_own_schedule():
+    """Before 1 July 2025 a commune of Bắc Kạn (06) reports to its district in province 06;
+    its report is locked after that province's commune deadline, as one of Thái Nguyên's."""
+    commune = OrgUnit.objects.filter(
+        structure="before_2025", level=OrgUnit.Level.COMMUNE, path__startswith="/06/"
+    ).order_by("code")[0]
+    approved(commune)
+    assert lock(dt.date(2024, 5, 25)) == []
+    expected = f"{REGIME}/{commune.code}@before_2025/{MONTH}"
+    assert lock(dt.date(2024, 5, 26)) == [(expected, dt.date(2024, 5, 15), dt.date(2024, 5, 25))]
+    locked = Submission.objects.get(org_unit=commune, period=MONTH)
+    assert locked.state == "locked"
