@@ -66,3 +66,28 @@ def test_import_again_keeps_the_options_that_values_use():
     stored = DataValue.objects.get(period="2024Q4", category_option__isnull=False)
     assert stored.category_option_id == option.pk
     assert str(stored.category_option) == "CHANNEL:ONLINE"
+
+
+def test_publishing_marks_go_through_the_file_and_are_audited(tmp_path):
+    from chuyendoiso.audit.models import AuditEntry
+
+    stored = Indicator.objects.get(code="HTS_BTS")
+    assert (stored.public, stored.headline, stored.unit_label_en) == (True, True, "stations")
+    assert not Indicator.objects.get(code="ATTT_SOC_LO_HONG").public
+    out = tmp_path / "catalog.yaml"
+    assert CliRunner().invoke(main, ["catalog", "export", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    block = text.index("code: HTS_BTS")
+    marks = "public: true\n  headline: true\n"
+    assert text.index(marks, block) < text.index("- code:", block)  # the export says both
+    edited = text[:block] + text[block:].replace(marks, "public: false\n", 1)
+    edited = edited.replace("unit_label_en: stations", "unit_label_en: base stations", 1)
+    out.write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, ["catalog", "import", str(out), "--actor", "Sở KH&CN"])
+    assert result.exit_code == 0, result.output
+    stored.refresh_from_db()
+    assert (stored.public, stored.headline, stored.unit_label_en) == (False, False, "base stations")
+    row = AuditEntry.objects.filter(entity="indicator", entity_key="HTS_BTS").latest("pk")
+    assert row.before == {"public": True, "headline": True, "unit_label_en": "stations"}
+    assert row.after == {"public": False, "headline": False, "unit_label_en": "base stations"}
+    assert row.actor_name == "Sở KH&CN"

@@ -24,6 +24,7 @@ def main() -> None:
     from chuyendoiso.engine.domain.errors import CdsError
 
     call_command("migrate", *BEFORE, verbosity=0)
+    call_command("migrate", "catalog", verbosity=0)  # written below with today's models
     _store_values_by_code()
     seen: dict[str, Any] = {}
     try:

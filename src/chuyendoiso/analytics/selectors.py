@@ -9,6 +9,11 @@ rows are summed in Python with Decimal.
 ``analytics_latest`` keeps the last few built analytics in the process for as long as
 nothing is written (the audit trail's latest row): the fact-check page builds the same
 ones for every document checked against the same unit and periods.
+
+The dashboards and the open-data portal read through ``cards_of``, ``series_of``,
+``ranking_of`` and ``figures_of``, each for an ``Audience``: ``PUBLIC`` sees the approved
+figures of the public indicators only, ``Internal(user)`` those of every indicator
+(docs/dashboards.md). They compute on the fly from ``analytics_latest``.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,16 +30,30 @@ from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from chuyendoiso.analytics.audience import Audience, indicator_for, indicators_for
 from chuyendoiso.audit.models import AuditEntry
-from chuyendoiso.catalog.models import Indicator
+from chuyendoiso.catalog import models as catalog_models
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.convert import values_read_skipping
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.engine.analytics import Analytics, Facts, Hierarchy, OrgNode, observation_of
-from chuyendoiso.engine.domain.catalog import OrgAggregation, TimeAggregation
+from chuyendoiso.engine.analytics import (
+    Analytics,
+    Card,
+    Facts,
+    Figure,
+    Hierarchy,
+    OrgNode,
+    card_of,
+    observation_of,
+    targets_for,
+)
+from chuyendoiso.engine.domain.adminunits import MERGER_DATE
+from chuyendoiso.engine.domain.catalog import Indicator, OrgAggregation, TimeAggregation
 from chuyendoiso.engine.domain.datavalues import Status, ratio_percent
-from chuyendoiso.engine.domain.periods import Period, PeriodType
+from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.periods import Period, PeriodType, same_period_last_year
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
+from chuyendoiso.orgunits.services import unit_key
 
 
 def hierarchy_get() -> Hierarchy:
@@ -140,7 +159,7 @@ def pillar_by_province(pillar: str, period: Period) -> list[ProvinceFigure]:
     commune values: flows summed over the months of ``period``, each stock taken in the
     last month of the period it has values for, ratios recomputed from the summed parts."""
     indicators = list(
-        Indicator.objects.filter(pillar__code=pillar)
+        catalog_models.Indicator.objects.filter(pillar__code=pillar)
         .exclude(aggregation_org=OrgAggregation.NONE.value)
         .values("id", "code", "aggregation_org", "aggregation_time")
     )
@@ -237,3 +256,162 @@ def _sum_by_province(rows: QuerySet[DataValue]) -> list[Row]:
         )
         for key, total in sums.items()
     ]
+
+
+# --- the read interface of the dashboards and the open-data portal (docs/dashboards.md) -----
+
+
+@dataclass(frozen=True)
+class Unit:
+    """An org unit as the pages name it and link to it."""
+
+    key: str  # as the audit names it: "164@before_2025", or "19" for a unit that goes on
+    code: str
+    name: str
+    level: str
+
+    @classmethod
+    def of(cls, row: OrgUnit) -> Unit:
+        return cls(unit_key(row.code, row.structure), row.code, row.name, row.level)
+
+
+@dataclass(frozen=True)
+class Point:
+    period: Period
+    figure: Figure | None  # None: nothing approved for that period
+
+
+@dataclass(frozen=True)
+class Series:
+    indicator: Indicator
+    unit: Unit
+    points: tuple[Point, ...]  # in the order of the periods asked for
+
+
+@dataclass(frozen=True)
+class Ranked:
+    rank: int  # 1 for the best of its level, by the indicator's direction
+    unit: Unit
+    figure: Figure
+
+
+@dataclass(frozen=True)
+class Ranking:
+    indicator: Indicator
+    unit: Unit  # the unit whose units below are ranked
+    period: Period
+    rows: tuple[Ranked, ...]  # level by level (in the hierarchy's order), best first in each
+    missing: tuple[Unit, ...]  # units below with no figure
+
+
+@dataclass(frozen=True)
+class FigureRow:
+    indicator: Indicator
+    unit: Unit
+    period: Period
+    figure: Figure
+
+
+def cards_of(audience: Audience, org_unit: OrgUnit, period: Period) -> list[Card]:
+    """A card for each indicator the audience may see (the dashboard shows the headline
+    ones and counts the others by pillar): the unit's figure for the period, its change
+    against the same period last year, its progress towards the targets."""
+    last_year = same_period_last_year(period)
+    analytics = analytics_latest(org_unit, start=last_year.start, end=period.end)
+    key, territory = str(org_unit.pk), _same_territory([period])
+    province = org_unit.province.code if org_unit.province else org_unit.code
+    cards = []
+    for indicator in indicators_for(audience, analytics.catalog):
+        national, provincial = targets_for(
+            analytics.catalog.targets,
+            indicator,
+            unit=org_unit.code,
+            province=province,
+            year=period.year,
+        )
+        figure = analytics.figure(indicator.code, key, period, same_territory=territory)
+        previous = analytics.figure(indicator.code, key, last_year, same_territory=territory)
+        cards.append(card_of(indicator, figure, previous, national=national, provincial=provincial))
+    return cards
+
+
+def series_of(
+    audience: Audience, indicator: str, org_unit: OrgUnit, periods: Sequence[Period]
+) -> Series:
+    """The unit's figure for each period, for the territory of the latest period."""
+    analytics = _analytics(org_unit, periods)
+    found = indicator_for(audience, analytics.catalog, indicator)
+    territory = _same_territory(periods)
+    points = tuple(
+        Point(p, analytics.figure(found.code, str(org_unit.pk), p, same_territory=territory))
+        for p in periods
+    )
+    return Series(found, Unit.of(org_unit), points)
+
+
+def ranking_of(audience: Audience, indicator: str, org_unit: OrgUnit, period: Period) -> Ranking:
+    """The units right below ``org_unit`` during the period (departments, districts,
+    communes), each level ranked by its figures, best first."""
+    analytics = _analytics(org_unit, [period])
+    found = indicator_for(audience, analytics.catalog, indicator)
+    below = analytics.hierarchy.children(str(org_unit.pk), period)
+    units = {str(row.pk): Unit.of(row) for row in OrgUnit.objects.filter(pk__in=_ids(below))}
+    rows: list[Ranked] = []
+    levels = list(dict.fromkeys(node.level for node in below))
+    for level in levels:
+        keys = [node.key for node in below if node.level == level]
+        ranked = analytics.ranking(found.code, keys, period)
+        rows += [Ranked(n, units[f.unit], f) for n, f in enumerate(ranked, start=1)]
+    with_figure = {row.unit.key for row in rows}
+    missing = tuple(units[n.key] for n in below if units[n.key].key not in with_figure)
+    return Ranking(found, Unit.of(org_unit), period, tuple(rows), missing)
+
+
+def figures_of(
+    audience: Audience,
+    indicators: Sequence[str],
+    org_units: Sequence[OrgUnit],
+    periods: Sequence[Period],
+    *,
+    same_territory: bool = False,
+) -> list[FigureRow]:
+    """The figure of every indicator, unit and period that has one, indicator by indicator,
+    then unit by unit, then period by period: each for the unit as it was in the period
+    (as it was reported), or with ``same_territory`` for the territory of the latest
+    period, as a series compares them."""
+    if not periods or not org_units:
+        for code in indicators:  # an unknown or hidden code is refused all the same
+            indicator_for(audience, catalog_get(), code)
+        return []
+    built = {unit.pk: _analytics(unit, periods) for unit in org_units}
+    catalog = built[org_units[0].pk].catalog
+    found = [indicator_for(audience, catalog, code) for code in indicators]
+    territory = same_territory and _same_territory(periods)
+    rows = []
+    for indicator in found:
+        for unit in org_units:
+            for period in periods:
+                figure = built[unit.pk].figure(
+                    indicator.code, str(unit.pk), period, same_territory=territory
+                )
+                if figure is not None:
+                    rows.append(FigureRow(indicator, Unit.of(unit), period, figure))
+    return rows
+
+
+def _analytics(org_unit: OrgUnit, periods: Sequence[Period]) -> Analytics:
+    if not periods:
+        raise ValidationError("Cần ít nhất một kỳ / at least one period", field="period")
+    return analytics_latest(
+        org_unit, start=min(p.start for p in periods), end=max(p.end for p in periods)
+    )
+
+
+def _same_territory(periods: Sequence[Period]) -> bool:
+    """After the 2025 merger, earlier figures are taken for today's territory (as the
+    report compares them)."""
+    return max(p.start for p in periods) >= MERGER_DATE
+
+
+def _ids(nodes: Sequence[OrgNode]) -> list[int]:
+    return [int(node.key) for node in nodes]

@@ -60,21 +60,35 @@ class CategoryAdmin(CatalogAdmin[models.Category]):
 
 @admin.register(models.Indicator)
 class IndicatorAdmin(CatalogAdmin[models.Indicator]):
-    list_display = ["code", "name_vi", "pillar", "unit_label_vi", "value_type", "aggregation_time"]
-    list_filter = ["pillar", "value_type", "aggregation_org", "aggregation_time"]
+    list_display = [
+        "code",
+        "name_vi",
+        "pillar",
+        "unit_label_vi",
+        "value_type",
+        "aggregation_time",
+        "public",
+        "headline",
+    ]
+    list_filter = ["pillar", "public", "headline", "value_type", "aggregation_org"]
     search_fields = ["code", "name_vi", "name_en"]
     autocomplete_fields = ["numerator", "denominator"]
     filter_horizontal = ["categories"]
     inlines = [PlacementInline, TargetInline]
     fieldsets = [
         (None, {"fields": ["code", "name_vi", "name_en", "pillar", "order"]}),
-        ("Định nghĩa", {"fields": ["definition_vi", "definition_en", "source_system"]}),
+        ("Công bố", {"fields": ["public", "headline"]}),
+        (
+            "Định nghĩa",
+            {"fields": ["definition_vi", "definition_en", "source_system", "source_system_en"]},
+        ),
         (
             "Cách tính",
             {
                 "fields": [
                     "unit",
                     "unit_label_vi",
+                    "unit_label_en",
                     "value_type",
                     "numerator",
                     "denominator",

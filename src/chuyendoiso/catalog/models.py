@@ -137,6 +137,7 @@ class Indicator(models.Model):
     )
     unit = models.CharField("đơn vị đo", max_length=16, choices=_choices(engine.MeasureUnit))
     unit_label_vi = models.CharField("đơn vị tính", max_length=64, blank=True)
+    unit_label_en = models.CharField("đơn vị tính tiếng Anh", max_length=64, blank=True)
     value_type = models.CharField("loại giá trị", max_length=16, choices=_choices(engine.ValueType))
     aggregation_org = models.CharField(
         "tổng hợp theo đơn vị", max_length=16, choices=_choices(engine.OrgAggregation)
@@ -165,6 +166,15 @@ class Indicator(models.Model):
     )
     categories = models.ManyToManyField(Category, verbose_name="phân tổ", blank=True)
     source_system = models.CharField("hệ thống nguồn", max_length=255, blank=True)
+    source_system_en = models.CharField("hệ thống nguồn tiếng Anh", max_length=255, blank=True)
+    public = models.BooleanField(
+        "công khai",
+        default=False,
+        help_text="Số liệu đã duyệt của chỉ tiêu được công bố trên cổng dữ liệu mở",
+    )
+    headline = models.BooleanField(
+        "chỉ tiêu chính", default=False, help_text="Hiện thành thẻ trên bảng điều khiển"
+    )
     order = models.PositiveIntegerField("thứ tự", default=0)
 
     class Meta:

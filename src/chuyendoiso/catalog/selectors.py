@@ -139,12 +139,16 @@ def _indicator(row: models.Indicator) -> engine.Indicator:
         aggregation_time=engine.TimeAggregation(row.aggregation_time),
         direction=engine.Direction(row.direction),
         unit_label_vi=row.unit_label_vi,
+        unit_label_en=row.unit_label_en,
         definition_vi=row.definition_vi,
         definition_en=row.definition_en,
         numerator=row.numerator.code if row.numerator else "",
         denominator=row.denominator.code if row.denominator else "",
         categories=tuple(c.code for c in row.categories.all()),
         source_system=row.source_system,
+        source_system_en=row.source_system_en,
+        public=row.public,
+        headline=row.headline,
         placements=tuple(
             engine.Placement(
                 framework=p.framework_pillar.framework.code,

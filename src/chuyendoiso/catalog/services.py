@@ -204,4 +204,5 @@ def _indicator_fields(indicator: engine.Indicator) -> dict[str, Any]:
     data = asdict(indicator)
     for key in ("code", "pillar", "numerator", "denominator", "categories", "placements"):
         data.pop(key)
-    return {key: str(value) for key, value in data.items()}
+    # the choices as their text; the yes/no fields (public, headline) as they are
+    return {key: value if isinstance(value, bool) else str(value) for key, value in data.items()}

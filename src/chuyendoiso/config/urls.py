@@ -10,6 +10,9 @@ urlpatterns = [
     path("thu-thap/nhap/", include("chuyendoiso.entry.urls")),
     path("thu-thap/", include("chuyendoiso.datavalues.file_urls")),
     path("thu-thap/", include("chuyendoiso.collection.urls")),
+    path("", include("chuyendoiso.dashboards.urls")),
+    path("chat-luong-so-lieu/", include("chuyendoiso.quality.urls")),
+    path("du-lieu-mo/", include("chuyendoiso.opendata.urls")),
     path("", include("chuyendoiso.access.urls")),
     path("", include("chuyendoiso.web.urls")),
 ]

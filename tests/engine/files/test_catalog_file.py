@@ -262,3 +262,83 @@ def test_a_target_given_twice_is_rejected():
 def test_a_target_the_database_cannot_keep_exactly_is_rejected(value):
     error = _error_for(GOOD.replace('value: "95.5"', f"value: {value}"))
     assert len(error.problems) == 1 and "'value'" in error.problems[0][1]
+
+
+MARKED = GOOD.replace(
+    "    name_en: Dossiers processed\n    pillar: CQS\n",
+    "    name_en: Dossiers processed\n    pillar: CQS\n    public: true\n    headline: true\n"
+    "    unit_label_vi: hồ sơ\n    unit_label_en: dossiers\n"
+    "    source_system: Hệ thống một cửa\n    source_system_en: One-stop-shop system\n",
+    1,
+)
+
+
+def test_public_headline_and_english_labels_are_read_and_written_back():
+    assert MARKED != GOOD
+    catalog = parse_catalog(MARKED)
+    processed = catalog.indicator("CQS_HS_XU_LY")
+    assert (processed.public, processed.headline) == (True, True)
+    assert (processed.unit_label_en, processed.source_system_en) == (
+        "dossiers",
+        "One-stop-shop system",
+    )
+    on_time = catalog.indicator("CQS_HS_DUNG_HAN")
+    assert (on_time.public, on_time.headline, on_time.unit_label_en) == (False, False, "")
+    text = dump_catalog(catalog)
+    assert parse_catalog(text) == catalog
+    # nothing is public unless it says so: the export says it of every indicator
+    assert text.count("public: true") == 1 and text.count("public: false") == 2
+    assert text.count("headline: true") == 1 and "headline: false" not in text
+
+
+@pytest.mark.parametrize("raw", ["1", '"có"', "public", "[true]", '""'])
+@pytest.mark.parametrize("key", ["public", "headline"])
+def test_a_yes_no_field_that_is_not_true_or_false_is_refused_at_its_line(key, raw):
+    text = MARKED.replace(f"    {key}: true\n", f"    {key}: {raw}\n", 1)
+    error = _error_for(text)
+    line = text.splitlines().index(f"    {key}: {raw}") + 1
+    [(found, reason)] = error.problems
+    assert found == line and f"'{key}' =" in reason and "true or false" in reason
+    assert f"bad.yaml:{line}: '{key}' =" in str(error)
+
+
+def test_a_public_ratio_with_an_internal_part_is_refused():
+    text = GOOD.replace(
+        "    name_en: On-time ratio\n    pillar: CQS\n",
+        "    name_en: On-time ratio\n    pillar: CQS\n    public: true\n",
+        1,
+    )
+    text = text.replace(
+        "name_en: Dossiers on time\n", "name_en: Dossiers on time\n    public: true\n"
+    )
+    reasons = [reason for _, reason in _error_for(text).problems]
+    # the numerator is public now, the denominator (CQS_HS_XU_LY) is not
+    assert reasons == [
+        "chỉ tiêu công khai nhưng 'denominator' = 'CQS_HS_XU_LY' là chỉ tiêu nội bộ "
+        "/ a public ratio needs a public denominator"
+    ]
+    fixed = text.replace(
+        "    name_en: Dossiers processed\n", "    name_en: Dossiers processed\n    public: true\n"
+    )
+    assert parse_catalog(fixed).indicator("CQS_HS_DUNG_HAN_TL").public
+
+
+def test_shipped_catalogue_marks_public_headline_and_english_labels():
+    catalog = read_catalog(SHIPPED)
+    internal = [i for i in catalog.indicators if not i.public]
+    headline = [i for i in catalog.indicators if i.headline]
+    assert 1 <= len(internal) <= 6 and len(catalog.indicators) - len(internal) >= 55
+    assert 8 <= len(headline) <= 12
+    assert len({i.pillar for i in headline}) >= 5
+    assert all(i.public for i in headline)  # the public dashboard shows the same cards
+    assert [i.code for i in catalog.indicators if not i.unit_label_en] == []
+    assert [i.code for i in catalog.indicators if not i.source_system_en] == []
+    # every indicator marked internal says why, in a comment just above its mark
+    lines = SHIPPED.read_text(encoding="utf-8").splitlines()
+    marks = [n for n, line in enumerate(lines) if line.strip() == "public: false"]
+    assert len(marks) == len(internal)
+    for n in marks:
+        first = n
+        while lines[first - 1].strip().startswith("#"):
+            first -= 1
+        assert lines[first].strip().startswith("# nội bộ / internal:"), n + 1

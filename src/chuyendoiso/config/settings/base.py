@@ -116,6 +116,9 @@ INSTALLED_APPS = [
     "chuyendoiso.entry",
     "chuyendoiso.api",
     "chuyendoiso.collection",
+    "chuyendoiso.dashboards",
+    "chuyendoiso.quality",
+    "chuyendoiso.opendata",
     "chuyendoiso.web",
 ]
 

@@ -1,6 +1,7 @@
 """Analytics: figures aggregated over org units and time by each indicator's rules
-(``aggregate``), and their comparisons with the same period last year and with targets
-(``comparisons``). Import from this package, not from its modules.
+(``aggregate``), their comparisons with the same period last year and with targets
+(``comparisons``), and a dashboard card's figures (``progress``). Import from this package,
+not from its modules.
 """
 
 from chuyendoiso.engine.analytics.aggregate import (
@@ -21,10 +22,18 @@ from chuyendoiso.engine.analytics.comparisons import (
     compare,
     progress_status,
 )
+from chuyendoiso.engine.analytics.progress import (
+    Card,
+    TargetProgress,
+    card_of,
+    status_counts,
+    targets_for,
+)
 
 __all__ = [
     "Analytics",
     "Attainment",
+    "Card",
     "Change",
     "Facts",
     "Figure",
@@ -32,9 +41,13 @@ __all__ = [
     "Observation",
     "OrgNode",
     "Progress",
+    "TargetProgress",
     "attainment",
+    "card_of",
     "combined_qualifier",
     "compare",
     "observation_of",
     "progress_status",
+    "status_counts",
+    "targets_for",
 ]

@@ -109,6 +109,10 @@ class Category:
 
 @dataclass(frozen=True)
 class Indicator:
+    """An indicator of the catalogue. ``public``: its approved figures may be shown to anyone
+    (the open-data portal); an indicator is internal unless marked. ``headline``: a key
+    indicator, shown as a card on the dashboards."""
+
     code: str
     name_vi: str
     name_en: str
@@ -119,13 +123,17 @@ class Indicator:
     aggregation_time: TimeAggregation
     direction: Direction = Direction.UP
     unit_label_vi: str = ""
+    unit_label_en: str = ""
     definition_vi: str = ""
     definition_en: str = ""
     numerator: str = ""
     denominator: str = ""
     categories: tuple[str, ...] = ()
     source_system: str = ""
+    source_system_en: str = ""
     placements: tuple[Placement, ...] = ()
+    public: bool = False
+    headline: bool = False
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ _INDICATOR_KEYS = {
     "pillar",
     "unit",
     "unit_label_vi",
+    "unit_label_en",
     "value_type",
     "aggregation_org",
     "aggregation_time",
@@ -79,7 +80,10 @@ _INDICATOR_KEYS = {
     "denominator",
     "categories",
     "source_system",
+    "source_system_en",
     "placements",
+    "public",
+    "headline",
 }
 _PLACEMENT_KEYS = {"framework", "pillar", "ref"}
 _TARGET_KEYS = {"indicator", "org_unit", "year", "operator", "value", "source", "note"}
@@ -169,6 +173,7 @@ def _read_document(reader: _Reader, doc: LineMapping) -> Catalog:
             indicator_codes,
             framework_pillars,
         )
+    _check_public_parts(reader, indicator_items, indicators)
     seen_targets: set[tuple[str, str, int]] = set()
     for item, target in zip(target_items, targets, strict=True):
         if target.indicator and target.indicator not in indicator_codes:
@@ -280,13 +285,17 @@ def _read_indicator(reader: _Reader, item: LineMapping) -> Indicator:
         aggregation_time=reader.choice(item, "aggregation_time", TimeAggregation),
         direction=reader.choice(item, "direction", Direction, Direction.UP),
         unit_label_vi=reader.text(item, "unit_label_vi", required=False),
+        unit_label_en=reader.text(item, "unit_label_en", required=False),
         definition_vi=reader.text(item, "definition_vi", required=False),
         definition_en=reader.text(item, "definition_en", required=False),
         numerator=reader.text(item, "numerator", required=False),
         denominator=reader.text(item, "denominator", required=False),
         categories=tuple(categories),
         source_system=reader.text(item, "source_system", required=False),
+        source_system_en=reader.text(item, "source_system_en", required=False),
         placements=placements,
+        public=reader.flag(item, "public"),
+        headline=reader.flag(item, "headline"),
     )
 
 
@@ -327,6 +336,27 @@ def _check_references(
         reader.problem(
             line, "chỉ tiêu tỷ lệ phải tổng hợp theo 'ratio' / aggregate ratios by ratio"
         )
+
+
+def _check_public_parts(
+    reader: _Reader, items: list[LineMapping], indicators: list[Indicator]
+) -> None:
+    """A public ratio shows its numerator and denominator with its figure: they must be
+    public too, or the ratio would publish an internal indicator's figures."""
+    public = {indicator.code: indicator.public for indicator in indicators}
+    for item, indicator in zip(items, indicators, strict=True):
+        if not indicator.public:
+            continue
+        for role, code in (
+            ("numerator", indicator.numerator),
+            ("denominator", indicator.denominator),
+        ):
+            if code and public.get(code) is False:
+                reader.problem(
+                    item.line_of("public"),
+                    f"chỉ tiêu công khai nhưng '{role}' = '{code}' là chỉ tiêu nội bộ "
+                    f"/ a public ratio needs a public {role}",
+                )
 
 
 def _read_target(reader: _Reader, item: LineMapping) -> Target:
@@ -436,8 +466,14 @@ def _indicator_dict(indicator: Indicator) -> dict[str, Any]:
         "name_vi": indicator.name_vi,
         "name_en": indicator.name_en,
         "pillar": indicator.pillar,
+        "public": indicator.public,  # always written: nothing is public unless it says so
+    }
+    if indicator.headline:
+        data["headline"] = True
+    data |= {
         "unit": indicator.unit.value,
         "unit_label_vi": indicator.unit_label_vi,
+        "unit_label_en": indicator.unit_label_en,
         "value_type": indicator.value_type.value,
         "aggregation_org": indicator.aggregation_org.value,
         "aggregation_time": indicator.aggregation_time.value,
@@ -450,6 +486,7 @@ def _indicator_dict(indicator: Indicator) -> dict[str, Any]:
         "denominator": lambda: indicator.denominator,
         "categories": lambda: list(indicator.categories),
         "source_system": lambda: indicator.source_system,
+        "source_system_en": lambda: indicator.source_system_en,
         "placements": lambda: [
             {"framework": p.framework, "pillar": p.pillar, "ref": p.ref}
             for p in indicator.placements

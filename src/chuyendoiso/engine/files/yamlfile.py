@@ -167,6 +167,20 @@ class ProblemCollector:
             )
             return next(iter(enum))
 
+    def flag(self, item: LineMapping, key: str, default: bool = False) -> bool:
+        """A yes/no field: YAML's ``true`` or ``false``; missing, ``default``. Anything else
+        (1, "có", "public") is reported at the line of the key, not guessed."""
+        raw = item.get(key)
+        if raw is None:
+            return default
+        if isinstance(raw, bool):
+            return raw
+        self.problem(
+            item.line_of(key),
+            f"'{key}' = '{raw}' phải là true hoặc false / '{key}' must be true or false",
+        )
+        return default
+
     def integer(self, item: LineMapping, key: str, low: int, high: int) -> int:
         raw = item.get(key)
         if isinstance(raw, int) and not isinstance(raw, bool) and low <= raw <= high:

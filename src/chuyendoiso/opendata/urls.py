@@ -1,0 +1,6 @@
+from django.urls import path
+
+from chuyendoiso.opendata import views
+
+app_name = "opendata"
+urlpatterns = [path("", views.portal, name="portal")]
