@@ -3,13 +3,23 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chuyendoiso
 
-.PHONY: demo install test test-fast test-sqlite test-postgres lint ruff clean
+VENDOR := src/chuyendoiso/web/static/vendor
+
+.PHONY: demo install assets messages test test-fast test-sqlite test-postgres lint ruff clean
 
 ## make demo: install everything, load the Thái Nguyên demo into SQLite, start the web server
 demo: install
 	$(VENV)/bin/cds demo --serve
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed assets
+
+## make assets: the chart library, the font and axe-core from npm, at the versions and hashes of
+## package-lock.json, copied into the static files the pages serve (docs/decisions/0023-front-end-assets.md)
+assets: $(VENDOR)/manifest.json
+
+$(VENDOR)/manifest.json: package.json package-lock.json scripts/vendor_assets.py
+	npm ci --ignore-scripts --no-audit --no-fund
+	python3 scripts/vendor_assets.py
 
 # every dependency, transitive ones too, at the version and hashes of requirements.lock
 # (docs/decisions/0012-lock-file.md says how to update it); then the project itself
@@ -49,5 +59,14 @@ test-postgres:
 		echo "PostgreSQL does not answer at $(PG_URL): suite ran on SQLite only"; \
 	fi
 
+## make messages: the English catalogue of each app that has a locale/ folder brought up to date
+## with its templates and code (new texts to translate, gone ones dropped), then compiled
+messages: install
+	for locale in src/chuyendoiso/*/locale; do \
+		(cd $$(dirname $$locale) && $(CURDIR)/$(VENV)/bin/django-admin makemessages \
+			--locale en --no-obsolete --add-location file) || exit 1; \
+	done
+	cd src/chuyendoiso && $(CURDIR)/$(VENV)/bin/django-admin compilemessages --locale en
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache node_modules $(VENDOR)

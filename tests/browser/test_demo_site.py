@@ -1,78 +1,16 @@
 """The README's first command, end to end: `cds demo` into a fresh SQLite database, then
 `cds serve --dev` (the development server of the demo), driven in a real headless Chromium."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 
 import pytest
-from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-CDS = [sys.executable, "-m", "chuyendoiso.cli"]
+from tests.browser.site import browser, demo_site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow  # a demo database, a server and a browser: about 15 seconds
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def demo_site(tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("cds-data")
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env |= {"CDS_DATA_DIR": str(data_dir), "CDS_DEMO_PASSWORD": "mat-khau-thu"}
-    loaded = subprocess.run([*CDS, "demo"], env=env, capture_output=True, text=True, timeout=600)
-    assert loaded.returncode == 0, loaded.stderr
-    assert (data_dir / "chuyendoiso.sqlite3").exists()
-    port = free_port()
-    log_path = data_dir / "serve.log"
-    log = log_path.open("w", encoding="utf-8")
-    server = subprocess.Popen(
-        [*CDS, "serve", "--dev", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        with socket.socket() as sock:
-            if sock.connect_ex(("127.0.0.1", port)) == 0:
-                break
-        assert server.poll() is None, log_path.read_text(encoding="utf-8")
-        time.sleep(0.2)
-    else:
-        pytest.fail("cds serve did not start within 60 s")
-    yield {"url": f"http://127.0.0.1:{port}", "demo_output": loaded.stdout}
-    server.terminate()
-    server.wait(timeout=10)
-    log.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-def test_demo_prints_the_admin_login(demo_site):
+def test_demo_prints_the_admin_login(demo_site):  # noqa: F811
     assert "admin / mat-khau-thu" in demo_site["demo_output"]
     counts = re.search(
         r"(\d+) chỉ tiêu, (\d+) số liệu từ báo cáo, (\d+) số liệu giả lập", demo_site["demo_output"]
@@ -80,7 +18,7 @@ def test_demo_prints_the_admin_login(demo_site):
     assert counts and int(counts[1]) >= 45 and int(counts[2]) >= 55 and int(counts[3]) > 1000
 
 
-def test_home_page_in_the_browser(demo_site, browser, tmp_path):
+def test_home_page_in_the_browser(demo_site, browser, tmp_path):  # noqa: F811
     page = browser.new_page(viewport={"width": 1200, "height": 900})
     page.goto(demo_site["url"] + "/")
     assert page.locator("h1").inner_text() == "Theo dõi chuyển đổi số cấp tỉnh"
@@ -94,7 +32,7 @@ def test_home_page_in_the_browser(demo_site, browser, tmp_path):
     page.close()
 
 
-def test_admin_login_and_catalogue(demo_site, browser):
+def test_admin_login_and_catalogue(demo_site, browser):  # noqa: F811
     page = browser.new_page()
     page.goto(demo_site["url"] + "/admin/catalog/indicator/")
     page.fill("#id_username", "admin")
@@ -106,23 +44,27 @@ def test_admin_login_and_catalogue(demo_site, browser):
     page.close()
 
 
-def test_a_reporter_logs_in_from_the_menu_and_out_again(demo_site, browser, tmp_path):
+def test_a_reporter_logs_in_from_the_menu_and_out_again(demo_site, browser, tmp_path):  # noqa: F811
     page = browser.new_page(viewport={"width": 390, "height": 800})
     page.goto(demo_site["url"] + "/")
-    page.click(".topbar a:text('Đăng nhập')")
+    menu = page.locator(".menu-narrow")
+    menu.locator("summary").click()  # on a phone the menu opens from its button
+    menu.locator("a:text('Đăng nhập')").click()
     page.fill("#id_username", "baocao.xa")
     page.fill("#id_password", "mat-khau-thu")
     page.screenshot(path=str(tmp_path / "login.png"))
-    page.click("button:text('Đăng nhập')")
+    page.click("main button:text('Đăng nhập')")
     page.wait_for_url(demo_site["url"] + "/")
-    assert page.locator(".topbar .who").inner_text() == "baocao.xa"
-    page.click("button:text('Đăng xuất')")
+    menu.locator("summary").click()
+    assert menu.locator(".who").inner_text() == "baocao.xa"
+    menu.locator("button:text('Đăng xuất')").click()
     page.wait_for_url(demo_site["url"] + "/")
-    assert page.locator(".topbar a:text('Đăng nhập')").is_visible()
+    menu.locator("summary").click()
+    assert menu.locator("a:text('Đăng nhập')").is_visible()
     page.close()
 
 
-def test_report_from_the_home_page(demo_site, browser, tmp_path):
+def test_report_from_the_home_page(demo_site, browser, tmp_path):  # noqa: F811
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(demo_site["url"] + "/")
     page.click("text=Viết báo cáo 6 tháng đầu năm 2024")
@@ -139,7 +81,7 @@ def test_report_from_the_home_page(demo_site, browser, tmp_path):
     page.close()
 
 
-def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report_text):
+def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report_text):  # noqa: F811
     page = browser.new_page(viewport={"width": 1200, "height": 1000})
     page.goto(demo_site["url"] + "/")
     page.click("text=Kiểm tra số liệu")
@@ -154,15 +96,31 @@ def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report
     page.close()
 
 
-@pytest.mark.parametrize("width", [1366, 390])
-def test_every_menu_link_is_on_screen_at_desktop_and_phone_width(demo_site, browser, width):
+def test_every_menu_link_is_on_screen_at_desktop_width(demo_site, browser):  # noqa: F811
+    page = browser.new_page(viewport={"width": 1366, "height": 800})
+    page.goto(demo_site["url"] + "/")
+    assert not page.locator(".menu-narrow").is_visible()
+    links = page.locator(".topbar .brand, .menu-wide a")
+    assert links.count() == 5  # the name of the product and the four menu entries
+    assert_on_one_line_within(links, 1366)
+    page.close()
+
+
+@pytest.mark.parametrize("width", [390, 360])
+def test_every_menu_link_is_on_screen_once_the_phone_menu_is_open(demo_site, browser, width):  # noqa: F811
     page = browser.new_page(viewport={"width": width, "height": 800})
     page.goto(demo_site["url"] + "/")
-    links = page.locator(".topbar a")
-    assert links.count() == 5  # the name of the product and the four menu entries
+    assert not page.locator(".menu-wide").is_visible()
+    page.locator(".menu-narrow summary").click()
+    links = page.locator(".topbar .brand, .menu-narrow a")
+    assert links.count() == 5
+    assert_on_one_line_within(links, width)
+    page.close()
+
+
+def assert_on_one_line_within(links, width):
     for index in range(links.count()):
         box = links.nth(index).bounding_box()
-        assert box is not None
+        assert box is not None, f"{links.nth(index).inner_text()} is not shown"
         assert box["x"] >= 0 and box["x"] + box["width"] <= width, links.nth(index).inner_text()
         assert box["height"] < 40, f"{links.nth(index).inner_text()} breaks over lines"
-    page.close()

@@ -9,7 +9,7 @@ of the pages' layout."""
 import pytest
 
 from tests.browser.login import log_in_by_keyboard
-from tests.browser.test_demo_site import browser, demo_site  # noqa: F401  (fixtures)
+from tests.browser.site import browser, demo_site  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.slow  # a demo database, a server and a browser
 

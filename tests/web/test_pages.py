@@ -5,6 +5,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from chuyendoiso.catalog.models import Indicator
+from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.domain.datavalues import Status
+from tests.web.untranslated import vietnamese_words
 
 pytestmark = pytest.mark.django_db
 
@@ -49,13 +52,47 @@ def test_indicator_edit_page(admin_client):
 
 
 PAGES = ["/", "/bao-cao/", "/bao-cao/kiem-tra/", "/admin/login/"]
+COOKIE = settings.LANGUAGE_COOKIE_NAME
+
+
+def vary(response) -> set[str]:
+    return {part.strip().lower() for part in response.get("Vary", "").split(",")}
 
 
 @pytest.mark.parametrize("url", PAGES)
-def test_pages_are_vietnamese_whatever_the_browser_or_a_cookie_asks(client, url):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+def test_without_the_cookie_pages_are_vietnamese_whatever_the_browser_asks(client, url):
     response = client.get(url, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert response.status_code == 200
+    assert '<html lang="vi"' in response.content.decode()
+    assert response["Content-Language"] == "vi"
+    assert "cookie" in vary(response) and "accept-language" not in vary(response)
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_the_language_cookie_switches_the_page_to_english(client, url):
+    client.cookies[COOKIE] = "en"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="vi-VN,vi;q=0.9")
+    assert response.status_code == 200
+    assert '<html lang="en"' in response.content.decode()
+    assert response["Content-Language"] == "en"
+    assert "cookie" in vary(response)
+
+
+def test_the_home_page_in_english(client):
+    client.cookies[COOKIE] = "en"
+    page = client.get("/").content.decode()
+    assert "<h1>Provincial digital-transformation monitoring</h1>" in page
+    assert "Theo dõi chuyển đổi số cấp tỉnh" not in page
+    assert "Digital government" in page  # the pillar's English name from the catalogue
+    assert "Write the report for first half of 2024" in page
+    assert ">Tiếng Việt</button>" in page  # the switch offers the other language
+    assert not vietnamese_words(page), vietnamese_words(page)
+
+
+@pytest.mark.parametrize("value", ["fr", "EN", "", "vi-VN"])
+def test_a_cookie_naming_no_language_of_the_site_gives_vietnamese(client, value):
+    client.cookies[COOKIE] = value
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en")
     assert '<html lang="vi"' in response.content.decode()
 
 
@@ -64,20 +101,65 @@ def test_the_admin_speaks_vietnamese_to_an_english_browser(client):
     assert "Đăng nhập" in page and "Log in" not in page
 
 
-@pytest.mark.parametrize("url", [*PAGES, "/admin/"])
-def test_no_page_offers_a_language_switch(admin_client, url):
-    page = admin_client.get(url).content.decode()
-    assert not re.search(r"set_?lang|/i18n/|name=\"language\"", page, flags=re.IGNORECASE)
-    assert ">EN<" not in page
+def test_the_admin_speaks_english_when_english_is_chosen(client):
+    client.cookies[COOKIE] = "en"
+    page = client.get("/admin/login/").content.decode()
+    assert "Log in" in page
 
 
-def test_there_is_no_language_switch_to_post_to(client):
-    assert client.post("/i18n/setlang/", {"language": "en", "next": "/"}).status_code == 404
+SWITCH = re.compile(
+    r'<form class="lang" action="/i18n/setlang/" method="post">.*?'
+    r'name="csrfmiddlewaretoken".*?<input name="next" type="hidden" value="(?P<next>[^"]*)">.*?'
+    r'<button type="submit" name="language" value="(?P<language>[a-z]+)" lang="(?P=language)">',
+    flags=re.DOTALL,
+)
 
 
-def test_home_numbers_use_vietnamese_grouping(client):
+@pytest.mark.parametrize("url", ["/", "/bao-cao/?org=19&period=2024S1", "/khong-co-trang-nay/"])
+@pytest.mark.parametrize(("chosen", "offered"), [(None, "en"), ("en", "vi")])
+def test_every_page_offers_the_other_language_and_comes_back_to_itself(
+    admin_client, url, chosen, offered
+):
+    if chosen:
+        admin_client.cookies[COOKIE] = chosen
+    switch = SWITCH.search(admin_client.get(url).content.decode())
+    assert switch, "no language switch in the header"
+    assert switch["language"] == offered
+    assert switch["next"] == url.replace("&", "&amp;")
+
+
+def test_posting_the_switch_sets_the_cookie_and_returns_to_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/bao-cao/"})
+    assert response.status_code == 302 and response["Location"] == "/bao-cao/"
+    cookie = response.cookies[COOKIE]
+    assert cookie.value == "en" and cookie["httponly"] and cookie["samesite"] == "Lax"
+    assert '<html lang="en"' in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    assert '<html lang="vi"' in client.get("/").content.decode()
+
+
+def test_the_switch_never_sends_elsewhere_nor_switches_on_a_get(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "https://evil.example/"})
+    assert response["Location"] == "/"
+    client.cookies.clear()
+    response = client.get("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert COOKIE not in response.cookies
+    assert '<html lang="vi"' in client.get("/").content.decode()
+
+
+def approved_values() -> int:
+    return DataValue.objects.filter(status=Status.APPROVED.value).count()
+
+
+def test_home_numbers_follow_the_language(client):
+    count = approved_values()
+    assert count >= 1000, "the demo has thousands of approved values"
+    english, vietnamese = f"{count:,}", f"{count:,}".replace(",", ".")
     page = client.get("/").content.decode()
-    assert re.search(r'<span class="num">\d{1,3}\.\d{3}</span> số liệu', page)
+    assert f'<span class="num">{vietnamese}</span> số liệu đã duyệt' in page
+    client.cookies[COOKIE] = "en"
+    page = client.get("/").content.decode()
+    assert f'<span class="num">{english}</span> approved values' in page
 
 
 def test_home_links_to_the_report_of_the_latest_reported_half_year(client):

@@ -6,6 +6,7 @@ from chuyendoiso.api.api import api
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),  # setlang/: the language switch (POST)
     path("bao-cao/", include("chuyendoiso.reports.urls")),
     path("thu-thap/nhap/", include("chuyendoiso.entry.urls")),
     path("thu-thap/", include("chuyendoiso.datavalues.file_urls")),

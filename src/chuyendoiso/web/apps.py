@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class WebConfig(AppConfig):
     name = "chuyendoiso.web"
-    verbose_name = "Trang web"
+    verbose_name = _("Trang web")

@@ -1,11 +1,17 @@
-"""The pages of an error: what went wrong, in Vietnamese, with the status of the error.
-A request body over the upload limit (a pasted text too long) gets 413 and the limit."""
+"""The pages of an error, the site's own in the page's language, with the error's status.
+
+A request body over the upload limit (a pasted text too long) gets 413 and the limit. The
+server error page is drawn from its template alone, without the request, its user or the
+database (any of which may be what failed), so that it is shown whatever broke.
+"""
 
 from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 
 from chuyendoiso.reports.uploads import upload_limit_label
 
@@ -17,37 +23,23 @@ def _page(request: HttpRequest, status: int, title: str, message: str) -> HttpRe
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
-        return _page(
-            request,
-            413,
-            "Nội dung quá lớn",
-            f"Nội dung gửi lên vượt quá {upload_limit_label()}; hãy gửi tệp nhỏ hơn hoặc "
-            "chia văn bản thành nhiều phần / the request body is over the limit",
-        )
+        message = _(
+            "Nội dung gửi lên vượt quá %(limit)s; hãy gửi tệp nhỏ hơn hoặc chia văn bản "
+            "thành nhiều phần."
+        ) % {"limit": upload_limit_label()}
+        return _page(request, 413, _("Nội dung quá lớn"), message)
     if isinstance(exception, TooManyFieldsSent):
-        return _page(
-            request, 413, "Quá nhiều trường", "Biểu mẫu gửi quá nhiều trường / too many fields"
-        )
-    return _page(
-        request, 400, "Yêu cầu không hợp lệ", "Máy chủ không hiểu yêu cầu này / bad request"
-    )
+        return _page(request, 413, _("Quá nhiều trường"), _("Biểu mẫu gửi quá nhiều trường."))
+    return _page(request, 400, _("Yêu cầu không hợp lệ"), _("Máy chủ không hiểu yêu cầu này."))
 
 
 def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(request, 403, "Không có quyền", "Bạn không có quyền xem trang này / forbidden")
+    return render(request, "web/errors/403.html", status=403)
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _page(
-        request, 404, "Không tìm thấy trang", "Địa chỉ này không có trang nào / page not found"
-    )
+    return render(request, "web/errors/404.html", status=404)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _page(
-        request,
-        500,
-        "Lỗi máy chủ",
-        "Máy chủ gặp lỗi khi xử lý yêu cầu; lỗi đã được ghi lại, xin thử lại sau "
-        "/ server error, logged",
-    )
+    return HttpResponseServerError(render_to_string("web/errors/500.html"))

@@ -8,6 +8,10 @@
   images and fonts. The only inline code are the stylesheets of the report and of the
   fact-check page, allowed by their SHA-256 hashes (computed once, from the same source
   the templates include).
+- ``CookieLocaleMiddleware``: the language of the page is the one of the language cookie
+  (set by the switch in the header, Django's ``set_language``), Vietnamese without it; the
+  browser's ``Accept-Language`` is never followed: a provincial office's browsers are often
+  in English while their users read Vietnamese (docs/decisions/0022-bilingual-pages.md).
 - ``LockTimeoutMiddleware``: a write that waited too long for another one's lock
   (``chuyendoiso.locks``) answers 503 with the message saying so and to try again, not a
   server error.
@@ -25,8 +29,11 @@ from collections.abc import Callable
 from contextvars import ContextVar
 from functools import cache
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 from chuyendoiso.locks import (
     WHOLE_DATABASE,
@@ -123,6 +130,30 @@ class ContentSecurityPolicyMiddleware:
         response = self.get_response(request)
         if "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = content_security_policy()
+        return response
+
+
+def cookie_language(request: HttpRequest) -> str:
+    """The language the cookie names when it is one of the site's, else the default."""
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+    languages = {code for code, _ in settings.LANGUAGES}
+    return chosen if chosen in languages else settings.LANGUAGE_CODE
+
+
+class CookieLocaleMiddleware:
+    """Activate the language of the cookie for the request (and only for it); the response
+    says which language it is in and that it depends on the cookie."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        language = cookie_language(request)
+        request.LANGUAGE_CODE = language  # as Django's LocaleMiddleware sets it
+        with translation.override(language):
+            response = self.get_response(request)
+        patch_vary_headers(response, ["Cookie"])
+        response.headers.setdefault("Content-Language", language)
         return response
 
 

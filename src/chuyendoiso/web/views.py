@@ -2,8 +2,15 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.reports.selectors import report_default
+from chuyendoiso.web.presenters import pillar_values_chart
 from chuyendoiso.web.selectors import home_summary
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/home.html", {"summary": home_summary(), "report": report_default()})
+    summary = home_summary()
+    context = {
+        "summary": summary,
+        "report": report_default(),
+        "chart": pillar_values_chart(summary),
+    }
+    return render(request, "web/home.html", context)

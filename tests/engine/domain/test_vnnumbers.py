@@ -55,6 +55,31 @@ def test_vietnamese_notation(value, decimals, written):
     assert format_number(value, decimals) == written
 
 
+@pytest.mark.parametrize(
+    ("value", "decimals", "written"),
+    [
+        (1567705, 0, "1,567,705"),
+        (Decimal("89.44"), 2, "89.44"),
+        (Decimal("95.645"), 2, "95.65"),  # half up in English too
+        (Decimal("1234.5"), 1, "1,234.5"),
+        (-1234, 0, "-1,234"),
+        (476, 0, "476"),
+    ],
+)
+def test_english_notation_for_pages_shown_in_english(value, decimals, written):
+    assert format_number(value, decimals, locale="en") == written
+
+
+@given(
+    st.decimals(min_value=-(10**15), max_value=10**15, allow_nan=False, allow_infinity=False),
+    st.integers(min_value=0, max_value=3),
+)
+def test_the_two_notations_swap_the_separators_and_nothing_else(value, decimals):
+    vietnamese = format_number(value, decimals)
+    english = format_number(value, decimals, locale="en")
+    assert english == vietnamese.translate(str.maketrans(".,", ",."))
+
+
 def test_round_half_up_refuses_bad_input():
     with pytest.raises(ValueError, match="decimals"):
         round_half_up(Decimal(1), -1)

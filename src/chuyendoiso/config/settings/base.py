@@ -128,6 +128,7 @@ MIDDLEWARE = [
     "chuyendoiso.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "chuyendoiso.web.middleware.CookieLocaleMiddleware",  # the language of the cookie only
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -169,10 +170,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"]["timeout"] = CDS_LOCK_TIMEOUT_SECONDS
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Pages are in Vietnamese only (docs/decisions/0008-vietnamese-only-pages.md); i18n stays on
-# so that Django's own pages (the admin) speak Vietnamese.
+# Pages in Vietnamese (the default, and the language of the source texts) or English
+# (docs/decisions/0022-bilingual-pages.md): the language is the one chosen with the switch
+# in the header (Django's set_language, /i18n/setlang/), kept in the language cookie and read
+# from it only, never from the browser's Accept-Language (web/middleware.py). Each app keeps
+# its English catalogue in <app>/locale/en/LC_MESSAGES/django.po (`make messages`).
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True

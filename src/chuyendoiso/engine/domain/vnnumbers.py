@@ -4,6 +4,9 @@
 88.020/98.408 đảng viên (đạt 89,44%), tăng 9% so với cùng kỳ năm 2023.
 Rounding is always half up, as official reports round (Babel and Python's own
 ``round`` would round half to even).
+
+``format_number`` also writes a number for a page shown in English (``locale="en"``:
+1,567,705; 89.44); everything else here is the Vietnamese of reports and stays so.
 """
 
 from __future__ import annotations
@@ -31,10 +34,12 @@ def round_half_up(value: Decimal | int, decimals: int) -> Decimal:
     return abs(rounded) if rounded == 0 else rounded  # never "-0"
 
 
-def format_number(value: Decimal | int, decimals: int = 0) -> str:
-    """Group thousands with '.', separate decimals with ',', keep ``decimals`` digits."""
+def format_number(value: Decimal | int, decimals: int = 0, *, locale: str = "vi") -> str:
+    """Keep ``decimals`` digits, rounded half up, grouped as ``locale`` writes numbers:
+    Vietnamese groups thousands with '.' and separates decimals with ',' (1.567.705; 89,44),
+    English the other way round (1,567,705; 89.44)."""
     pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
-    return str(format_decimal(round_half_up(value, decimals), format=pattern, locale="vi"))
+    return str(format_decimal(round_half_up(value, decimals), format=pattern, locale=locale))
 
 
 def format_count(value: Decimal | int, *, pad: bool = True) -> str:
