@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 
 def main_part(response) -> str:
     page = response.content.decode()
-    return page[page.index("<main>") : page.index("</main>")]
+    start = re.search(r"<main[ >]", page)
+    assert start, "the page has no <main>"
+    return page[start.start() : page.index("</main>")]
 
 
 def test_anyone_sees_the_public_indicators_and_no_internal_one(client):
