@@ -22,6 +22,6 @@ def page_in(client: Client, url: str, language: str, status: int = 200, **allowe
     page = response.content.decode()
     assert re.search(rf'<html[^>]* lang="{language}"', page), url
     if language == "en":
-        left = vietnamese_words(page) - set(" ".join(allowed.values()).split())
+        left = vietnamese_words(page) - set(re.findall(r"\w+", " ".join(allowed.values())))
         assert not left, f"{url}: Vietnamese left on the English page: {sorted(left)}"
     return page
