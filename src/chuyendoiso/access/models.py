@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chuyendoiso.access.presenters import ROLE_LABELS
 from chuyendoiso.engine.domain.access import Role
@@ -17,7 +18,10 @@ class Membership(models.Model):
         related_name="memberships",
     )
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     role = models.CharField(
         _("vai trò"), max_length=16, choices=[(role.value, ROLE_LABELS[role]) for role in Role]

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from chuyendoiso.audit.presenters import STATE_LABELS
 from chuyendoiso.engine.domain.workflow import State
@@ -17,7 +18,10 @@ class Submission(models.Model):
         related_name="+",
     )
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     period = models.CharField(_("kỳ"), max_length=32)  # an id in the regime's calendar
     state = models.CharField(
