@@ -5,10 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
+from chuyendoiso.datavalues.labels import QUALIFIER_LABELS
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.catalog import MeasureUnit
 from chuyendoiso.engine.domain.vnnumbers import format_number, format_percent, typed_text
@@ -18,15 +17,6 @@ from chuyendoiso.entry.services import RuleWarning
 from chuyendoiso.web.language import localized
 from chuyendoiso.web.templatetags.vn import ky
 
-# the qualifiers as the form names them, in the page's language (``word_vi`` stays the
-# report's and the files')
-QUALIFIER_LABELS: dict[engine.Qualifier, Promise] = {
-    engine.Qualifier.EXACT: _("chính xác"),
-    engine.Qualifier.GAN: pgettext_lazy("mức độ", "gần"),
-    engine.Qualifier.HON: pgettext_lazy("mức độ", "hơn"),
-    engine.Qualifier.TREN: pgettext_lazy("mức độ", "trên"),
-    engine.Qualifier.KHOANG: pgettext_lazy("mức độ", "khoảng"),
-}
 QUALIFIERS = [(q.value, QUALIFIER_LABELS[q]) for q in engine.Qualifier]
 
 
