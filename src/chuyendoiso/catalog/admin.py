@@ -2,11 +2,12 @@
 loading it with ``cds catalog import``, which checks the whole file and audits every change."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.catalog import models
 from chuyendoiso.web.read_only_admin import M, ReadOnlyAdmin, ViewOnly
 
-NOTE = (
+NOTE = _(
     "Danh mục chỉ tiêu chỉ xem ở đây, không sửa được. Muốn thay đổi, sửa tệp danh mục "
     "(lấy ra bằng lệnh cds catalog export TỆP, hoặc tệp data/catalog/catalog.yaml) rồi nạp "
     "bằng lệnh cds catalog import TỆP: cả tệp được kiểm tra trước khi ghi, và mỗi thay đổi "
@@ -77,13 +78,13 @@ class IndicatorAdmin(CatalogAdmin[models.Indicator]):
     inlines = [PlacementInline, TargetInline]
     fieldsets = [
         (None, {"fields": ["code", "name_vi", "name_en", "pillar", "order"]}),
-        ("Công bố", {"fields": ["public", "headline"]}),
+        (_("Công bố"), {"fields": ["public", "headline"]}),
         (
-            "Định nghĩa",
+            _("Định nghĩa"),
             {"fields": ["definition_vi", "definition_en", "source_system", "source_system_en"]},
         ),
         (
-            "Cách tính",
+            _("Cách tính"),
             {
                 "fields": [
                     "unit",

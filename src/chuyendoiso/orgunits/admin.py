@@ -2,11 +2,12 @@
 which audits every change."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 from chuyendoiso.web.read_only_admin import ReadOnlyAdmin
 
-NOTE = (
+NOTE = _(
     "Đơn vị hành chính chỉ xem ở đây, không sửa được. Đơn vị được nạp và cập nhật bằng lệnh "
     "cds orgunits load (đơn vị hành chính theo danh mục của Tổng cục Thống kê; các sở, ban, "
     "ngành theo tệp data/orgunits/departments.csv), và mỗi thay đổi được ghi vào nhật ký "
