@@ -10,6 +10,7 @@ from django.contrib import admin, messages
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.access.models import ApiToken, Membership
 from chuyendoiso.access.selectors import is_unrestricted
@@ -79,9 +80,9 @@ class ApiTokenAdmin(AdministratorsOnly, ViewOnly, admin.ModelAdmin[ApiToken]):
     readonly_fields = ["prefix", "name", "user", "created_at", "last_used_at", "revoked_at"]
     actions = ["revoke"]
 
-    @admin.action(description="Thu hồi các khóa đã chọn / revoke the selected tokens")
+    @admin.action(description=_("Thu hồi các khóa đã chọn"))
     def revoke(self, request: HttpRequest, queryset: QuerySet[ApiToken]) -> None:
         with transaction.atomic():
             for prefix in queryset.values_list("prefix", flat=True):
                 token_revoke(acting_user=request.user, prefix=prefix, reason=_REASON)
-        self.message_user(request, "Đã thu hồi / revoked.", messages.SUCCESS)
+        self.message_user(request, _("Đã thu hồi."), messages.SUCCESS)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AccessConfig(AppConfig):
     name = "chuyendoiso.access"
-    verbose_name = "Người dùng và quyền"
+    verbose_name = _("Người dùng và quyền")

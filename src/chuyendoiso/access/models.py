@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from chuyendoiso.access.presenters import ROLE_LABELS
 from chuyendoiso.engine.domain.access import Role
 
 
@@ -10,28 +13,31 @@ class Membership(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người dùng",
+        verbose_name=_("người dùng"),
         on_delete=models.CASCADE,
         related_name="memberships",
     )
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     role = models.CharField(
-        "vai trò", max_length=16, choices=[(role.value, role.label_vi) for role in Role]
+        _("vai trò"), max_length=16, choices=[(role.value, ROLE_LABELS[role]) for role in Role]
     )
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
-        verbose_name = "vai trò của người dùng"
-        verbose_name_plural = "vai trò của người dùng"
+        verbose_name = _("vai trò của người dùng")
+        verbose_name_plural = _("vai trò của người dùng")
         ordering = ["user__username", "org_unit__path", "role"]
         constraints = [
             models.UniqueConstraint(fields=["user", "org_unit", "role"], name="membership_once"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} · {Role(self.role).label_vi} · {self.org_unit}"
+        return f"{self.user} · {ROLE_LABELS[Role(self.role)]} · {self.org_unit}"
 
 
 class ApiToken(models.Model):
@@ -40,20 +46,20 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người dùng",
+        verbose_name=_("người dùng"),
         on_delete=models.CASCADE,
         related_name="api_tokens",
     )
-    name = models.CharField("tên", max_length=100)
-    prefix = models.CharField("tiền tố", max_length=16, unique=True)
-    digest = models.CharField("mã băm SHA-256", max_length=64, unique=True, editable=False)
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    last_used_at = models.DateTimeField("dùng lần cuối", null=True, blank=True)
-    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    name = models.CharField(_("tên"), max_length=100)
+    prefix = models.CharField(_("tiền tố"), max_length=16, unique=True)
+    digest = models.CharField(_("mã băm SHA-256"), max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("dùng lần cuối"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "khóa API"
-        verbose_name_plural = "khóa API"
+        verbose_name = _("khóa API")
+        verbose_name_plural = _("khóa API")
         ordering = ["user__username", "created_at"]
 
     def __str__(self) -> str:

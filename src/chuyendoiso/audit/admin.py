@@ -2,6 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.audit.presenters import action_label
@@ -17,7 +18,7 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     readonly_fields = [f.name for f in AuditEntry._meta.fields]
     actions = None
 
-    @admin.display(description="hành động", ordering="action")
+    @admin.display(description=_("hành động"), ordering="action")
     def action_vi(self, obj: AuditEntry) -> str:
         return f"{action_label(obj.action)} ({obj.action})"
 

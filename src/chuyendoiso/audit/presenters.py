@@ -1,44 +1,65 @@
-"""How a person reads the audit: its actions and the workflow's states in Vietnamese. The one
-mapping of audit action names to words; the pages that show a history use it
-(tests/audit/test_presenters.py checks that every action a service writes has a word)."""
+"""How a person reads the audit: its actions and the workflow's states in the page's
+language. The one mapping of audit action names to words; the pages that show a history use
+it (tests/audit/test_presenters.py checks that every action a service writes has a word)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from chuyendoiso.engine.domain.workflow import STATE_LABELS, TRANSITION_LABELS
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-ACTION_LABELS: dict[str, str] = {
-    "datavalue_import": "nhập",
-    "datavalues_import": "nhập tệp",
-    "datavalue_save": "lưu",
-    "datavalue_delete": "xóa",
-    "datavalue_approve": "phê duyệt",
-    "datavalue_reject": "từ chối",
-    "catalog_import": "nạp danh mục",
-    "orgunits_load": "nạp đơn vị hành chính",
-    "membership_add": "giao vai trò",
-    "membership_remove": "bỏ vai trò",
-    "user_add": "tạo người dùng",
-    "user_password": "đặt mật khẩu",
-    "token_create": "tạo mã API",
-    "token_revoke": "thu hồi mã API",
+from chuyendoiso.engine.domain.workflow import State, Transition
+
+# the workflow's states and transitions as the pages name them, in the page's language
+# (``label_vi`` of the engine stays the command line's and the report's)
+STATE_LABELS: dict[State, Promise] = {
+    State.DRAFT: pgettext_lazy("trạng thái", "đang nhập"),
+    State.SUBMITTED: pgettext_lazy("trạng thái", "đã gửi – chờ duyệt"),
+    State.APPROVED: pgettext_lazy("trạng thái", "đã duyệt"),
+    State.RETURNED: pgettext_lazy("trạng thái", "bị trả lại"),
+    State.LOCKED: pgettext_lazy("trạng thái", "khóa"),
+}
+TRANSITION_LABELS: dict[Transition, Promise] = {
+    Transition.SUBMIT: pgettext_lazy("thao tác", "gửi duyệt"),
+    Transition.APPROVE: pgettext_lazy("thao tác", "phê duyệt"),
+    Transition.RETURN: pgettext_lazy("thao tác", "trả lại"),
+    Transition.LOCK: pgettext_lazy("thao tác", "khóa"),
+    Transition.REOPEN: pgettext_lazy("thao tác", "mở lại"),
+}
+ACTION_LABELS: dict[str, Promise] = {
+    "datavalue_import": _("nhập"),
+    "datavalues_import": _("nhập tệp"),
+    "datavalue_save": _("lưu"),
+    "datavalue_delete": _("xóa"),
+    "datavalue_approve": _("phê duyệt"),
+    "datavalue_reject": _("từ chối"),
+    "catalog_import": _("nạp danh mục"),
+    "orgunits_load": _("nạp đơn vị hành chính"),
+    "membership_add": _("giao vai trò"),
+    "membership_remove": _("bỏ vai trò"),
+    "user_add": _("tạo người dùng"),
+    "user_password": _("đặt mật khẩu"),
+    "token_create": _("tạo mã API"),
+    "token_revoke": _("thu hồi mã API"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }
-STATES: dict[str, str] = {state.value: label for state, label in STATE_LABELS.items()}
+STATES: dict[str, Promise] = {state.value: label for state, label in STATE_LABELS.items()}
 
 
 def action_label(action: str) -> str:
-    """The action in Vietnamese; an action unknown here as it is stored (never hidden)."""
-    return ACTION_LABELS.get(action, action)
+    """The action in the page's language; an action unknown here as it is stored (never
+    hidden)."""
+    return str(ACTION_LABELS.get(action, action))
 
 
 def state_label(fields: Mapping[str, Any] | None) -> str:
-    """The workflow state an audit row's ``before`` or ``after`` holds, in Vietnamese;
-    "—" for none (a submission's first transition starts from no row)."""
+    """The workflow state an audit row's ``before`` or ``after`` holds, in the page's
+    language; "—" for none (a submission's first transition starts from no row)."""
     state = (fields or {}).get("state")
     if state is None:
         return "—"
-    return STATES.get(str(state), str(state))
+    return str(STATES.get(str(state), str(state)))

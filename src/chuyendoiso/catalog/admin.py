@@ -1,16 +1,23 @@
 """The catalogue in the admin, shown only: it is changed by editing the catalogue file and
 loading it with ``cds catalog import``, which checks the whole file and audits every change."""
 
+from typing import cast
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.catalog import models
 from chuyendoiso.web.read_only_admin import M, ReadOnlyAdmin, ViewOnly
 
-NOTE = (
-    "Danh mục chỉ tiêu chỉ xem ở đây, không sửa được. Muốn thay đổi, sửa tệp danh mục "
-    "(lấy ra bằng lệnh cds catalog export TỆP, hoặc tệp data/catalog/catalog.yaml) rồi nạp "
-    "bằng lệnh cds catalog import TỆP: cả tệp được kiểm tra trước khi ghi, và mỗi thay đổi "
-    "được ghi vào nhật ký thay đổi."
+# a lazy text: the note is written in the language of the page that shows it
+NOTE = cast(
+    str,
+    _(
+        "Danh mục chỉ tiêu chỉ xem ở đây, không sửa được. Muốn thay đổi, sửa tệp danh mục "
+        "(lấy ra bằng lệnh cds catalog export TỆP, hoặc tệp data/catalog/catalog.yaml) rồi nạp "
+        "bằng lệnh cds catalog import TỆP: cả tệp được kiểm tra trước khi ghi, và mỗi thay đổi "
+        "được ghi vào nhật ký thay đổi."
+    ),
 )
 
 
@@ -77,13 +84,13 @@ class IndicatorAdmin(CatalogAdmin[models.Indicator]):
     inlines = [PlacementInline, TargetInline]
     fieldsets = [
         (None, {"fields": ["code", "name_vi", "name_en", "pillar", "order"]}),
-        ("Công bố", {"fields": ["public", "headline"]}),
+        (_("Công bố"), {"fields": ["public", "headline"]}),
         (
-            "Định nghĩa",
+            _("Định nghĩa"),
             {"fields": ["definition_vi", "definition_en", "source_system", "source_system_en"]},
         ),
         (
-            "Cách tính",
+            _("Cách tính"),
             {
                 "fields": [
                     "unit",

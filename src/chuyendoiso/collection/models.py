@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from chuyendoiso.audit.presenters import STATE_LABELS
 from chuyendoiso.engine.domain.workflow import State
 
 
@@ -9,34 +12,40 @@ class Submission(models.Model):
     (engine/domain/workflow.py). Its history is in the audit (entity ``submission``)."""
 
     dataset = models.ForeignKey(
-        "catalog.DataSet", verbose_name="chế độ báo cáo", on_delete=models.PROTECT, related_name="+"
+        "catalog.DataSet",
+        verbose_name=_("chế độ báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    period = models.CharField("kỳ", max_length=32)  # an id in the regime's calendar
+    period = models.CharField(_("kỳ"), max_length=32)  # an id in the regime's calendar
     state = models.CharField(
-        "trạng thái",
+        _("trạng thái"),
         max_length=16,
-        choices=[(state.value, state.label_vi) for state in State],
+        choices=[(state.value, STATE_LABELS[state]) for state in State],
         default=State.DRAFT.value,
     )
     # the last transition: who, when (as text too: the command line has no user)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name="người chuyển trạng thái",
+        verbose_name=_("người chuyển trạng thái"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    changed_by_name = models.CharField("tên người chuyển", max_length=150, blank=True)
-    changed_at = models.DateTimeField("lúc chuyển", null=True, blank=True)
-    reason = models.TextField("lý do", blank=True)
+    changed_by_name = models.CharField(_("tên người chuyển"), max_length=150, blank=True)
+    changed_at = models.DateTimeField(_("lúc chuyển"), null=True, blank=True)
+    reason = models.TextField(_("lý do"), blank=True)
 
     class Meta:
-        verbose_name = "báo cáo"
-        verbose_name_plural = "báo cáo theo chế độ"
+        verbose_name = _("báo cáo")
+        verbose_name_plural = _("báo cáo theo chế độ")
         ordering = ["dataset", "period", "org_unit__path"]
         constraints = [
             models.UniqueConstraint(

@@ -14,10 +14,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from chuyendoiso.access.selectors import Permissions
-from chuyendoiso.audit.presenters import action_label, state_label
+from chuyendoiso.audit.presenters import STATE_LABELS, action_label, state_label
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.collection import services
-from chuyendoiso.collection.presenters import unit_param
+from chuyendoiso.collection.presenters import (
+    STAGE_LABELS,
+    audited_figure,
+    figure,
+    progress_label,
+    unit_param,
+)
 from chuyendoiso.collection.selectors import (
     Key,
     Progress,
@@ -36,11 +42,11 @@ from chuyendoiso.collection.selectors import (
 )
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
-from chuyendoiso.engine.domain.periods import label_vi
 from chuyendoiso.engine.domain.regimes import latest_due_period, recent_periods
 from chuyendoiso.engine.domain.workflow import TRANSITIONS, Transition, possible
 from chuyendoiso.orgunits.selectors import orgunit_by_key
 from chuyendoiso.validation.presenters import values_text
+from chuyendoiso.web.templatetags.vn import ky
 
 
 @login_required
@@ -125,8 +131,11 @@ def _context(request: HttpRequest, key: Key) -> dict[str, object]:
         "org": unit_param(key.org_unit),
         "row": submission_of(key),
         "state": state,
+        "state_label": STATE_LABELS[state],
         "reads_drafts": reads,
-        "values": submission_rows(key) if reads else [],
+        "values": [(each, figure(each.value.value)) for each in submission_rows(key)]
+        if reads
+        else [],
         "violations": violations,
         "history": [
             (entry, state_label(entry.before), state_label(entry.after))
@@ -157,7 +166,15 @@ def value_page(request: HttpRequest, dataset: str, org: str, period: str) -> Htt
             "key": key,
             "org": unit_param(key.org_unit),
             "entity_key": entity_key,
-            "history": [(entry, action_label(entry.action)) for entry in value_history(entity_key)],
+            "history": [
+                (
+                    entry,
+                    action_label(entry.action),
+                    audited_figure(entry.before),
+                    audited_figure(entry.after),
+                )
+                for entry in value_history(entity_key)
+            ],
         },
     )
 
@@ -184,7 +201,7 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         return render(request, "collection/completeness.html", context)
     period = request.GET.get("period", "").strip() or latest_due_period(dataset, today).id
     recent = recent_periods(dataset, today)
-    choices = [(each.id, f"{each.id} — {label_vi(each)}") for each in recent]
+    choices = [(each.id, f"{each.id} — {ky(each)}") for each in recent]
     if period not in dict(choices):  # one asked for by its id, older than the list
         choices.insert(0, (period, period))
     context |= {"period": period, "periods": choices}
@@ -196,9 +213,13 @@ def completeness_page(request: HttpRequest) -> HttpResponse:
         context["error"] = error
         return render(request, "collection/completeness.html", context, status=400)
     context["result"] = found
-    context["columns"] = Progress.COLUMNS
+    context["columns"] = [progress_label(column) for column in Progress.COLUMNS]
     context["counts"] = [
-        (stage, [counter[column] for column in Progress.COLUMNS])
+        (stage, STAGE_LABELS[stage], [counter[column] for column in Progress.COLUMNS])
         for stage, counter in found.counts()
+    ]
+    context["units"] = [
+        (each, STAGE_LABELS[each.expected.stage], progress_label(each.state))
+        for each in found.units
     ]
     return render(request, "collection/completeness.html", context)

@@ -22,6 +22,8 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.access.selectors import (
     draft_readable_units,
@@ -165,7 +167,7 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         readonly = list(super().get_readonly_fields(request, obj))
         return [*readonly, "status"] if obj is not None else readonly
 
-    @admin.action(description="Phê duyệt số liệu nháp / approve the selected drafts")
+    @admin.action(description=_("Phê duyệt số liệu nháp"))
     def approve_drafts(self, request: HttpRequest, queryset: QuerySet[DataValue]) -> None:
         user = _acting(request)
         pks = list(queryset.values_list("pk", flat=True))
@@ -174,9 +176,9 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         except CdsError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return
-        self.message_user(request, f"Đã duyệt {count} số liệu / {count} approved")
+        self.message_user(request, gettext("Đã duyệt %(count)s số liệu") % {"count": count})
 
-    @admin.action(description="Từ chối số liệu nháp / reject the selected drafts")
+    @admin.action(description=_("Từ chối số liệu nháp"))
     def reject_drafts(
         self, request: HttpRequest, queryset: QuerySet[DataValue]
     ) -> HttpResponse | None:
@@ -186,7 +188,7 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         if "confirmed" not in request.POST or not reason:
             context = {
                 **self.admin_site.each_context(request),
-                "title": "Từ chối số liệu nháp / reject drafts",
+                "title": gettext("Từ chối số liệu nháp"),
                 "rows": queryset.select_related("indicator", "org_unit"),
                 "action_checkbox_name": ACTION_CHECKBOX_NAME,
                 "opts": self.model._meta,
@@ -199,7 +201,7 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         except CdsError as exc:
             self.message_user(request, exc.message, messages.ERROR)
             return None
-        self.message_user(request, f"Đã từ chối {count} số liệu / {count} rejected")
+        self.message_user(request, gettext("Đã từ chối %(count)s số liệu") % {"count": count})
         return None
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[DataValue]:

@@ -15,6 +15,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.datavalues.presenters import (
@@ -117,9 +118,9 @@ def upload_page(request: HttpRequest) -> HttpResponse:
 def _received(request: HttpRequest) -> tuple[str, str]:
     upload = request.FILES.get("file")
     if upload is None or not upload.name:
-        raise CdsError("Hãy chọn tệp .xlsx hoặc .csv / choose a file")
+        raise CdsError(gettext("Hãy chọn tệp .xlsx hoặc .csv"))
     if upload.size and upload.size > settings.CDS_UPLOAD_MAX_BYTES:
-        raise CdsError("Tệp quá lớn / file too large", file=upload.name)
+        raise CdsError(gettext("Tệp quá lớn"), file=upload.name)
     _forget_unconfirmed()
     token = secrets.token_urlsafe(16)
     with _path(token, upload.name).open("wb") as out:
@@ -136,9 +137,7 @@ def _confirmed(request: HttpRequest) -> tuple[str, str]:
     name = kept.pop(token, None)
     request.session[SESSION_KEY] = kept
     if name is None or not _path(token, name).is_file():
-        raise CdsError(
-            "Tệp đã hết hạn hoặc đã được nạp; hãy chọn lại tệp / upload expired, choose it again"
-        )
+        raise CdsError(gettext("Tệp đã hết hạn hoặc đã được nạp; hãy chọn lại tệp"))
     return token, name
 
 

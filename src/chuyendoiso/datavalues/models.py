@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from chuyendoiso.datavalues.labels import ORIGIN_LABELS, QUALIFIER_LABELS, STATUS_LABELS
 from chuyendoiso.engine.domain.datavalues import (
     KEY_FIELDS,
     MAX_DECIMAL_PLACES,
@@ -17,76 +20,78 @@ class DataValue(models.Model):
     """One figure: indicator × org unit × period (× disaggregation), exact, never a float."""
 
     indicator = models.ForeignKey(
-        "catalog.Indicator", verbose_name="chỉ tiêu", on_delete=models.PROTECT, related_name="+"
+        "catalog.Indicator",
+        verbose_name=_("chỉ tiêu"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     org_unit = models.ForeignKey(
-        "orgunits.OrgUnit", verbose_name="đơn vị", on_delete=models.PROTECT, related_name="+"
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    period = models.CharField("kỳ", max_length=32)
-    calendar = models.CharField("lịch kỳ", max_length=16, default="calendar")
-    period_type = models.CharField("loại kỳ", max_length=16)
-    start_date = models.DateField("từ ngày")
-    end_date = models.DateField("đến ngày")
+    period = models.CharField(_("kỳ"), max_length=32)
+    calendar = models.CharField(_("lịch kỳ"), max_length=16, default="calendar")
+    period_type = models.CharField(_("loại kỳ"), max_length=16)
+    start_date = models.DateField(_("từ ngày"))
+    end_date = models.DateField(_("đến ngày"))
     category_option = models.ForeignKey(
         "catalog.CategoryOption",
-        verbose_name="phân tổ",
+        verbose_name=_("phân tổ"),
         null=True,  # the total: no disaggregation
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    value = ExactDecimalField("giá trị", **AMOUNT)
-    numerator = ExactDecimalField("tử số", null=True, blank=True, **AMOUNT)
-    denominator = ExactDecimalField("mẫu số", null=True, blank=True, **AMOUNT)
+    value = ExactDecimalField(_("giá trị"), **AMOUNT)
+    numerator = ExactDecimalField(_("tử số"), null=True, blank=True, **AMOUNT)
+    denominator = ExactDecimalField(_("mẫu số"), null=True, blank=True, **AMOUNT)
     qualifier = models.CharField(
-        "cách nêu",
+        _("cách nêu"),
         max_length=8,
-        choices=[(q.value, q.word_vi or "chính xác") for q in Qualifier],
+        choices=[(q.value, QUALIFIER_LABELS[q]) for q in Qualifier],
         default=Qualifier.EXACT.value,
     )
-    decimals = models.PositiveSmallIntegerField("số chữ số thập phân", default=0)
-    scale = models.BigIntegerField("bậc độ lớn", default=1)
-    reference_date = models.DateField("ngày số liệu", null=True, blank=True)
+    decimals = models.PositiveSmallIntegerField(_("số chữ số thập phân"), default=0)
+    scale = models.BigIntegerField(_("bậc độ lớn"), default=1)
+    reference_date = models.DateField(_("ngày số liệu"), null=True, blank=True)
     origin = models.CharField(
-        "nguồn gốc",
+        _("nguồn gốc"),
         max_length=16,
-        choices=[
-            (Origin.REPORTED.value, "Báo cáo"),
-            (Origin.DERIVED.value, "Suy ra"),
-            (Origin.COMPUTED.value, "Tính từ dữ liệu gốc"),
-            (Origin.SYNTHETIC.value, "Tổng hợp giả lập"),
-        ],
+        choices=[(origin.value, label) for origin, label in ORIGIN_LABELS.items()],
         default=Origin.REPORTED.value,
     )
     change_stated = ExactDecimalField(
-        "tăng/giảm so với cùng kỳ (%) như báo cáo nêu",
+        _("tăng/giảm so với cùng kỳ (%) như báo cáo nêu"),
         null=True,
         blank=True,
         **AMOUNT,
     )
     level_stated = ExactDecimalField(
-        "bằng % cùng kỳ như báo cáo nêu",
+        # xgettext:no-python-format
+        _("bằng % cùng kỳ như báo cáo nêu"),
         null=True,
         blank=True,
         **AMOUNT,
     )
     status = models.CharField(
-        "trạng thái",
+        _("trạng thái"),
         max_length=16,
-        choices=[(Status.DRAFT.value, "Bản nháp chờ duyệt"), (Status.APPROVED.value, "Đã duyệt")],
+        choices=[(status.value, label) for status, label in STATUS_LABELS.items()],
         default=Status.APPROVED.value,
     )
-    source = models.CharField("nguồn", max_length=255, blank=True)
-    comment = models.TextField("ghi chú", blank=True)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
+    comment = models.TextField(_("ghi chú"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
-    updated_at = models.DateTimeField("sửa lúc", auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sửa lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = "số liệu"
-        verbose_name_plural = "số liệu"
+        verbose_name = _("số liệu")
+        verbose_name_plural = _("số liệu")
         # NULLs are distinct in a unique constraint: a total (no category option) has its own
         constraints = [
             models.UniqueConstraint(

@@ -6,20 +6,22 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from chuyendoiso.datavalues.selectors import EntryTemplate
 from chuyendoiso.engine.files import values_xlsx
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # the place and reason of a problem, as the upload page shows them
 PROBLEM_COLUMNS = [
-    ("sheet", "Trang"),
-    ("row", "Dòng"),
-    ("column", "Cột"),
-    ("header", "Tên cột"),
-    ("field", "Trường"),
-    ("object", "Vị trí"),
-    ("value", "Giá trị"),
-    ("reason", "Lý do"),
+    ("sheet", _("Trang")),
+    ("row", _("Dòng")),
+    ("column", _("Cột")),
+    ("header", _("Tên cột")),
+    ("field", _("Trường")),
+    ("object", _("Vị trí")),
+    ("value", _("Giá trị")),
+    ("reason", _("Lý do")),
 ]
 
 
@@ -39,5 +41,5 @@ def template_filename(found: EntryTemplate, org_code: str) -> str:
 def problem_table(problems: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """The headers and rows of a table of problems: only the columns some problem has."""
     used = [(key, label) for key, label in PROBLEM_COLUMNS if any(key in p for p in problems)]
-    rows = [[str(problem.get(key, "")) for key, _ in used] for problem in problems]
-    return [label for _, label in used], rows
+    rows = [[str(problem.get(key, "")) for key, _label in used] for problem in problems]
+    return [str(label) for _key, label in used], rows

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.vnnumbers import TypedNumber, parse_typed_number
@@ -62,26 +64,26 @@ def _read_field(form: EntryForm, each: EntryField, posted: Posted) -> engine.Dat
 
     comment = posted.text[f"{each.key}-comment"].strip()
     if len(comment) > COMMENT_MAX:
-        posted.problem(each.key, f"Ghi chú dài quá {COMMENT_MAX} ký tự / comment too long")
+        posted.problem(each.key, gettext("Ghi chú dài quá %(max)s ký tự") % {"max": COMMENT_MAX})
     qualifier = _qualifier(posted.text[f"{each.key}-qualifier"])
     if qualifier is None:
-        posted.problem(each.key, "Mức độ chính xác không hợp lệ / unknown qualifier")
+        posted.problem(each.key, gettext("Mức độ chính xác không hợp lệ"))
     numerator = denominator = None
     if each.is_ratio:
         texts = [posted.text[f"{each.key}-{name}"].strip() for name in ("num", "den")]
         if not any(texts):
             return None
         if not all(texts):
-            posted.problem(each.key, "Cần nhập cả tử số và mẫu số / enter both parts")
+            posted.problem(each.key, gettext("Cần nhập cả tử số và mẫu số"))
             return None
-        numerator, denominator = typed("num", "Tử số"), typed("den", "Mẫu số")
+        numerator, denominator = typed("num", gettext("Tử số")), typed("den", gettext("Mẫu số"))
         if numerator is None or denominator is None:
             return None
         number = TypedNumber(_ratio(numerator.value, denominator.value), RATIO_DECIMALS)
     else:
         if not posted.text[f"{each.key}-value"].strip():
             return None
-        found = typed("value", "Giá trị")
+        found = typed("value", gettext("Giá trị"))
         if found is None:
             return None
         number = found

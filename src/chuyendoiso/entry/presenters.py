@@ -1,19 +1,23 @@
 """The entry form as the template shows it: each field's inputs with the text to show in
-them, its history in Vietnamese notation, its problems and warnings."""
+them, its history in the notation typed in it, its problems and warnings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
+from chuyendoiso.datavalues.labels import QUALIFIER_LABELS
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.catalog import MeasureUnit
-from chuyendoiso.engine.domain.periods import label_vi
-from chuyendoiso.engine.domain.vnnumbers import format_ratio, typed_text
+from chuyendoiso.engine.domain.vnnumbers import format_number, format_percent, typed_text
 from chuyendoiso.entry.forms import INPUTS
 from chuyendoiso.entry.selectors import EntryField, EntryForm
 from chuyendoiso.entry.services import RuleWarning
+from chuyendoiso.web.language import localized
+from chuyendoiso.web.templatetags.vn import ky
 
-QUALIFIERS = [(q.value, q.word_vi or "chính xác") for q in engine.Qualifier]
+QUALIFIERS = [(q.value, QUALIFIER_LABELS[q]) for q in engine.Qualifier]
 
 
 @dataclass(frozen=True)
@@ -50,12 +54,14 @@ class GroupView:
 
 
 def figure_text(value: engine.DataValue, indicator_unit: MeasureUnit) -> str:
-    """A stored value as the site writes it: gần 1.234; 88.020/98.408 (đạt 89,44%); 99,7%."""
-    word = value.qualifier.word_vi
+    """A stored value as it is typed in the form (Vietnamese notation), its qualifier in the
+    page's language: gần 1.234; 88.020/98.408 (đạt 89,44%); 99,7%."""
+    qualifier = value.qualifier
+    word = "" if qualifier is engine.Qualifier.EXACT else str(QUALIFIER_LABELS[qualifier])
     if value.numerator is not None and value.denominator is not None and value.denominator > 0:
-        text = format_ratio(
-            value.numerator, value.denominator, percent=value.value, decimals=value.decimals
-        )
+        parts = f"{format_number(value.numerator)}/{format_number(value.denominator)}"
+        percent = format_percent(value.value, value.decimals)
+        text = gettext("%(parts)s (đạt %(percent)s)") % {"parts": parts, "percent": percent}
     else:
         text = typed_text(value.value, value.decimals)
         text += "%" if indicator_unit is MeasureUnit.PERCENT else ""
@@ -110,17 +116,17 @@ def form_view(
                     _figure(each.draft, unit),
                     (problems or {}).get(each.key, []),
                     (warnings or {}).get(each.key, []),
-                    form.names.get(each.indicator.numerator, "Tử số"),
-                    form.names.get(each.indicator.denominator, "Mẫu số"),
+                    form.names.get(each.indicator.numerator, gettext("Tử số")),
+                    form.names.get(each.indicator.denominator, gettext("Mẫu số")),
                 )
             )
-        groups.append(GroupView(group.pillar.name_vi, list(by_indicator.values())))
+        groups.append(GroupView(localized(group.pillar, "name"), list(by_indicator.values())))
     return groups
 
 
 def period_labels(form: EntryForm) -> dict[str, str]:
     return {
-        "period": label_vi(form.period),
-        "previous": label_vi(form.previous),
-        "last_year": label_vi(form.last_year),
+        "period": ky(form.period),
+        "previous": ky(form.previous),
+        "last_year": ky(form.last_year),
     }

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from chuyendoiso.access.selectors import Actor, Permissions
 from chuyendoiso.catalog.selectors import catalog_get, dataset_get
 from chuyendoiso.datavalues.convert import values_read
@@ -111,7 +113,7 @@ def entry_form(*, user: Actor, dataset_code: str, org_code: str, period_id: str)
     groups = {pillar.code: PillarGroup(pillar) for pillar in catalog.pillars}
     for entry in dataset.indicators:
         indicator = catalog.indicator(entry.indicator)
-        options = [("", "Tổng số")] + [
+        options = [("", gettext("Tổng số"))] + [
             (
                 engine.category_option_code(code, option.code),
                 f"{categories[code].name_vi}: {option.name_vi}",

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
+from django.utils.translation import gettext
 
 from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError, ValidationError
@@ -53,7 +54,7 @@ def entry_save(*, acting_user: AbstractBaseUser, form: EntryForm, posted: Posted
     saved = Saved(problems={key: list(found) for key, found in posted.problems.items()})
     if not posted.values:
         if not saved.problems:
-            saved.refused = "Chưa nhập số liệu nào / nothing entered"
+            saved.refused = gettext("Chưa nhập số liệu nào")
         return saved
     try:
         summary = datavalues_import(

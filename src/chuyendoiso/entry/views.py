@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
 from chuyendoiso.entry.forms import read_posted
@@ -32,12 +33,12 @@ def entry_page(request: HttpRequest) -> HttpResponse:
             period_id=asked["period"],
         )
     except CdsError as error:
-        refused = {"title": "Không mở được biểu mẫu nhập liệu", "message": error.message}
+        refused = {"title": gettext("Không mở được biểu mẫu nhập liệu"), "message": error.message}
         return render(request, "web/error.html", refused, status=_status(error))
     saved, typed, status = Saved(), None, 200
     if request.method == "POST":
         if not form.editable:
-            saved.refused = "Bạn chỉ được xem, không được nhập số liệu của đơn vị này / read only"
+            saved.refused = gettext("Bạn chỉ được xem, không được nhập số liệu của đơn vị này")
             saved.forbidden = True
             status = 403
         else:

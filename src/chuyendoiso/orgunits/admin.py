@@ -1,16 +1,23 @@
 """Org units in the admin, shown only: they are loaded and updated by ``cds orgunits load``,
 which audits every change."""
 
+from typing import cast
+
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 from chuyendoiso.web.read_only_admin import ReadOnlyAdmin
 
-NOTE = (
-    "Đơn vị hành chính chỉ xem ở đây, không sửa được. Đơn vị được nạp và cập nhật bằng lệnh "
-    "cds orgunits load (đơn vị hành chính theo danh mục của Tổng cục Thống kê; các sở, ban, "
-    "ngành theo tệp data/orgunits/departments.csv), và mỗi thay đổi được ghi vào nhật ký "
-    "thay đổi."
+# a lazy text: the note is written in the language of the page that shows it
+NOTE = cast(
+    str,
+    _(
+        "Đơn vị hành chính chỉ xem ở đây, không sửa được. Đơn vị được nạp và cập nhật bằng lệnh "
+        "cds orgunits load (đơn vị hành chính theo danh mục của Tổng cục Thống kê; các sở, ban, "
+        "ngành theo tệp data/orgunits/departments.csv), và mỗi thay đổi được ghi vào nhật ký "
+        "thay đổi."
+    ),
 )
 
 

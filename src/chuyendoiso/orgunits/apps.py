@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgUnitsConfig(AppConfig):
     name = "chuyendoiso.orgunits"
-    verbose_name = "Đơn vị"
+    verbose_name = _("Đơn vị")

@@ -1,4 +1,6 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OrgUnit(models.Model):
@@ -11,27 +13,27 @@ class OrgUnit(models.Model):
     """
 
     class Level(models.TextChoices):
-        PROVINCE = "province", "Tỉnh"
-        DISTRICT = "district", "Huyện"
-        COMMUNE = "commune", "Xã"
-        DEPARTMENT = "department", "Sở, ban, ngành"
+        PROVINCE = "province", _("Tỉnh")
+        DISTRICT = "district", _("Huyện")
+        COMMUNE = "commune", _("Xã")
+        DEPARTMENT = "department", _("Sở, ban, ngành")
 
     class Structure(models.TextChoices):
-        CONTINUING = "", "Liên tục"
-        BEFORE_2025 = "before_2025", "Trước 01/7/2025"
-        FROM_2025 = "from_2025", "Từ 01/7/2025"
+        CONTINUING = "", _("Liên tục")
+        BEFORE_2025 = "before_2025", _("Trước 01/7/2025")
+        FROM_2025 = "from_2025", _("Từ 01/7/2025")
 
-    code = models.CharField("mã", max_length=32, db_index=True)
-    name = models.CharField("tên", max_length=255)
-    name_en = models.CharField("tên tiếng Anh", max_length=255, blank=True)
-    kind_vi = models.CharField("loại", max_length=64, blank=True)
-    level = models.CharField("cấp", max_length=16, choices=Level.choices)
+    code = models.CharField(_("mã"), max_length=32, db_index=True)
+    name = models.CharField(_("tên"), max_length=255)
+    name_en = models.CharField(_("tên tiếng Anh"), max_length=255, blank=True)
+    kind_vi = models.CharField(_("loại"), max_length=64, blank=True)
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices)
     structure = models.CharField(
-        "cơ cấu", max_length=16, choices=Structure.choices, blank=True, default=""
+        _("cơ cấu"), max_length=16, choices=Structure.choices, blank=True, default=""
     )
     parent = models.ForeignKey(
         "self",
-        verbose_name="đơn vị cấp trên",
+        verbose_name=_("đơn vị cấp trên"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -40,7 +42,7 @@ class OrgUnit(models.Model):
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
     province = models.ForeignKey(
         "self",
-        verbose_name="tỉnh",
+        verbose_name=_("tỉnh"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -48,13 +50,13 @@ class OrgUnit(models.Model):
         editable=False,
         help_text="The province the unit belongs to (itself for a province), for grouping.",
     )
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
-    source = models.CharField("nguồn", max_length=255, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    source = models.CharField(_("nguồn"), max_length=255, blank=True)
 
     class Meta:
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = pgettext_lazy("trường", "đơn vị")
+        verbose_name_plural = pgettext_lazy("trường", "đơn vị")
         ordering = ["path"]
         constraints = [
             models.UniqueConstraint(fields=["code", "structure"], name="orgunit_code_structure"),
@@ -69,11 +71,11 @@ class OrgUnitMapping(models.Model):
 
     old = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="mapped_to")
     new = models.ForeignKey(OrgUnit, on_delete=models.CASCADE, related_name="mapped_from")
-    is_primary = models.BooleanField("phần chính", default=True)
+    is_primary = models.BooleanField(_("phần chính"), default=True)
 
     class Meta:
-        verbose_name = "chuyển đổi đơn vị"
-        verbose_name_plural = "chuyển đổi đơn vị cũ sang mới"
+        verbose_name = _("chuyển đổi đơn vị")
+        verbose_name_plural = _("chuyển đổi đơn vị cũ sang mới")
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="orgunit_mapping_pair")]
 
     def __str__(self) -> str:

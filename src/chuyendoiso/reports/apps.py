@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ReportsConfig(AppConfig):
     name = "chuyendoiso.reports"
-    verbose_name = "Báo cáo"
+    verbose_name = _("Báo cáo")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
@@ -19,12 +21,16 @@ READABLE_ACCEPT = ",".join(f".{ext}" for exts in READABLE_FORMATS.values() for e
 
 # How the details of an error are named on the page (CdsError.extra keys and field names).
 DETAIL_LABELS = {
-    "field": "Trường",
-    "value": "Giá trị đã nhập",
-    "expected": "Dạng hợp lệ",
-    "allowed": "Được phép",
+    "field": _("Trường"),
+    "value": _("Giá trị đã nhập"),
+    "expected": _("Dạng hợp lệ"),
+    "allowed": _("Được phép"),
 }
-FIELD_LABELS = {"period": "Kỳ (period)", "org_unit": "Đơn vị (org)", "format": "Định dạng"}
+FIELD_LABELS = {
+    "period": _("Kỳ (period)"),
+    "org_unit": _("Đơn vị (org)"),
+    "format": _("Định dạng"),
+}
 
 
 @dataclass(frozen=True)
@@ -81,14 +87,15 @@ def report_html(org_code: str, period_id: str, *, cached: bool = False) -> str:
 
 
 def error_details(error: CdsError) -> list[tuple[str, str]]:
-    """The error's details as (Vietnamese label, value) rows, field names in Vietnamese."""
+    """The error's details as (label, value) rows, labels and field names in the page's
+    language."""
     rows = []
     for key, value in error.extra.items():
         if key == "field":
-            value = FIELD_LABELS.get(str(value), value)
+            value = str(FIELD_LABELS.get(str(value), value))
         elif isinstance(value, list | tuple):
             value = ", ".join(map(str, value))
-        rows.append((DETAIL_LABELS.get(key, key), str(value)))
+        rows.append((str(DETAIL_LABELS.get(key, key)), str(value)))
     return rows
 
 
@@ -118,7 +125,7 @@ def highlighted(result: FactCheckResult) -> list[Piece]:
             continue
         match = result.matches[piece]
         state = status.get(piece) or ("unchecked" if match.indicator else "unmatched")
-        title = f"{match.indicator or 'chưa gắn chỉ tiêu'} · {match.period.id or '?'}"
+        title = f"{match.indicator or gettext('chưa gắn chỉ tiêu')} · {match.period.id or '?'}"
         title = " — ".join([title, *notes.get(piece, [])])
         pieces.append(Piece(text, piece, state, title))
     return pieces

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.report import FORMATS, report_css
@@ -24,9 +25,8 @@ from chuyendoiso.reports.uploads import rate_exceeded, upload_limit_label, uploa
 
 # The units offered in the report page's list (communes are typed in by code).
 CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
-RATE_MESSAGE = (
-    "Bạn đã gửi quá nhiều yêu cầu kiểm tra trong thời gian ngắn; xin thử lại sau ít phút "
-    "/ too many requests, try again in a few minutes"
+RATE_MESSAGE = _(
+    "Bạn đã gửi quá nhiều yêu cầu kiểm tra trong thời gian ngắn; xin thử lại sau ít phút"
 )
 
 

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.fields import ExactDecimalField
 
@@ -8,26 +9,26 @@ class SourceRun(models.Model):
     """One computation of a source's metrics over raw record files: the lineage of the
     data values it wrote."""
 
-    source = models.CharField("nguồn", max_length=64)
+    source = models.CharField(_("nguồn"), max_length=64)
     # what the definition computed (SourceDefinition.sha256): parts of another are not reused
-    definition_sha256 = models.CharField("mã băm định nghĩa", max_length=64, blank=True)
-    period = models.CharField("kỳ", max_length=32)
-    engine = models.CharField("công cụ", max_length=16)
-    started_at = models.DateTimeField("bắt đầu")
-    finished_at = models.DateTimeField("kết thúc")
-    read = models.BigIntegerField("bản ghi đọc")
-    accepted = models.BigIntegerField("bản ghi hợp lệ")
-    quarantined = models.BigIntegerField("bản ghi cách ly")
-    by_reason = models.JSONField("cách ly theo lý do", default=dict)
-    quarantine_path = models.CharField("tệp cách ly", max_length=500, blank=True)
-    figures = models.PositiveIntegerField("số liệu ghi", default=0)
+    definition_sha256 = models.CharField(_("mã băm định nghĩa"), max_length=64, blank=True)
+    period = models.CharField(_("kỳ"), max_length=32)
+    engine = models.CharField(_("công cụ"), max_length=16)
+    started_at = models.DateTimeField(_("bắt đầu"))
+    finished_at = models.DateTimeField(_("kết thúc"))
+    read = models.BigIntegerField(_("bản ghi đọc"))
+    accepted = models.BigIntegerField(_("bản ghi hợp lệ"))
+    quarantined = models.BigIntegerField(_("bản ghi cách ly"))
+    by_reason = models.JSONField(_("cách ly theo lý do"), default=dict)
+    quarantine_path = models.CharField(_("tệp cách ly"), max_length=500, blank=True)
+    figures = models.PositiveIntegerField(_("số liệu ghi"), default=0)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
-        verbose_name = "lần tính từ dữ liệu gốc"
-        verbose_name_plural = "lần tính từ dữ liệu gốc"
+        verbose_name = _("lần tính từ dữ liệu gốc")
+        verbose_name_plural = _("lần tính từ dữ liệu gốc")
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
@@ -38,15 +39,15 @@ class SourceFile(models.Model):
     """An input file processed by a run, by content hash: the same file is never counted twice."""
 
     run = models.ForeignKey(SourceRun, on_delete=models.CASCADE, related_name="files")
-    source = models.CharField("nguồn", max_length=64)
-    period = models.CharField("kỳ", max_length=32)
-    path = models.CharField("đường dẫn", max_length=1000)
+    source = models.CharField(_("nguồn"), max_length=64)
+    period = models.CharField(_("kỳ"), max_length=32)
+    path = models.CharField(_("đường dẫn"), max_length=1000)
     sha256 = models.CharField(max_length=64)
-    rows = models.BigIntegerField("số dòng")
+    rows = models.BigIntegerField(_("số dòng"))
 
     class Meta:
-        verbose_name = "tệp dữ liệu gốc"
-        verbose_name_plural = "tệp dữ liệu gốc"
+        verbose_name = _("tệp dữ liệu gốc")
+        verbose_name_plural = _("tệp dữ liệu gốc")
         constraints = [
             models.UniqueConstraint(fields=["source", "period", "sha256"], name="source_file_once")
         ]

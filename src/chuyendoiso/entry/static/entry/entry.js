@@ -40,7 +40,7 @@
     if (numerator === null || denominator === null) {
       output.textContent = "—";
     } else if (denominator[0] === BigInt(0)) {
-      output.textContent = "mẫu số phải lớn hơn 0";
+      output.textContent = row.closest("form").getAttribute("data-zero-denominator");
     } else {
       output.textContent = ratio(numerator, denominator);
     }
