@@ -8,19 +8,24 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy
 
 from chuyendoiso.analytics.audience import Internal
-from chuyendoiso.analytics.choice import Choice
+from chuyendoiso.analytics.choice import Choice, page_choice
 from chuyendoiso.analytics.pages import figures_page, periods_up_to
-from chuyendoiso.analytics.selectors import Unit, cards_of, series_of
+from chuyendoiso.analytics.presenters import FORMATS, OPERATORS, figures_file, value_decimals
+from chuyendoiso.analytics.selectors import Unit, cards_of, ranking_of, series_of
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.dashboards import indicator_page as page
 from chuyendoiso.dashboards import presenters, selectors
 from chuyendoiso.engine.analytics import Card, status_counts
 from chuyendoiso.engine.analytics.comparisons import Progress
+from chuyendoiso.engine.analytics.progress import NATIONAL
+from chuyendoiso.engine.domain.catalog import Indicator, Target
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.orgunits.services import unit_key
-from chuyendoiso.web.language import localized
+from chuyendoiso.web.language import current_language, localized
 
 LEVELS = {
     "province": gettext_lazy("Tỉnh"),
@@ -151,13 +156,85 @@ def card_view(card: Card, choice: Choice, drafts: dict[str, int]) -> presenters.
 
 @login_required
 def indicator(request: HttpRequest, code: str) -> HttpResponse:
-    """An indicator's definition and the unit's figures for the period and those before."""
+    """An indicator: its definition, how it is counted and collected, its targets, the
+    unit's history (chart and table), the units below for the period, the reporting behind
+    the figure, the rules that read it, and its figures for download."""
 
     def build(choice: Choice) -> dict[str, Any]:
-        from chuyendoiso.analytics.presenters import series_text
-
-        periods = periods_up_to(choice.period)
-        series = series_of(Internal(request.user), code, choice.unit, periods)
-        return {"series": series, "indicator": series.indicator, "rows": series_text(series)}
+        audience = Internal(request.user)
+        series = series_of(audience, code, choice.unit, periods_up_to(choice.period))
+        found = series.indicator
+        ranking = ranking_of(audience, found.code, choice.unit, choice.period)
+        latest = series.points[-1].figure
+        return {
+            "indicator": found,
+            "name": localized(found, "name"),
+            "definition": localized(found, "definition"),
+            "unit_label": localized(found, "unit_label"),
+            "source_system": source_system(found),
+            "org_aggregation": page.ORG_AGGREGATION[found.aggregation_org.value],
+            "time_aggregation": page.TIME_AGGREGATION[found.aggregation_time.value],
+            "direction": page.DIRECTION[found.direction.value],
+            "regimes": page.regimes_of(found),
+            "targets": [target_view(t, found) for t in page.targets_of(found)],
+            "chart": presenters.series_chart(series, "history"),
+            "history": [
+                (
+                    presenters.period_label(p.period),
+                    presenters.figure_text(p.figure, found),
+                    p.figure,
+                )
+                for p in reversed(series.points)
+            ],
+            "ranking": [
+                (row, presenters.figure_text(row.figure, found), page.reporting_of(row.figure))
+                for row in ranking.rows
+            ],
+            "missing": ranking.missing,
+            "reporting": page.reporting_of(latest),
+            "rules": page.rules_reading(found),
+            "breadcrumb": selectors.breadcrumb(choice.unit),
+            "unit_key": unit_key(choice.unit.code, choice.unit.structure),
+            "formats": list(FORMATS),
+            **picker(choice),
+        }
 
     return figures_page(request, "dashboards/indicator.html", build)
+
+
+def source_system(indicator: Indicator) -> str:
+    """The system the figures come from, in English on an English page when it has one."""
+    if current_language() == "en" and indicator.source_system_en:
+        return indicator.source_system_en
+    return indicator.source_system
+
+
+def target_view(target: Target, indicator: Indicator) -> dict[str, Any]:
+    goal = presenters.number(target.value, value_decimals(target.value, 0))
+    percent = "%" if presenters.is_percent(indicator) else ""
+    return {
+        "target": target,
+        "text": f"{OPERATORS[target.operator.value]} {goal}{percent}",
+        "national": target.org_unit == NATIONAL,
+    }
+
+
+@login_required
+def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The indicator page's figures as CSV, XLSX or JSON: the unit's history, then the
+    units below for the period."""
+    get = request.GET.get
+    try:
+        choice = page_choice(get("ou"), get("pe"), get("cal"))
+        audience = Internal(request.user)
+        ranking = ranking_of(audience, code, choice.unit, choice.period)
+        rows = page.download_rows(audience, code, choice, ranking)
+        name = f"{ranking.indicator.code}-{choice.unit.code}-{choice.period.id}"
+        file = figures_file(rows, fmt, name=name)
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except CdsError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(file.content, content_type=file.media_type)
+    response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
+    return response
