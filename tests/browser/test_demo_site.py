@@ -54,7 +54,7 @@ def test_a_reporter_logs_in_from_the_menu_and_out_again(demo_site, browser, tmp_
     page.fill("#id_password", "mat-khau-thu")
     page.screenshot(path=str(tmp_path / "login.png"))
     page.click("main button:text('Đăng nhập')")
-    page.wait_for_url(demo_site["url"] + "/")
+    page.wait_for_url(demo_site["url"] + "/bang-dieu-khien/")
     menu.locator("summary").click()
     assert menu.locator(".who").inner_text() == "baocao.xa"
     menu.locator("button:text('Đăng xuất')").click()
