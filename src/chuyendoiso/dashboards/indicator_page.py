@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from chuyendoiso.analytics.audience import Audience
 from chuyendoiso.analytics.choice import Choice
@@ -45,12 +45,12 @@ LEVEL_NAMES = {
     "district": gettext_lazy("huyện"),
     "commune": gettext_lazy("xã"),
 }
-PERIOD_NAMES = {
-    "year": gettext_lazy("năm"),
-    "half": gettext_lazy("6 tháng"),
-    "quarter": gettext_lazy("quý"),
-    "month": gettext_lazy("tháng"),
-    "day": gettext_lazy("ngày"),
+PERIOD_NAMES = {  # "reported by ..."
+    "year": pgettext_lazy("reported by", "năm"),
+    "half": pgettext_lazy("reported by", "6 tháng"),
+    "quarter": pgettext_lazy("reported by", "quý"),
+    "month": pgettext_lazy("reported by", "tháng"),
+    "day": pgettext_lazy("reported by", "ngày"),
 }
 
 

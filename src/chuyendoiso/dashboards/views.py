@@ -105,10 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for n, code in enumerate(codes, start=1)
         ]
         levels = [
-            (
-                LEVELS.get(level.level, level.level),
-                [ranked_row(each, headline) for each in level.units],
-            )
+            level_rows(LEVELS.get(level.level, level.level), level.units, headline)
             for level in selectors.rankings(audience, codes, unit, period)
         ]
         return {
@@ -148,6 +145,18 @@ def ranked_row(each: selectors.RankedUnit, headline: list[Card]) -> RankedRow:
         text = presenters.figure_text(ranked.figure, card.indicator) if ranked else ""
         cells.append(RankedCell(text, ranked.rank) if ranked else None)
     return RankedRow(each.unit, cells)
+
+
+def level_rows(
+    label: str, units: tuple[selectors.RankedUnit, ...], headline: list[Card]
+) -> tuple[str, list[RankedRow], list[RankedRow]]:
+    """A level's rows with a figure for some headline indicator, and those with none."""
+    rows = [ranked_row(each, headline) for each in units]
+    return (
+        label,
+        [row for row in rows if any(row.cells_in_order)],
+        [row for row in rows if not any(row.cells_in_order)],
+    )
 
 
 def card_view(card: Card, choice: Choice, drafts: dict[str, int]) -> presenters.CardView:
