@@ -105,7 +105,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             for n, code in enumerate(codes, start=1)
         ]
         levels = [
-            level_rows(LEVELS.get(level.level, level.level), level.units, headline)
+            level_rows(str(LEVELS.get(level.level, level.level)), level.units, headline)
             for level in selectors.rankings(audience, codes, unit, period)
         ]
         return {
