@@ -13,6 +13,7 @@ from chuyendoiso.engine.domain.errors import CdsError
 
 HOST = click.option("--host", default="127.0.0.1", show_default=True)
 PORT = click.option("--port", default=8000, show_default=True)
+DEMO_PAGE = "/bang-dieu-khien/"  # the demo opens on the dashboard (after the login)
 
 
 @click.command(help="Nạp dữ liệu minh họa Thái Nguyên / load the Thái Nguyên demo data.")
@@ -36,7 +37,7 @@ def demo(serve: bool, force: bool, host: str, port: int) -> None:
     result = demo_load(progress=lambda message: click.echo(message), force=force)
     click.echo(result.describe())
     if serve:
-        _serve_development(host, port)
+        _serve_development(host, port, DEMO_PAGE)
 
 
 @click.command(help="Chạy máy chủ web / start the web server.")
@@ -90,10 +91,10 @@ def _serve(host: str, port: int, dev: bool, threads: int) -> None:
         click.echo("Đã dừng / stopped.")
 
 
-def _serve_development(host: str, port: int) -> None:
+def _serve_development(host: str, port: int, page: str = "/") -> None:
     from django.core.management import call_command
 
-    click.echo(f"Mở trình duyệt tại / open http://{host}:{port}/  (Ctrl+C để dừng / to stop)")
+    click.echo(f"Mở trình duyệt tại / open http://{host}:{port}{page}  (Ctrl+C để dừng / to stop)")
     call_command("runserver", f"{host}:{port}", use_reloader=False, skip_checks=True)
 
 

@@ -36,7 +36,7 @@ def test_the_login_page_is_vietnamese_and_linked_from_the_menu(client):
 
 def test_login_then_logout(client, user):
     page = login(client)
-    assert page.status_code == 302 and page.headers["Location"] == "/"
+    assert page.status_code == 302 and page.headers["Location"] == "/bang-dieu-khien/"
     home = client.get("/").content.decode()
     assert "can.bo" in home and 'action="/dang-xuat/"' in home
     assert client.get("/dang-xuat/").status_code == 405  # a link cannot log anyone out

@@ -54,7 +54,7 @@ def test_a_reporter_logs_in_from_the_menu_and_out_again(demo_site, browser, tmp_
     page.fill("#id_password", "mat-khau-thu")
     page.screenshot(path=str(tmp_path / "login.png"))
     page.click("main button:text('Đăng nhập')")
-    page.wait_for_url(demo_site["url"] + "/")
+    page.wait_for_url(demo_site["url"] + "/bang-dieu-khien/")
     menu.locator("summary").click()
     assert menu.locator(".who").inner_text() == "baocao.xa"
     menu.locator("button:text('Đăng xuất')").click()
@@ -82,7 +82,7 @@ def test_report_from_the_home_page(demo_site, browser, tmp_path):  # noqa: F811
 
 
 def test_factcheck_page_in_the_browser(demo_site, browser, tmp_path, seed_report_text):  # noqa: F811
-    page = browser.new_page(viewport={"width": 1200, "height": 1000})
+    page = browser.new_page(viewport={"width": 1366, "height": 1000})  # the wide menu
     page.goto(demo_site["url"] + "/")
     page.click("text=Kiểm tra số liệu")
     page.fill("textarea[name=text]", seed_report_text)
@@ -101,7 +101,7 @@ def test_every_menu_link_is_on_screen_at_desktop_width(demo_site, browser):  # n
     page.goto(demo_site["url"] + "/")
     assert not page.locator(".menu-narrow").is_visible()
     links = page.locator(".topbar .brand, .menu-wide a")
-    assert links.count() == 5  # the name of the product and the four menu entries
+    assert links.count() == 6  # the name of the product and the five menu entries
     assert_on_one_line_within(links, 1366)
     page.close()
 
@@ -113,7 +113,7 @@ def test_every_menu_link_is_on_screen_once_the_phone_menu_is_open(demo_site, bro
     assert not page.locator(".menu-wide").is_visible()
     page.locator(".menu-narrow summary").click()
     links = page.locator(".topbar .brand, .menu-narrow a")
-    assert links.count() == 5
+    assert links.count() == 6
     assert_on_one_line_within(links, width)
     page.close()
 

@@ -148,7 +148,13 @@ def test_the_language_switches_by_keyboard_on_a_phone_and_a_desktop(site, browse
         page.goto(site + "/")
         way = tab_to(page, "BUTTON Tiếng Việt")
         assert way[:2] == ["skip", "brand"]
-        assert way[2:-1] == ["A Report", "A Fact-check", "A Administration", "A Log in"]
+        assert way[2:-1] == [
+            "A Open data",
+            "A Report",
+            "A Fact-check",
+            "A Administration",
+            "A Log in",
+        ]
         page.keyboard.press("Enter")
         page.wait_for_function("document.documentElement.lang === 'vi'")
         assert page.locator("h1").inner_text() == HEADINGS["home", "vi"]
@@ -164,6 +170,8 @@ def test_the_phone_menu_opens_by_keyboard(site, browser):  # noqa: F811
         tab_to(page, "SUMMARY Trình đơn")
         page.keyboard.press("Enter")
         assert menu.is_visible()
+        page.keyboard.press("Tab")
+        assert focused(page) == "A Dữ liệu mở"
         page.keyboard.press("Tab")
         assert focused(page) == "A Báo cáo"
         axe_check(page)

@@ -1,7 +1,10 @@
-"""The data-quality page: how complete and how real each figure of a unit and period is."""
+"""The data-quality page: for the people who may read drafts, over their scope only."""
 
 import pytest
 
+from chuyendoiso.engine.domain.periods import parse_period
+from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.quality import selectors
 from tests.access.members import member
 
 pytestmark = pytest.mark.django_db
@@ -12,13 +15,43 @@ def test_the_page_needs_a_login(client):
     assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
 
 
-def test_the_page_lists_the_figures_with_their_reporting_and_origin(client):
+def test_a_viewer_may_not_see_it(client):
+    client.force_login(member("xem.19", "viewer", "19"))
+    assert client.get("/chat-luong-so-lieu/").status_code == 403
+
+
+def test_the_coordinator_sees_the_province(client):
     client.force_login(member("dieuphoi.19", "coordinator", "19"))
-    page = client.get("/chat-luong-so-lieu/?ou=164@before_2025&pe=2025").content.decode()
-    assert "Thành phố Thái Nguyên · năm 2025" in page
-    # the city's dossiers of 2025 are synthetic monthly values that stop at the merger
-    row = page[page.index("Số hồ sơ thủ tục hành chính tiếp nhận") :]
-    row = row[: row.index("</tr>")]
-    assert "chưa" in row and "<td>có</td>" in row
-    assert "Chỉ tiêu chưa có số liệu đã duyệt" in page and "HTS_BTS" in page
+    page = client.get("/chat-luong-so-lieu/?pe=2024S1").content.decode()
+    assert "Tỉnh Thái Nguyên · 6 tháng đầu năm 2024" in page
+    for heading in (
+        "Quy tắc kiểm tra không đạt",
+        "Báo cáo trễ hạn và chưa nhập",
+        "Số liệu giả lập",
+        "Thay đổi gần đây",
+    ):
+        assert heading in page
+    province = OrgUnit.objects.get(code="19", structure="")
+    for code, count in selectors.synthetic_counts(province, parse_period("2024S1")):
+        assert f'>{code}</a></th><td class="number">{count}</td>' in page
+
+
+def test_an_approver_sees_his_subtree_and_nothing_above(client):
+    district = OrgUnit.objects.get(code="164", structure="before_2025")
+    client.force_login(member("duyet.164", "approver", district))
+    page = client.get("/chat-luong-so-lieu/?pe=2024S1").content.decode()
+    assert "Thành phố Thái Nguyên · 6 tháng đầu năm 2024" in page
+    assert client.get("/chat-luong-so-lieu/?ou=19&pe=2024S1").status_code == 403
+    other = OrgUnit.objects.filter(level="district").exclude(pk=district.pk).first()
+    assert (
+        client.get(f"/chat-luong-so-lieu/?ou={other.code}@{other.structure}&pe=2024S1").status_code
+        == 403
+    )
+
+
+def test_the_english_page(client):
+    client.force_login(member("dieuphoi.19", "coordinator", "19"))
+    client.cookies["django_language"] = "en"
+    page = client.get("/chat-luong-so-lieu/?pe=2024S1").content.decode()
+    assert "Data quality" in page and "Synthetic values" in page
     assert client.get("/chat-luong-so-lieu/?pe=2025S3").status_code == 400

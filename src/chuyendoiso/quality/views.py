@@ -1,27 +1,61 @@
-"""The data-quality page, for signed-in users: for the unit and period of the address, the
-figure of each indicator with how many units reported it, whether it covers the whole
-period, and whether it is synthetic (docs/dashboards.md)."""
+"""The data-quality page, for the people who may read drafts (coordinators over their
+province, approvers over their subtree): for a unit of their scope and a period, the
+validation rules that fail, the reports late or not started, the synthetic values, and the
+latest writes of the audit trail (docs/dashboards.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
 
-from chuyendoiso.analytics.audience import Internal
-from chuyendoiso.analytics.choice import Choice
-from chuyendoiso.analytics.pages import figures_page
-from chuyendoiso.analytics.selectors import cards_of
+from chuyendoiso.analytics.choice import page_choice
+from chuyendoiso.analytics.pages import choice_query
+from chuyendoiso.audit.presenters import action_label
+from chuyendoiso.dashboards.selectors import breadcrumb
+from chuyendoiso.dashboards.views import picker
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.orgunits.services import unit_key
+from chuyendoiso.quality import selectors
+from chuyendoiso.web.language import current_language
+
+TEMPLATE = "quality/quality.html"
 
 
 @login_required
 def quality(request: HttpRequest) -> HttpResponse:
-    def build(choice: Choice) -> dict[str, Any]:
-        cards = cards_of(Internal(request.user), choice.unit, choice.period)
-        return {
-            "cards": [card for card in cards if card.figure is not None],
-            "without_figure": [card.indicator for card in cards if card.figure is None],
-        }
+    scope = selectors.scope_of(request.user)
+    top = selectors.top_of(scope)
+    if top is None:
+        raise PermissionDenied("Trang dành cho người điều phối và người phê duyệt")
+    get = request.GET.get
+    try:
+        choice = page_choice(get("ou") or unit_key(top.code, top.structure), get("pe"), get("cal"))
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except CdsError as error:
+        return render(request, TEMPLATE, {"error": error}, status=400)
+    unit, period = choice.unit, choice.period
+    if not scope.filter(pk=unit.pk).exists():
+        raise PermissionDenied("Đơn vị ngoài phạm vi của người dùng")
+    context: dict[str, Any] = {
+        "choice": choice,
+        "query": choice_query(choice),
+        "unit_key": unit_key(unit.code, unit.structure),
+        "breadcrumb": [u for u in breadcrumb(unit) if scope.filter(code=u.code).exists()],
+        "violations": selectors.violations(unit, period),
+        "overdue": selectors.overdue(unit, timezone.localdate()),
+        "synthetic": selectors.synthetic_counts(unit, period),
+        "changes": [(entry, action_text(entry.action)) for entry in selectors.recent_changes(unit)],
+        **picker(choice),
+    }
+    return render(request, TEMPLATE, context)
 
-    return figures_page(request, "quality/quality.html", build)
+
+def action_text(action: str) -> str:
+    """The audit's action in words on a Vietnamese page, its name on an English one."""
+    return action.replace("_", " ") if current_language() == "en" else action_label(action)

@@ -195,7 +195,7 @@ STORAGES = {
 }
 
 LOGIN_URL = "access:login"
-LOGIN_REDIRECT_URL = "web:home"
+LOGIN_REDIRECT_URL = "dashboards:dashboard"  # signed in, one lands on the dashboard
 LOGOUT_REDIRECT_URL = "web:home"
 
 # Login hardening (docs/access.md): failed attempts are counted per user name and address
