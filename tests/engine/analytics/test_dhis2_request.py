@@ -150,9 +150,7 @@ def test_relative_and_fixed_periods_mix_each_once():
         ("2024S3", 1),
     ],
 )
-def test_a_period_that_is_not_a_year_half_quarter_or_month_is_refused_by_position(
-    given, position
-):
+def test_a_period_that_is_not_a_year_half_quarter_or_month_is_refused_by_position(given, position):
     error = refusal(("dx", "A"), ("dimension", f"pe:{given}"))
     assert error["field"] == "dimension"
     assert error["dimension"] == "pe"
