@@ -11,17 +11,17 @@ from django.contrib.auth.models import AbstractBaseUser, AbstractUser
 from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Status
-from ninja.errors import AuthenticationError, HttpError
-from ninja.errors import ValidationError as NinjaValidationError
+from ninja.errors import AuthenticationError
 
 from chuyendoiso.access.selectors import Actor, is_unrestricted, units_where
 from chuyendoiso.api import schemas
 from chuyendoiso.api.auth import AUTH
 from chuyendoiso.api.dhis2 import ImportParams, ReadParams, import_payload, read_payload, too_large
+from chuyendoiso.api.errors import error_response, errors_handled
 from chuyendoiso.api.selectors import memberships_listed, orgunits_listed
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
+from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
 
 api = NinjaAPI(
     title="chuyendoiso API",
@@ -31,21 +31,13 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 
-_STATUS_OF = {PermissionDeniedError: 403, NotFoundError: 404}
-
-
-def error(request: HttpRequest, status: int, exc: CdsError) -> HttpResponse:
-    return api.create_response(request, exc.as_dict(), status=status)
-
-
-@api.exception_handler(CdsError)
-def _cds_error(request: HttpRequest, exc: CdsError) -> HttpResponse:
-    return error(request, _STATUS_OF.get(type(exc), 400), exc)
+errors_handled(api)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
-    response = error(
+    response = error_response(
+        api,
         request,
         401,
         CdsError(
@@ -55,20 +47,6 @@ def _unauthenticated(request: HttpRequest, exc: Exception) -> HttpResponse:
     )
     response["WWW-Authenticate"] = "Bearer"
     return response
-
-
-@api.exception_handler(NinjaValidationError)
-def _bad_parameters(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    problems = [
-        {"field": ".".join(str(part) for part in each.get("loc", ())), "reason": each.get("msg")}
-        for each in exc.errors
-    ]
-    return error(request, 400, CdsError("Tham số không hợp lệ / bad parameters", errors=problems))
-
-
-@api.exception_handler(HttpError)
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:  # the CSRF refusal
-    return error(request, exc.status_code, CdsError(str(exc)))
 
 
 def caller(request: HttpRequest) -> AbstractBaseUser:

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from chuyendoiso.api.api import api
+from chuyendoiso.opendata.api import public_api
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("thu-thap/", include("chuyendoiso.collection.urls")),
     path("", include("chuyendoiso.dashboards.urls")),
     path("chat-luong-so-lieu/", include("chuyendoiso.quality.urls")),
+    path("du-lieu-mo/api/", public_api.urls),  # its own namespace, as ninja's docs need
     path("du-lieu-mo/", include("chuyendoiso.opendata.urls")),
     path("", include("chuyendoiso.access.urls")),
     path("", include("chuyendoiso.web.urls")),

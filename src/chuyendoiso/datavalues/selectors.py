@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from django.db.models import F, QuerySet
@@ -70,10 +71,15 @@ def datavalues_drafts(
     return list(rows.order_by("pk").values_list("pk", flat=True))
 
 
-def datavalues_unapproved(*, org_unit: OrgUnit, period: Period) -> Unapproved:
+def datavalues_unapproved(
+    *, org_unit: OrgUnit, period: Period, indicators: Collection[str] | None = None
+) -> Unapproved:
     """What reports and analytics of the unit and period leave out: the drafts of the unit
-    and its descendants inside ``period`` (as ``datavalues_within`` selects)."""
+    and its descendants inside ``period`` (as ``datavalues_within`` selects), of
+    ``indicators`` only when given (the public ones, for an anonymous reader)."""
     rows = _within(org_unit, period).filter(status=engine.Status.DRAFT.value)
+    if indicators is not None:
+        rows = rows.filter(indicator__code__in=indicators)
     names = (
         rows.order_by("indicator__pillar__order", "indicator__order")
         .values_list("indicator__name_vi", flat=True)

@@ -4,12 +4,14 @@ a fact-check as a highlighted page; an error's details as labelled rows."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from chuyendoiso.analytics.audience import Audience
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
 from chuyendoiso.engine.report import FORMATS, Renderer, render, render_html
@@ -52,37 +54,50 @@ def report_renderer(fmt: str) -> Renderer:
     return FORMATS[fmt]
 
 
-def report_file(org_code: str, period_id: str, fmt: str, *, cached: bool = False) -> ReportFile:
-    """The report of the org unit for the period, as a file in ``fmt``; with ``cached`` (the
-    downloads), kept in the cache with the report."""
+def report_file(
+    org_code: str,
+    period_id: str,
+    fmt: str,
+    *,
+    cached: bool = False,
+    audience: Audience | None = None,
+) -> ReportFile:
+    """The report of the org unit for the period, as a file in ``fmt``, for ``audience``
+    (None: the whole catalogue); with ``cached`` (the downloads), kept in the cache with
+    the report."""
     renderer = report_renderer(fmt)
     period, today = report_period(period_id), timezone.localdate()
+    document = partial(report_document, org_code, period_id, today=today, audience=audience)
     content = report_cached(
         f"file:{fmt}",
         org_code,
         period,
         today,
-        lambda: render(report_document(org_code, period_id, today=today, cached=cached), fmt),
+        lambda: render(document(cached=cached), fmt),
         cached=cached,
+        audience=audience,
     )
     # the period as the platform writes it ("2024q1 " -> "2024Q1")
     name = f"bao-cao-cds-{org_code.strip()}-{period.id}.{renderer.extension}"
     return ReportFile(content, name, renderer.media_type)
 
 
-def report_html(org_code: str, period_id: str, *, cached: bool = False) -> str:
-    """The report of the org unit for the period as a part of a page; with ``cached`` (the
-    report page), kept in the cache with the report."""
+def report_html(
+    org_code: str, period_id: str, *, cached: bool = False, audience: Audience | None = None
+) -> str:
+    """The report of the org unit for the period as a part of a page, for ``audience``
+    (None: the whole catalogue); with ``cached`` (the report page), kept in the cache with
+    the report."""
     period, today = report_period(period_id), timezone.localdate()
+    document = partial(report_document, org_code, period_id, today=today, audience=audience)
     return report_cached(
         "html",
         org_code,
         period,
         today,
-        lambda: render_html(
-            report_document(org_code, period_id, today=today, cached=cached), standalone=False
-        ),
+        lambda: render_html(document(cached=cached), standalone=False),
         cached=cached,
+        audience=audience,
     )
 
 

@@ -5,7 +5,13 @@ itself and the stored data.
 A built report is kept in Django's cache for ``CDS_REPORT_CACHE_SECONDS``, under a key that
 holds the data version (``report_data_version``): any write through the services (values,
 the catalogue, org units), any change of a value and any edit of the wording in
-data/report/vi/ makes the next request rebuild it."""
+data/report/vi/ makes the next request rebuild it.
+
+Anonymous visitors read the report, its downloads and the fact-check over the public
+catalogue only (``audience``, analytics.audience): no internal indicator is composed into
+their report nor matched or checked in their document; the cache keeps their report apart.
+``audience=None`` is the whole catalogue, as the command line (the platform's operators)
+reads it."""
 
 from __future__ import annotations
 
@@ -22,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
+from chuyendoiso.analytics.audience import Audience, Public, analytics_seen_by, catalog_for
 from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.selectors import catalog_get
@@ -88,10 +95,16 @@ def report_period(period_id: str) -> Period:
 
 
 def report_document(
-    org_code: str, period_id: str, *, today: dt.date | None = None, cached: bool = False
+    org_code: str,
+    period_id: str,
+    *,
+    today: dt.date | None = None,
+    cached: bool = False,
+    audience: Audience | None = None,
 ) -> ReportDocument:
-    """The report of the org unit for the period, written on ``today``; with ``cached`` (the
-    pages), built once and then read from the cache until the data change."""
+    """The report of the org unit for the period, written on ``today`` for ``audience``;
+    with ``cached`` (the pages), built once and then read from the cache until the data
+    change."""
     period = report_period(period_id)
     today = today or timezone.localdate()
     return report_cached(
@@ -99,8 +112,9 @@ def report_document(
         org_code,
         period,
         today,
-        lambda: _report_built(org_code, period, today),
+        lambda: _report_built(org_code, period, today, audience),
         cached=cached,
+        audience=audience,
     )
 
 
@@ -112,14 +126,18 @@ def report_cached(
     build: Callable[[], T],
     *,
     cached: bool = True,
+    audience: Audience | None = None,
 ) -> T:
-    """What ``build`` returns for (kind, org unit, period, today), kept in the cache under the
-    data version; built every time when not ``cached`` or ``CDS_REPORT_CACHE_SECONDS`` is 0.
-    The command line builds every time: its process ends with the command."""
+    """What ``build`` returns for (kind, org unit, period, today, audience), kept in the
+    cache under the data version; built every time when not ``cached`` or
+    ``CDS_REPORT_CACHE_SECONDS`` is 0. The command line builds every time: its process ends
+    with the command. Every signed-in user reads the same report; anonymous visitors read
+    another one."""
     seconds: int = settings.CDS_REPORT_CACHE_SECONDS
     if not cached or not seconds:
         return build()
-    parts = (kind, org_code.strip(), period.id, today.isoformat(), report_data_version())
+    reader = "public" if isinstance(audience, Public) else "internal"
+    parts = (kind, reader, org_code.strip(), period.id, today.isoformat(), report_data_version())
     key = "cds:report:" + hashlib.sha256(repr(parts).encode()).hexdigest()
     found: T | None = cache.get(key)
     if found is None:
@@ -146,7 +164,9 @@ def report_data_version() -> tuple[object, ...]:
     )
 
 
-def _report_built(org_code: str, period: Period, today: dt.date) -> ReportDocument:
+def _report_built(
+    org_code: str, period: Period, today: dt.date, audience: Audience | None
+) -> ReportDocument:
     unit = orgunit_resolve(org_code, start=period.start, end=period.end)
     if unit.level == OrgUnit.Level.DEPARTMENT:
         raise ValidationError(
@@ -157,7 +177,9 @@ def _report_built(org_code: str, period: Period, today: dt.date) -> ReportDocume
         )
     history_start = same_period_last_year(_back(period)).start
     analytics = analytics_for(unit, start=history_start, end=period.end)
-    catalog = catalog_get()
+    if audience is not None:
+        analytics = analytics_seen_by(audience, analytics)
+    catalog = analytics.catalog
     templates = report_templates()
     letterhead = report_letterhead(unit, today, templates)
     request = ReportRequest(
@@ -171,7 +193,11 @@ def _report_built(org_code: str, period: Period, today: dt.date) -> ReportDocume
         signer_role=letterhead.signer_role,
         number_suffix=letterhead.number_suffix,
         targets=tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code}),
-        unapproved=datavalues_unapproved(org_unit=unit, period=period),
+        unapproved=datavalues_unapproved(
+            org_unit=unit,
+            period=period,
+            indicators=None if audience is None else [i.code for i in catalog.indicators],
+        ),
     )
     return compose_report(analytics, request, templates)
 
@@ -233,11 +259,17 @@ def report_default(today: dt.date | None = None) -> ReportChoice:
 
 
 def factcheck_source(
-    source: bytes | Path | str, filename: str, *, org_code: str
+    source: bytes | Path | str,
+    filename: str,
+    *,
+    org_code: str,
+    audience: Audience | None = None,
 ) -> FactCheckResult:
     """Read a document (a path, or the bytes of an upload with its file name, or pasted
     text) in the reader's worker process, under ``reader_limits()``, and check it against
-    itself and the approved data of ``org_code``."""
+    itself and the approved data of ``org_code``. Figures are matched to the whole
+    catalogue (so that none is taken for another indicator); those of an indicator
+    ``audience`` may not see are then left unmatched, neither named nor checked."""
     if not OrgUnit.objects.filter(code=org_code.strip()).exists():
         # else every figure would silently pass unchecked against the stored data
         raise NotFoundError(
@@ -245,8 +277,17 @@ def factcheck_source(
             field="org_unit",
             value=org_code,
         )
+    catalog = catalog_get()
+    shown = (
+        None if audience is None else [i.code for i in catalog_for(audience, catalog).indicators]
+    )
     return factcheck_untrusted(
-        source, filename, catalog_get(), limits=reader_limits(), lookup=stored_lookup(org_code)
+        source,
+        filename,
+        catalog,
+        limits=reader_limits(),
+        lookup=stored_lookup(org_code, audience=audience),
+        shown=shown,
     )
 
 
@@ -264,10 +305,11 @@ def reader_limits() -> Limits:
     )
 
 
-def stored_lookup(org_code: str) -> Lookup:
-    """The approved figure of an indicator for the org unit and a period, if any. Synthetic
-    demo figures are never taken as the truth, nor derived ones: they were computed from a
-    report's own words, so checking that report against them would be circular."""
+def stored_lookup(org_code: str, *, audience: Audience | None = None) -> Lookup:
+    """The approved figure of an indicator ``audience`` may see for the org unit and a
+    period, if any. Synthetic demo figures are never taken as the truth, nor derived ones:
+    they were computed from a report's own words, so checking that report against them
+    would be circular."""
     analytics: dict[Period, tuple[Analytics, str] | None] = {}
 
     def lookup(indicator: str, period: Period) -> tuple[Decimal, int] | None:
@@ -278,11 +320,17 @@ def stored_lookup(org_code: str) -> Lookup:
                 analytics[period] = None
             else:
                 engine = analytics_latest(unit, start=period.start, end=period.end)
+                if audience is not None:
+                    engine = analytics_seen_by(audience, engine)
                 analytics[period] = (engine, str(unit.pk))
         found = analytics[period]
         if found is None:
             return None
         engine, unit_key = found
+        try:
+            engine.catalog.indicator(indicator)
+        except KeyError:  # one the audience may not see: never checked against
+            return None
         figure = engine.figure(indicator, unit_key, period)
         untrusted = {Origin.SYNTHETIC, Origin.DERIVED}
         if figure is None or figure.origins & untrusted or not figure.complete:

@@ -1,5 +1,6 @@
 """The report page, its downloads and the fact-check page: input read here, the work done by
-the selectors, services and presenters."""
+the selectors, services and presenters. They are open to anyone: an anonymous visitor's
+report and fact-check know the public indicators only (``audience_of``)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
+from chuyendoiso.analytics.audience import audience_of
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
@@ -51,7 +53,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "units": orgunits_at_levels(*CHOOSABLE_LEVELS),
     }
     try:
-        context["report_html"] = report_html(org, period, cached=True)
+        audience = audience_of(request.user)
+        context["report_html"] = report_html(org, period, cached=True, audience=audience)
     except CdsError as error:
         context["error"] = error
         context["error_details"] = error_details(error)
@@ -63,7 +66,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
 def report_download(request: HttpRequest, fmt: str) -> HttpResponse:
     org, period = _choice(request)
     try:
-        file = report_file(org, period, fmt, cached=True)
+        file = report_file(org, period, fmt, cached=True, audience=audience_of(request.user))
     except CdsError as error:
         status = 404 if isinstance(error, NotFoundError) and fmt not in FORMATS else 400
         lines = [error.message, *(f"{label}: {value}" for label, value in error_details(error))]
@@ -114,7 +117,9 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
             return render(request, "reports/factcheck.html", context, status=429)
         try:
             source, filename = _factcheck_input(request)
-            result = factcheck_source(source, filename, org_code=str(context["org"]))
+            result = factcheck_source(
+                source, filename, org_code=str(context["org"]), audience=audience_of(request.user)
+            )
             context["result_html"] = render_factcheck_html(result, standalone=False)
         except CdsError as error:
             context["error"] = error.message

@@ -1,5 +1,6 @@
 """What the home page shows: the catalogue by pillar and the size of the data, the values
-not yet approved counted apart (they are in no figure of the pages and reports)."""
+not yet approved counted apart (they are in no figure of the pages and reports). An
+anonymous visitor's counts are those of the public indicators, without drafts."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
+from chuyendoiso.analytics.audience import Audience, Public
 from chuyendoiso.catalog.models import Pillar
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain.datavalues import Origin, Status
@@ -32,18 +34,24 @@ class HomeSummary:
     draft_values: int
 
 
-def home_summary() -> HomeSummary:
-    pillars = Pillar.objects.annotate(indicator_count=Count("indicators", distinct=True)).order_by(
-        "order", "code"
-    )
+def home_summary(audience: Audience) -> HomeSummary:
+    public = isinstance(audience, Public)
+    shown = Q(indicators__public=True) if public else Q()
+    pillars = Pillar.objects.annotate(
+        indicator_count=Count("indicators", filter=shown, distinct=True)
+    ).order_by("order", "code")
     approved = Q(status=Status.APPROVED.value)
+    # the public reads the approved values of the public indicators: no draft is counted
+    rows = (
+        DataValue.objects.filter(approved, indicator__public=True) if public else DataValue.objects
+    )
     counted = (
-        DataValue.objects.values("indicator__pillar__code")
+        rows.values("indicator__pillar__code")
         .annotate(approved=Count("id", filter=approved), drafts=Count("id", filter=~approved))
         .values_list("indicator__pillar__code", "approved", "drafts")
     )
     by_pillar = {code: (values, drafts) for code, values, drafts in counted}
-    totals = DataValue.objects.aggregate(
+    totals = rows.aggregate(
         all=Count("id", filter=approved),
         synthetic=Count("id", filter=approved & Q(origin=Origin.SYNTHETIC.value)),
         drafts=Count("id", filter=~approved),

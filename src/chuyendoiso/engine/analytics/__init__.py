@@ -1,6 +1,7 @@
 """Analytics: figures aggregated over org units and time by each indicator's rules
 (``aggregate``), their comparisons with the same period last year and with targets
-(``comparisons``), and a dashboard card's figures (``progress``). Import from this package,
+(``comparisons``), a dashboard card's figures (``progress``), and DHIS2's analytics
+parameters read into a request (``dhis2_request``). Import from this package,
 not from its modules.
 """
 
@@ -22,6 +23,15 @@ from chuyendoiso.engine.analytics.comparisons import (
     compare,
     progress_status,
 )
+from chuyendoiso.engine.analytics.dhis2_request import (
+    AnalyticsRequest,
+    Dimension,
+    UnitSelection,
+    UserOrgUnit,
+    cells_check,
+    one_item_error,
+    parse_analytics,
+)
 from chuyendoiso.engine.analytics.progress import (
     Card,
     TargetProgress,
@@ -32,9 +42,11 @@ from chuyendoiso.engine.analytics.progress import (
 
 __all__ = [
     "Analytics",
+    "AnalyticsRequest",
     "Attainment",
     "Card",
     "Change",
+    "Dimension",
     "Facts",
     "Figure",
     "Hierarchy",
@@ -42,11 +54,16 @@ __all__ = [
     "OrgNode",
     "Progress",
     "TargetProgress",
+    "UnitSelection",
+    "UserOrgUnit",
     "attainment",
     "card_of",
+    "cells_check",
     "combined_qualifier",
     "compare",
     "observation_of",
+    "one_item_error",
+    "parse_analytics",
     "progress_status",
     "status_counts",
     "targets_for",

@@ -15,7 +15,7 @@ from chuyendoiso.engine.reader.extract import Extraction, extract, read
 from chuyendoiso.engine.reader.legacy import legacy_encoding
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon, read_lexicon
 from chuyendoiso.engine.reader.limits import Limits
-from chuyendoiso.engine.reader.match import Matcher, match
+from chuyendoiso.engine.reader.match import Matcher, match, matches_within
 from chuyendoiso.engine.reader.model import (
     Bound,
     ChangeKind,
@@ -63,6 +63,7 @@ __all__ = [
     "factcheck_untrusted",
     "legacy_encoding",
     "match",
+    "matches_within",
     "read",
     "read_document",
     "read_lexicon",

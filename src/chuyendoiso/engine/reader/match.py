@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
@@ -38,6 +38,7 @@ from chuyendoiso.engine.reader.model import (
 from chuyendoiso.engine.reader.normalize import fold, lower
 
 THRESHOLD = 0.45  # below this a figure is left unmatched
+UNMATCHED = "không đủ căn cứ để gắn chỉ tiêu"
 _TOKEN = re.compile(r"[^\W_]+")
 _URL = re.compile(r"(?:https?://)?[^\W_]+(?:\.[^\W_]+){2,}\S*")
 _NAME_PREFIX = re.compile(r"^(?:tổng\s+số|số\s+lượng|số|tỷ\s+lệ|tỉ\s+lệ)\s+", re.IGNORECASE)
@@ -564,8 +565,7 @@ class Matcher:
         if chosen is None:
             best = candidates[0] if candidates else None
             reason = (
-                "không đủ căn cứ để gắn chỉ tiêu"
-                + (f" (gần nhất: {best.code}, {best.score:.2f})" if best else "")
+                UNMATCHED + (f" (gần nhất: {best.code}, {best.score:.2f})" if best else "")
                 if figure.kind is not Kind.CHANGE
                 else "so sánh: xem số liệu được so sánh"
             )
@@ -692,3 +692,30 @@ def match(
 ) -> list[Match]:
     """One Match per figure, in the order of ``figures``; ``text`` adds sentence context."""
     return Matcher(catalog, lexicon).match(figures, text=text)
+
+
+def matches_within(
+    matches: Sequence[Match], catalog: Catalog, shown: Collection[str]
+) -> tuple[Match, ...]:
+    """The matches as a reader who may see the indicators ``shown`` only gets them: a figure
+    matched to another indicator (or a ratio with a part that is another) is left
+    unmatched, and no other indicator is named among the alternatives or in a reason.
+    Matching itself used the whole catalogue, so a figure of a hidden indicator is never
+    taken for a shown one (and then checked against the shown one's figures)."""
+    hidden = [i.code for i in catalog.indicators if i.code not in shown]
+    names_hidden = re.compile(
+        r"\b(?:" + "|".join(map(re.escape, hidden)) + r")\b" if hidden else r"(?!)"
+    )
+
+    def said(reason: str) -> str:
+        return "; ".join(part for part in reason.split("; ") if not names_hidden.search(part))
+
+    masked = []
+    for m in matches:
+        codes = {m.indicator, m.numerator, m.denominator} - {None}
+        alternatives = tuple((c, s) for c, s in m.alternatives if c in shown)
+        if codes <= set(shown):
+            masked.append(replace(m, reason=said(m.reason), alternatives=alternatives))
+        else:
+            masked.append(Match(m.figure, None, 0.0, UNMATCHED, m.period, alternatives))
+    return tuple(masked)

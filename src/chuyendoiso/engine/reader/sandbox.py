@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
+from collections.abc import Collection
 from multiprocessing.context import ForkServerContext, SpawnContext
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.reader.check import Lookup, check
 from chuyendoiso.engine.reader.limits import Limits, check_text, refused
+from chuyendoiso.engine.reader.match import matches_within
 from chuyendoiso.engine.reader.result import FactCheckResult
 from chuyendoiso.engine.reader.text import MAX_BYTES
 from chuyendoiso.engine.reader.worker import OUT_OF_MEMORY, Reading, WorkerRequest, serve
@@ -53,21 +55,27 @@ def factcheck_untrusted(
     *,
     limits: Limits,
     lookup: Lookup | None = None,
+    shown: Collection[str] | None = None,
 ) -> FactCheckResult:
     """Read an untrusted document (bytes, a path or pasted text) in the worker, then check
-    its figures against themselves and, with ``lookup``, the stored data."""
+    its figures against themselves and, with ``lookup``, the stored data. With ``shown``,
+    the figures are matched to the whole catalogue but those of other indicators are left
+    unmatched, neither named nor checked (``matches_within``)."""
     if isinstance(source, Path):
         filename = filename or source.name
         source = _read_file(source, filename)
     if isinstance(source, str):
         check_text(source, limits, filename)  # refused here, without starting the worker
     reading = run_worker(WorkerRequest(source, filename, catalog, limits))
-    checks = check(reading.figures, reading.matches, lookup=lookup)
+    matches = reading.matches
+    if shown is not None:
+        matches = matches_within(matches, catalog, shown)
+    checks = check(reading.figures, matches, lookup=lookup)
     return FactCheckResult(
         reading.text,
         reading.document_period,
         reading.figures,
-        reading.matches,
+        tuple(matches),
         tuple(checks),
         reading.truncated,
     )

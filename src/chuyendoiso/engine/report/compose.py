@@ -232,7 +232,13 @@ class _Composer:
         return variables
 
     def _unit_of(self, code: str) -> str:
-        return self.analytics.indicator(code).unit_label_vi if code else ""
+        return self.analytics.indicator(code).unit_label_vi if self._known(code) else ""
+
+    def _known(self, code: str) -> bool:
+        """Whether the catalogue of the report holds the indicator: the wording names
+        indicators (a section's chart), and a report for the public is composed over the
+        public ones only."""
+        return any(indicator.code == code for indicator in self.analytics.catalog.indicators)
 
     def _change(self, indicator: Indicator, figure: Figure) -> str:
         previous = self.analytics.figure(
@@ -245,6 +251,8 @@ class _Composer:
         return f" ({words})" if words else ""
 
     def _chart(self, code: str) -> Chart | None:
+        if not self._known(code):
+            return None
         indicator = self.analytics.indicator(code)
         periods = [self.request.period]
         for _ in range(CHART_PERIODS - 1):
