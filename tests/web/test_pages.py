@@ -148,7 +148,8 @@ def test_the_switch_never_sends_elsewhere_nor_switches_on_a_get(client):
 
 
 def approved_values() -> int:
-    return DataValue.objects.filter(status=Status.APPROVED.value).count()
+    """What a visitor's home page counts: the approved values of the public indicators."""
+    return DataValue.objects.filter(status=Status.APPROVED.value, indicator__public=True).count()
 
 
 def test_home_numbers_follow_the_language(client):
