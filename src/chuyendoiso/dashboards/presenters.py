@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from chuyendoiso.analytics.presenters import OPERATORS, value_decimals
 from chuyendoiso.analytics.selectors import Series
-from chuyendoiso.engine.analytics import Card, Figure, TargetProgress
-from chuyendoiso.engine.analytics.comparisons import Progress
+from chuyendoiso.engine.analytics import Card, Figure, Progress, TargetProgress
 from chuyendoiso.engine.domain.catalog import Indicator, MeasureUnit
 from chuyendoiso.engine.domain.datavalues import Qualifier
 from chuyendoiso.engine.domain.periods import Period, label_en, label_vi

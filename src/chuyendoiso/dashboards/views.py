@@ -19,9 +19,7 @@ from chuyendoiso.analytics.selectors import Unit, cards_of, ranking_of, series_o
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.dashboards import indicator_page as page
 from chuyendoiso.dashboards import presenters, selectors
-from chuyendoiso.engine.analytics import Card, status_counts
-from chuyendoiso.engine.analytics.comparisons import Progress
-from chuyendoiso.engine.analytics.progress import NATIONAL
+from chuyendoiso.engine.analytics import NATIONAL, Card, Progress, status_counts
 from chuyendoiso.engine.domain.catalog import Indicator, Target
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.orgunits.services import unit_key

@@ -33,6 +33,7 @@ from chuyendoiso.engine.analytics.dhis2_request import (
     parse_analytics,
 )
 from chuyendoiso.engine.analytics.progress import (
+    NATIONAL,
     Card,
     TargetProgress,
     card_of,
@@ -41,6 +42,7 @@ from chuyendoiso.engine.analytics.progress import (
 )
 
 __all__ = [
+    "NATIONAL",
     "Analytics",
     "AnalyticsRequest",
     "Attainment",
