@@ -32,6 +32,7 @@ from playwright.sync_api import (
     Route,
     sync_playwright,
 )
+from playwright.sync_api import Error as PlaywrightError
 
 PROJECT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = PROJECT / "var" / "screenshots"
@@ -50,6 +51,27 @@ CHROMIUM_ARGS = [
 CDS = [sys.executable, "-m", "chuyendoiso.cli"]
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 SERIOUS = {"serious", "critical"}
+
+
+def wait_until(page: Page, expression: str, *, seconds: float = 15) -> None:
+    """Wait until ``expression`` is true in the page. Playwright's ``wait_for_function``
+    evaluates its text with ``new Function`` when it has to poll, which the pages' content
+    security policy (no 'unsafe-eval') refuses; ``evaluate`` goes through the browser's
+    protocol, outside the policy."""
+    deadline = time.monotonic() + seconds
+    while not _true_now(page, expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {seconds} s: {expression}")
+        time.sleep(0.05)
+
+
+def _true_now(page: Page, expression: str) -> bool:
+    try:
+        return bool(page.evaluate(expression))
+    except PlaywrightError as error:  # the page is being replaced (a form sent, a link)
+        if "context was destroyed" in str(error):
+            return False
+        raise
 
 
 def free_port() -> int:

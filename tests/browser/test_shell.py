@@ -15,6 +15,7 @@ from tests.browser.site import (  # noqa: F401  (fixtures)
     browser,
     demo_server,
     screenshot,
+    wait_until,
     watched_context,
 )
 
@@ -45,9 +46,10 @@ def choose(context, site, language):
 def resize(page, width, height=900):
     """The window at ``width``, once the charts have been drawn again to fit it."""
     page.set_viewport_size({"width": width, "height": height})
-    page.wait_for_function(
+    wait_until(
+        page,
         "[...document.querySelectorAll('div.chart canvas')]"
-        ".every(c => c.getBoundingClientRect().width <= c.closest('div.chart').clientWidth)"
+        ".every(c => c.getBoundingClientRect().width <= c.closest('div.chart').clientWidth)",
     )
 
 
@@ -139,7 +141,7 @@ def test_the_language_switches_by_keyboard_on_a_phone_and_a_desktop(site, browse
         way = tab_to(page, "BUTTON English")
         assert way == ["skip", "brand", "SUMMARY Trình đơn", "BUTTON English"]
         page.keyboard.press("Enter")
-        page.wait_for_function("document.documentElement.lang === 'en'")
+        wait_until(page, "document.documentElement.lang === 'en'")
         assert page.url == site + "/khong-co-trang-nay/"  # back on the same page
         assert page.locator("h1").inner_text() == "Page not found"
         screenshot(page, "not-found-en-switched", 360)
@@ -156,7 +158,7 @@ def test_the_language_switches_by_keyboard_on_a_phone_and_a_desktop(site, browse
             "A Log in",
         ]
         page.keyboard.press("Enter")
-        page.wait_for_function("document.documentElement.lang === 'vi'")
+        wait_until(page, "document.documentElement.lang === 'vi'")
         assert page.locator("h1").inner_text() == HEADINGS["home", "vi"]
         watched.assert_clean()
 
