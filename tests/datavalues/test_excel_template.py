@@ -174,6 +174,25 @@ def test_a_workbook_that_is_not_a_template_is_refused(tmp_path):
     assert result.exit_code == 2 and "không phải mẫu nhập liệu" in result.output
 
 
+def test_a_template_whose_sheet_is_cut_short_is_refused_naming_the_file(template, tmp_path):
+    """A file broken in transit (the sheet's XML ends in the middle): a clear error naming
+    the file, and nothing written."""
+    import zipfile
+
+    broken = tmp_path / "hong.xlsx"
+    with zipfile.ZipFile(template) as source, zipfile.ZipFile(broken, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            target.writestr(item, data)
+    before = DataValue.objects.count()
+    result = run("import", str(broken))
+    assert result.exit_code == 2, result.output
+    assert "Không đọc được tệp Excel" in result.output and "hong.xlsx" in result.output
+    assert DataValue.objects.count() == before
+
+
 def test_libreoffice_opens_the_template(template, tmp_path):
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:

@@ -7,6 +7,7 @@ import zipfile
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from chuyendoiso.engine.files.xlsx_cells import XlsxBook
@@ -104,3 +105,32 @@ def test_numbers_come_with_their_format_and_columns_can_be_left_unread(tmp_path)
     _, values, formats = rows[1]
     assert values == [None, 12.5, 3]
     assert formats[1:] == ["#,##0.00", "#,##0.000"]
+
+
+def sheet_replaced(tmp_path: Path, sheet: str) -> Path:
+    path = tmp_path / "other.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, text in (PARTS | {"xl/worksheets/sheet1.xml": sheet}).items():
+            archive.writestr(name, text)
+    return path
+
+
+def test_a_sheet_that_declares_entities_is_refused_before_any_is_expanded(tmp_path):
+    sheet = (
+        '<?xml version="1.0"?><!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa">'
+        '<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        f'<worksheet {NS}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is>'
+        "</c></row></sheetData></worksheet>"
+    )
+    book = XlsxBook(sheet_replaced(tmp_path, sheet))
+    with book, pytest.raises(ValueError, match="document type"):
+        list(book.rows("Số liệu"))
+
+
+def test_a_sheet_cut_short_is_an_xml_error(tmp_path):
+    from xml.parsers.expat import ExpatError
+
+    sheet = f'<worksheet {NS}><sheetData><row r="1"><c r="A1"><v>1</v></c></row><row r="2">'
+    book = XlsxBook(sheet_replaced(tmp_path, sheet))
+    with book, pytest.raises(ExpatError):
+        list(book.rows("Số liệu"))

@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import IO, Any
+from xml.parsers.expat import ExpatError
 
 from lxml import etree
 from openpyxl import Workbook
@@ -249,7 +250,7 @@ def read_template(
         if SHEET not in book.sheetnames:
             raise ValidationError(f"Thiếu trang '{SHEET}' / sheet missing", file=file, sheet=SHEET)
         values, rows, problems = _read_rows(book, meta, file)
-    except (etree.LxmlError, zipfile.BadZipFile, KeyError, ValueError) as exc:
+    except (etree.LxmlError, ExpatError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise _unreadable(exc, file) from exc
     finally:
         book.close()
