@@ -67,7 +67,8 @@ def test_the_header_check_is_linear():
     started = time.perf_counter()
     with pytest.raises(ValidationError) as caught:
         parse(header + "\n")
-    assert time.perf_counter() - started < 2
+    # linear: a check per pair of columns would take minutes for 40,000 of them
+    assert time.perf_counter() - started < 30
     assert len(caught.value.extra["unknown_columns"]) == 40_000
     repeated = ",".join([*COLUMNS, *COLUMNS[:2]] * 2)
     with pytest.raises(ValidationError) as caught:

@@ -9,7 +9,6 @@ Sources of the expected numbers: nationally, 63 provinces, 696 district-level un
 from __future__ import annotations
 
 import copy
-import time
 from collections import Counter
 from typing import Any
 
@@ -97,12 +96,3 @@ def test_a_dropped_old_commune_is_reported(monkeypatch: pytest.MonkeyPatch) -> N
     problems = _problems_when_thai_nguyen_ward_maps(monkeypatch, "xasangmoc", [])
     assert "tinhthainguyen_huyenvonhai_xasangmoc" in problems
     assert "xasangmoc" in problems
-
-
-def test_loading_is_fast() -> None:
-    start = time.perf_counter()
-    load_structures(["19"])
-    assert time.perf_counter() - start < 1.0
-    start = time.perf_counter()
-    load_structures(all_new_province_codes())
-    assert time.perf_counter() - start < 5.0
