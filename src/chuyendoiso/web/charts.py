@@ -59,6 +59,11 @@ class Chart:
         return f"{self.id}-data"
 
     @property
+    def empty(self) -> bool:
+        """No series has a value: the page says so instead of drawing empty axes."""
+        return all(value is None for each in self.series for value in each.values)
+
+    @property
     def rows(self) -> list[Row]:
         return [
             Row(category, tuple(each.values[i] for each in self.series))

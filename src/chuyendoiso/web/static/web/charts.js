@@ -30,14 +30,31 @@
     return loading;
   }
 
-  function option(data, lang, width) {
+  // a value as the page's language writes it, with up to the figure's decimals (never
+  // rounded to thousands or millions): 1.567.705 / 1,567,705; a percentage in the language's
+  // percent notation, 89,44% / 89.44%
+  function formatter(data, lang) {
+    var percent = data.unit === "%";
     var number = new Intl.NumberFormat(lang, {
-      minimumFractionDigits: data.decimals,
+      style: percent ? "percent" : "decimal",
       maximumFractionDigits: data.decimals
     });
-    var format = function (value) {
-      return value === null || value === undefined ? "—" : number.format(value);
+    return function (value) {
+      if (value === null || value === undefined) return "—";
+      return number.format(percent ? value / 100 : value);
     };
+  }
+
+  // the tooltip's value with its unit ("1,830 stations"); a percentage has its sign already
+  function withUnit(data, format) {
+    var unit = data.unit && data.unit !== "%" ? " " + data.unit : "";
+    return function (value) {
+      return value === null || value === undefined ? "—" : format(value) + unit;
+    };
+  }
+
+  function option(data, lang, width) {
+    var format = formatter(data, lang);
     var several = data.series.length > 1;
     var horizontal = data.kind === "hbar";
     // one series of bars: each bar says its value, the value axis needs no labels
@@ -63,7 +80,7 @@
         label: { description: data.description },
         decal: { show: several } // patterns besides colours when series must be told apart
       },
-      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: format },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: withUnit(data, format) },
       legend: several ? { top: 0 } : { show: false },
       // the axis labels are kept inside the canvas (ECharts' outer bounds), the bars' own
       // labels inside the right margin
