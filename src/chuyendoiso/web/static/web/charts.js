@@ -30,14 +30,16 @@
     return loading;
   }
 
+  var PERCENT_DECIMALS = 2;
+
   // a value as the page's language writes it, with up to the figure's decimals (never
   // rounded to thousands or millions): 1.567.705 / 1,567,705; a percentage in the language's
-  // percent notation, 89,44% / 89.44%
+  // percent notation with up to two decimals, 89,44% / 89.44%
   function formatter(data, lang) {
     var percent = data.unit === "%";
     var number = new Intl.NumberFormat(lang, {
       style: percent ? "percent" : "decimal",
-      maximumFractionDigits: data.decimals
+      maximumFractionDigits: percent ? Math.max(data.decimals, PERCENT_DECIMALS) : data.decimals
     });
     return function (value) {
       if (value === null || value === undefined) return "—";
@@ -70,7 +72,9 @@
       axisLabel: { width: Math.min(180, Math.round(width * 0.4)), overflow: "truncate", hideOverlap: true },
       axisTick: { alignWithLabel: true }
     };
-    var values = { type: "value", axisLabel: { show: !labelled, formatter: format } };
+    // whole numbers (a count) get whole ticks: no "1, 1, 2" from rounded halves
+    var whole = data.decimals === 0 && data.unit !== "%";
+    var values = { type: "value", minInterval: whole ? 1 : 0, axisLabel: { show: !labelled, formatter: format } };
     return {
       color: PALETTE,
       animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
