@@ -47,6 +47,17 @@
     };
   }
 
+  // an axis label: the value itself, or counted in the chart's scale with its word
+  // ("400 nghìn tỷ" / "400 trillion") when its figures are too long to write in full there
+  function axisFormatter(data, lang, format) {
+    if (!data.scale || data.scale === 1) return format;
+    var scaled = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    return function (value) {
+      if (value === null || value === undefined) return "—";
+      return value === 0 ? "0" : scaled.format(value / data.scale) + " " + data.scaleLabel;
+    };
+  }
+
   // the tooltip's value with its unit ("1,830 stations"); a percentage has its sign already
   function withUnit(data, format) {
     var unit = data.unit && data.unit !== "%" ? " " + data.unit : "";
@@ -74,7 +85,11 @@
     };
     // whole numbers (a count) get whole ticks: no "1, 1, 2" from rounded halves
     var whole = data.decimals === 0 && data.unit !== "%";
-    var values = { type: "value", minInterval: whole ? 1 : 0, axisLabel: { show: !labelled, formatter: format } };
+    var values = {
+      type: "value",
+      minInterval: whole ? 1 : 0,
+      axisLabel: { show: !labelled, formatter: axisFormatter(data, lang, format) }
+    };
     return {
       color: PALETTE,
       animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
