@@ -54,7 +54,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         levels = [f"LEVEL-{level}" for level in dict.fromkeys(unit.level for unit in below)]
         return {
             **shown,
-            "history_files": api_files(found, history, [unit_of(choice)], choice),
+            "history_files": api_files(
+                found, history, [unit_of(choice)], choice, territory="current"
+            ),
             "below_files": api_files(found, [choice.period.id], [unit_of(choice), *levels], choice)
             if levels
             else [],
@@ -68,17 +70,22 @@ def unit_of(choice: Choice) -> str:
 
 
 def api_files(
-    codes: Iterable[str], periods: Iterable[str], units: Iterable[str], choice: Choice
+    codes: Iterable[str],
+    periods: Iterable[str],
+    units: Iterable[str],
+    choice: Choice,
+    *,
+    territory: str = "reported",
 ) -> list[tuple[str, str]]:
     """(format, address) of the open-data API's files of these figures: DHIS2's ``dx``,
-    ``pe`` and ``ou``, in the calendar of the period chosen."""
-    query = urlencode(
-        {
-            "dx": ";".join(codes),
-            "pe": ";".join(periods),
-            "ou": ";".join(units),
-            "calendar": choice.period.calendar.value,
-        }
-    )
+    ``pe`` and ``ou``, in the calendar of the period chosen; a history (``territory``
+    ``current``) with its earlier periods for the unit's latest territory, as its chart."""
+    asked = {
+        "dx": ";".join(codes),
+        "pe": ";".join(periods),
+        "ou": ";".join(units),
+        "calendar": choice.period.calendar.value,
+    }
+    query = urlencode(asked | ({"territory": territory} if territory != "reported" else {}))
     files = "opendata-api:analytics_file"
     return [(fmt.upper(), f"{reverse(files, kwargs={'fmt': fmt})}?{query}") for fmt in DOWNLOADS]
