@@ -4,6 +4,10 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/chuyendoiso
 
 VENDOR := src/chuyendoiso/web/static/vendor
+# the suite runs in one process per processor (pytest-xdist), a test file to a process;
+# PYTEST_WORKERS=0 runs it in this process (for a debugger)
+PYTEST_WORKERS ?= auto
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: demo install assets messages test test-fast test-sqlite test-postgres lint ruff clean
 
@@ -35,7 +39,7 @@ test: install lint test-sqlite test-postgres
 
 ## make test-fast: ruff, then the SQLite suite without the Spark and slow tests
 test-fast: install ruff
-	env -u DATABASE_URL $(VENV)/bin/pytest -m "not spark and not slow"
+	env -u DATABASE_URL $(PYTEST) -m "not spark and not slow"
 
 lint: ruff
 	$(VENV)/bin/mypy
@@ -45,14 +49,14 @@ ruff:
 	$(VENV)/bin/ruff format --check src tests bench
 
 test-sqlite:
-	env -u DATABASE_URL $(VENV)/bin/pytest
+	env -u DATABASE_URL $(PYTEST)
 
 # PostgreSQL runs when a server answers (always in CI, where it must answer). Tests whose
 # outcome cannot depend on the database run once, on SQLite: the engine's (no database),
 # Spark's, and the slow browser and timing tests.
 test-postgres:
 	@if $(PY) scripts/pg_ready.py "$(PG_URL)"; then \
-		DATABASE_URL="$(PG_URL)" $(VENV)/bin/pytest --ignore=tests/engine -m "not spark and not slow"; \
+		DATABASE_URL="$(PG_URL)" $(PYTEST) --ignore=tests/engine -m "not spark and not slow"; \
 	elif [ -n "$$CI" ]; then \
 		echo "PostgreSQL is required in CI but does not answer at $(PG_URL)"; exit 1; \
 	else \

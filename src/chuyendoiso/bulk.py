@@ -11,13 +11,34 @@ many rows at once (a values import and its audit rows), inside the caller's tran
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from itertools import islice
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, models
 
 CHUNK = 5000  # rows converted and sent at a time: bounds the memory of a large insert
+# the fields whose conversion gives back a value of this exact type unchanged: such a value
+# is sent as it is (the conversion, through the field's methods, costs more than the COPY)
+_AS_IS: dict[type[models.Field[Any, Any]], type] = {
+    models.CharField: str,
+    models.TextField: str,
+    models.BooleanField: bool,
+    **{
+        kind: int
+        for kind in (
+            models.AutoField,
+            models.BigAutoField,
+            models.IntegerField,
+            models.BigIntegerField,
+            models.SmallIntegerField,
+            models.PositiveIntegerField,
+            models.PositiveSmallIntegerField,
+        )
+    },
+}
 
 
 def bulk_insert(
@@ -27,16 +48,20 @@ def bulk_insert(
     by its ``_id``); returns how many."""
     connection = connections[DEFAULT_DB_ALIAS]  # not the proxy: read for every cell
     fields: list[Any] = [model._meta.get_field(name) for name in columns]
+    plans = [(_sent_as_is(field, connection), field) for field in fields]
     table = connection.ops.quote_name(model._meta.db_table)
     names = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     count = 0
     iterator = iter(rows)
     with connection.cursor() as cursor:
         while chunk := list(islice(iterator, CHUNK)):
-            prepared = [
+            # None is NULL for every field (a JSONField's too, as Django stores it)
+            prepared: list[list[Any]] = [
                 [
-                    _prepared(field, each, connection)
-                    for field, each in zip(fields, row, strict=True)
+                    each
+                    if each is None or type(each) is kind
+                    else field.get_db_prep_save(each, connection)
+                    for (kind, field), each in zip(plans, row, strict=True)
                 ]
                 for row in chunk
             ]
@@ -54,7 +79,14 @@ def bulk_insert(
     return count
 
 
-def _prepared(field: Any, value: Any, connection: Any) -> Any:
-    """``value`` as the database takes it; None is NULL for every field (a JSONField's
-    too, as Django stores it)."""
-    return None if value is None else field.get_db_prep_save(value, connection)
+def _sent_as_is(field: Any, connection: Any) -> type | None:
+    """The type of the values of ``field`` that are sent as they are (None: every value is
+    converted as the field converts it for the database)."""
+    target = field.target_field if field.is_relation else field  # a foreign key's column
+    if connection.vendor == "postgresql":  # psycopg sends these as they are; SQLite
+        # stores Django's text of a date, and of an exact decimal (chuyendoiso.fields)
+        if isinstance(target, models.DecimalField):
+            return Decimal
+        if type(target) is models.DateField:
+            return dt.date
+    return _AS_IS.get(type(target))

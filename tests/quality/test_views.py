@@ -55,3 +55,28 @@ def test_the_english_page(client):
     page = client.get("/chat-luong-so-lieu/?pe=2024S1").content.decode()
     assert "Data quality" in page and "Synthetic values" in page
     assert client.get("/chat-luong-so-lieu/?pe=2025S3").status_code == 400
+
+
+def test_recent_changes_name_the_action_in_the_page_language(client):
+    """An import of the demo is in the audit: "nhập tệp" on the Vietnamese page, "file
+    import" on the English one, never the stored name."""
+    from decimal import Decimal
+
+    from chuyendoiso.audit.presenters import ACTION_LABELS
+    from chuyendoiso.datavalues.services import datavalue_save
+    from chuyendoiso.engine.domain.datavalues import DataValue
+
+    coordinator = member("dieuphoi.19", "coordinator", "19")
+    datavalue_save(
+        acting_user=coordinator,
+        value=DataValue(
+            indicator="CQS_HS_TIEP_NHAN", org_unit="19", period="202412", value=Decimal(5)
+        ),
+    )
+    client.force_login(coordinator)
+    vietnamese = client.get("/chat-luong-so-lieu/").content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get("/chat-luong-so-lieu/").content.decode()
+    assert f"<td>{ACTION_LABELS['datavalue_save']}</td>" in vietnamese
+    assert "<td>save</td>" in english
+    assert "datavalue_save" not in vietnamese + english

@@ -87,6 +87,24 @@ def test_the_default_follows_the_data_not_a_constant():
     assert report_default().period == "2026S1"  # no figure: the half-year before today's
 
 
+def test_the_default_half_year_is_that_of_a_public_figure():
+    """Anyone sees the default: an internal indicator's later figure does not move it (nor
+    tell that it exists); a public one does."""
+    from decimal import Decimal
+
+    from chuyendoiso.datavalues.services import datavalue_save
+    from chuyendoiso.engine.domain.datavalues import DataValue
+    from chuyendoiso.reports.selectors import report_default
+
+    def approved(indicator: str) -> DataValue:
+        return DataValue(indicator=indicator, org_unit="19", period="202511", value=Decimal(3))
+
+    datavalue_save(acting_user=None, value=approved("ATTT_SOC_LO_HONG"))
+    assert report_default().period == "2024S1"
+    datavalue_save(acting_user=None, value=approved("CQS_HS_TIEP_NHAN"))
+    assert report_default().period == "2025S2"
+
+
 def test_a_department_is_a_clear_error_on_the_page(client):
     page = client.get("/bao-cao/", {"org": "19.STTTT", "period": "2024S1"})
     assert page.status_code == 400

@@ -21,7 +21,6 @@ from chuyendoiso.dashboards.selectors import breadcrumb
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.orgunits.services import unit_key
 from chuyendoiso.quality import selectors
-from chuyendoiso.web.language import current_language
 
 TEMPLATE = "quality/quality.html"
 
@@ -50,12 +49,9 @@ def quality(request: HttpRequest) -> HttpResponse:
         "violations": selectors.violations(unit, period),
         "overdue": selectors.overdue(unit, timezone.localdate()),
         "synthetic": selectors.synthetic_counts(unit, period),
-        "changes": [(entry, action_text(entry.action)) for entry in selectors.recent_changes(unit)],
+        "changes": [
+            (entry, action_label(entry.action)) for entry in selectors.recent_changes(unit)
+        ],
         **picker(choice),
     }
     return render(request, TEMPLATE, context)
-
-
-def action_text(action: str) -> str:
-    """The audit's action in words on a Vietnamese page, its name on an English one."""
-    return action.replace("_", " ") if current_language() == "en" else action_label(action)

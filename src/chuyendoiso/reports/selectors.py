@@ -236,8 +236,8 @@ class ReportChoice:
 
 def report_default(today: dt.date | None = None) -> ReportChoice:
     """What the report page shows first: the province as it is today, for the half-year of
-    its latest approved figure that is not synthetic (the half-year before today's when
-    there is none)."""
+    its latest approved figure of a public indicator that is not synthetic (the half-year
+    before today's when there is none)."""
     today = today or timezone.localdate()
     province = (
         orgunits_valid_on(today).filter(level=OrgUnit.Level.PROVINCE).order_by("path").first()
@@ -248,7 +248,7 @@ def report_default(today: dt.date | None = None) -> ReportChoice:
         DataValue.objects.filter(
             org_unit__code=province.code, org_unit__level=OrgUnit.Level.PROVINCE
         )
-        .filter(status=Status.APPROVED.value)
+        .filter(status=Status.APPROVED.value, indicator__public=True)  # anyone sees it
         .exclude(origin=Origin.SYNTHETIC.value)
         .order_by("-end_date")
         .values_list("end_date", flat=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 
 from chuyendoiso.catalog.models import CategoryOption, Indicator
 from chuyendoiso.catalog.selectors import catalog_get
@@ -27,6 +28,20 @@ class Resolved:
     org_unit: OrgUnit
     period: Period
     option: CategoryOption | None
+
+    @cached_property  # looked up several times per value by an import
+    def key(self) -> tuple[object, ...]:
+        """The key in the order of engine.KEY_FIELDS (the store's KEY_COLUMNS)."""
+        option = self.option.pk if self.option is not None else None
+        given = {
+            "indicator": self.indicator.pk,
+            "org_unit": self.org_unit.pk,
+            "period": self.period.id,
+            "calendar": self.period.calendar.value,
+            "category_option": option,
+            "status": self.value.status.value,
+        }
+        return tuple(given[name] for name in engine.KEY_FIELDS)
 
 
 def resolve(
@@ -146,7 +161,9 @@ def _parts_problems(
     }
     by_value: dict[int, Resolved] = {}
     for row in touched:
-        value = replace(row.value, period=row.period.id, calendar=row.period.calendar.value)
+        value = row.value
+        if (value.period, value.calendar) != (row.period.id, row.period.calendar.value):
+            value = replace(value, period=row.period.id, calendar=row.period.calendar.value)
         stored[(value.indicator, value.org_unit, value.period, value.category_option)] = value
         by_value[id(value)] = row
     problems = []
@@ -162,16 +179,7 @@ def _is_additive(row: Resolved, catalog: dict[str, engine_catalog.Indicator]) ->
 
 def key_columns(row: Resolved) -> tuple[object, ...]:
     """The key of a resolved value in the order of engine.KEY_FIELDS (the store's KEY_COLUMNS)."""
-    option = row.option.pk if row.option is not None else None
-    given = {
-        "indicator": row.indicator.pk,
-        "org_unit": row.org_unit.pk,
-        "period": row.period.id,
-        "calendar": row.period.calendar.value,
-        "category_option": option,
-        "status": row.value.status.value,
-    }
-    return tuple(given[name] for name in engine.KEY_FIELDS)
+    return row.key
 
 
 def locks_of(values: Sequence[engine.DataValue]) -> list[tuple[str, str]]:

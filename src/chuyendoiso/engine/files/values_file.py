@@ -113,10 +113,8 @@ def parse_values_file(text: str, *, file: str, source: str, partial: bool = Fals
             continue
         known = len(problems)
         cells = _Cells(dict(zip(header, record, strict=False)), row_number, problems)
-        value = _value(cells, source)
-        if cells.raw(STATUS_COLUMN):
-            status = cast(Status, cells.choice(STATUS_COLUMN, Status, Status.APPROVED))
-            value = dataclasses.replace(value, status=status)
+        status = cells.choice(STATUS_COLUMN, Status, Status.APPROVED)
+        value = _value(cells, source, {"status": status})
         if len(problems) == known:
             values.append(value)
             rows.append(row_number)
@@ -179,16 +177,27 @@ def _check_header(header: list[str], file: str) -> None:
 
 
 def value_of_cells(
-    cells: Mapping[str, str | None], *, row: int, problems: list[dict[str, Any]], source: str
+    cells: Mapping[str, str | None],
+    *,
+    row: int,
+    problems: list[dict[str, Any]],
+    source: str,
+    **fixed: object,
 ) -> DataValue:
     """One value from the cells of a record, by column name, as a file row is read: each bad
-    cell is added to ``problems`` with ``row`` (another format's reader uses it too)."""
-    return _value(_Cells(dict(cells), row, problems), source)
+    cell is added to ``problems`` with ``row`` (another format's reader uses it too).
+    ``fixed``: fields the reader knows for every row (the file's calendar, say)."""
+    return _value(_Cells(dict(cells), row, problems), source, fixed)
 
 
-def _value(cells: _Cells, source: str) -> DataValue:
-    given = {each.name: cells.read(column, each) for column, each in FILE_FIELDS.items()}
-    return DataValue(**given, source=source)
+def _value(cells: _Cells, source: str, fixed: Mapping[str, object]) -> DataValue:
+    # an optional cell left empty is the field's default: only the filled ones are read
+    given = {
+        each.name: cells.read(column, each)
+        for column, each in FILE_FIELDS.items()
+        if each.required or cells.row.get(column)
+    }
+    return DataValue(**given, **fixed, source=source)  # type: ignore[arg-type]
 
 
 class _Cells:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -369,13 +369,20 @@ def _row_value(
         "comment": text["Ghi chú"],
     }
     later: list[dict[str, Any]] = []
-    read = value_of_cells(record, row=number, problems=later, source=source)
+    read = value_of_cells(
+        record,
+        row=number,
+        problems=later,
+        source=source,
+        calendar=meta["calendar"],
+        status=Status.DRAFT,
+    )
     flagged = {problem["column"] for problem in found}
     for problem in later:  # a cell already found bad is not reported again (as empty)
         problem["column"] = HEADER_OF_FIELD.get(problem["column"], problem["column"])
         if problem["column"] not in flagged:
             found.append(problem | {"value": text.get(problem["column"], problem["value"])})
-    return replace(read, calendar=meta["calendar"], status=Status.DRAFT)
+    return read
 
 
 def _numbers(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from chuyendoiso.engine.domain.catalog import Catalog, ValidationRule
 from chuyendoiso.engine.rules import nodes
@@ -49,13 +50,13 @@ class CompiledRule:
     tree: nodes.Node
     options: Mapping[str, tuple[str, ...]]  # the options of each category, for sum(X[C:*])
 
-    @property
+    @cached_property  # read for every unit and period an import touches
     def indicators(self) -> frozenset[str]:
         """The indicators the rule reads for its own period: it applies where one has a
         value (history functions read other periods and do not count)."""
         return frozenset(ref.indicator for ref in current_refs(self.tree))
 
-    @property
+    @cached_property
     def reads(self) -> frozenset[str]:
         """Every indicator the rule reads, for any period."""
         return frozenset(
