@@ -53,6 +53,16 @@ def test_the_web_pages_have_their_english_catalogue():
     assert PACKAGE / "web" / "locale" / "en" / "LC_MESSAGES" / "django.po" in CATALOGUES
 
 
+def test_every_app_with_templates_has_its_english_catalogue():
+    """An app's texts are translated from its own catalogue: one with templates and none
+    would show its pages in Vietnamese whatever the language (the report's templates, in
+    engine/, are not Django's)."""
+    apps = {path.parent for path in PACKAGE.glob("*/apps.py")}
+    with_pages = {app for app in apps if any(app.glob("templates/**/*.html"))}
+    lacking = sorted(app.name for app in with_pages if not (app / "locale" / "en").is_dir())
+    assert not lacking, f"apps with templates and no English catalogue: {lacking}"
+
+
 @pytest.mark.parametrize("po", CATALOGUES, ids=name)
 def test_every_text_has_a_checked_translation(po):
     catalog = read(po)

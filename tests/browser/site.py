@@ -80,14 +80,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def site_env(data_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of the demo site in ``data_dir``: its SQLite database, whatever the
+    tests' own database is, the environment's ``CDS_*`` settings and ``settings``."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    return env | {"CDS_DATA_DIR": str(data_dir), "CDS_DEMO_PASSWORD": "mat-khau-thu", **settings}
+
+
 @contextmanager
 def demo_server(data_dir: Path, **settings: str) -> Iterator[dict[str, str]]:
     """`cds demo` into ``data_dir``, then `cds serve --dev` on a free loopback port, with the
     environment's ``CDS_*`` settings and ``settings`` (``CDS_DEBUG="0"``: no debug pages)."""
-    env = {
-        k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env |= {"CDS_DATA_DIR": str(data_dir), "CDS_DEMO_PASSWORD": "mat-khau-thu", **settings}
+    env = site_env(data_dir, **settings)
     loaded = subprocess.run([*CDS, "demo"], env=env, capture_output=True, text=True, timeout=600)
     assert loaded.returncode == 0, loaded.stderr
     assert (data_dir / "chuyendoiso.sqlite3").exists()
@@ -195,11 +201,20 @@ def axe_check(page: Page) -> None:
     )
 
 
-def screenshot(page: Page, name: str, width: int, *, full_page: bool = True) -> Path:
-    """The page at ``width`` px into var/screenshots/<name>-<width>.png, to look at."""
+def drawn(page: Page) -> None:
+    """Every chart of the page drawn (its canvas in place)."""
+    for chart in page.locator("div.chart").all():
+        chart.locator("canvas").wait_for(state="attached")
+
+
+def screenshot(
+    page: Page, name: str, width: int, *, full_page: bool = True, folder: Path = SCREENSHOTS
+) -> Path:
+    """The page at ``width`` px into ``folder``/<name>-<width>.png (var/screenshots/), to
+    look at."""
     size = page.viewport_size or {"height": 900}
     page.set_viewport_size({"width": width, "height": size["height"]})
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{name}-{width}.png"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}-{width}.png"
     page.screenshot(path=str(path), full_page=full_page)
     return path

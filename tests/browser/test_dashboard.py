@@ -19,6 +19,7 @@ from tests.browser.site import (  # noqa: F401  (fixtures)
     axe_check,
     browser,
     demo_server,
+    drawn,
     screenshot,
     watched_context,
 )
@@ -37,12 +38,6 @@ def site(tmp_path_factory):
 
 def lead(page):
     return page.locator("p.lead").inner_text()
-
-
-def drawn(page):
-    """Every chart of the page drawn (its canvas in place)."""
-    for chart in page.locator("div.chart").all():
-        chart.locator("canvas").wait_for(state="attached")
 
 
 def assert_header_fits(page, width):

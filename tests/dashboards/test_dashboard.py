@@ -3,12 +3,14 @@ headline indicator, the units below ranked with links down and a breadcrumb back
 period picker, and the drafts each user may read counted on the cards."""
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from chuyendoiso.analytics.audience import Internal
 from chuyendoiso.analytics.selectors import cards_of, ranking_of
 from chuyendoiso.catalog.selectors import catalog_get
+from chuyendoiso.dashboards.presenters import axis_scale
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.orgunits.models import OrgUnit
@@ -146,3 +148,17 @@ def test_the_english_dashboard_is_all_english_with_english_numbers(coordinator):
     names = " ".join(OrgUnit.objects.values_list("name", flat=True))  # proper names stay
     left = vietnamese_words(page) - set(re.findall(r"\w+", names))
     assert not left, sorted(left)
+
+
+@pytest.mark.parametrize(
+    ("values", "scale"),
+    [
+        ((Decimal(1830), None), 1),
+        ((Decimal(999_999),), 1),
+        ((Decimal(6_600_000), Decimal(5_000_000)), 10**6),
+        ((None, Decimal("388123456789000")), 10**12),
+        ((), 1),
+    ],
+)
+def test_a_chart_of_long_figures_counts_its_axis_in_millions_or_more(values, scale):
+    assert axis_scale(values) == scale

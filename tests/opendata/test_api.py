@@ -12,9 +12,12 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
+from chuyendoiso.analytics.audience import PUBLIC
+from chuyendoiso.analytics.selectors import series_of
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.analytics import parse_analytics
+from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.opendata.selectors import units_selected
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
@@ -177,6 +180,27 @@ def test_the_downloads_hold_the_figures_of_the_answer(client):
 
     table = json.loads(client.get(API + ".json", query).content)
     assert {(r["indicator"], r["period"]): Decimal(r["value"]) for r in table} == expected
+
+
+def test_territory_current_gives_earlier_periods_for_the_latest_territory(client):
+    """After the 2025 merger, a history as its chart shows it: the province's earlier
+    half-years for its territory of today (the provinces merged into it added)."""
+    query = {"dx": "HTS_BTS", "pe": "2024S1;2025S2", "ou": "19"}
+    reported = {r[1]: Decimal(r[3]) for r in client.get(API, query).json()["rows"]}
+    assert reported["2024S1"] == stored("HTS_BTS")
+    current = client.get(API, query | {"territory": "current"}).json()["rows"]
+    current_values = {r[1]: Decimal(r[3]) for r in current}
+    assert current_values["2025S2"] == reported["2025S2"]
+    assert current_values["2024S1"] > reported["2024S1"]
+    province = OrgUnit.objects.get(code="19", structure="")
+    series = series_of(
+        PUBLIC, "HTS_BTS", province, [parse_period("2024S1"), parse_period("2025S2")]
+    )
+    assert [current_values[p.period.id] for p in series.points] == [
+        p.figure.value for p in series.points
+    ]
+    extra = refusal(client, query | {"territory": "today"})
+    assert "territory" in json.dumps(extra)
 
 
 def test_a_download_in_another_format_is_refused(client):

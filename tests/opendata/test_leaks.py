@@ -18,6 +18,7 @@ reading for anonymous visitors is tested in tests/reports/test_audience.py.
 
 from __future__ import annotations
 
+import html
 import io
 import json
 import re
@@ -228,6 +229,29 @@ def test_the_open_data_pages_are_the_same_for_a_signed_in_user(client, secrets):
                 answer = client.get(url)
                 assert answer.status_code < 500, url
                 assert not leaks(decoded(answer), secrets, url), url
+
+
+def test_the_walk_reaches_the_open_data_pages():
+    walked = set(patterns())
+    assert {"du-lieu-mo/", "du-lieu-mo/chi-tieu/<str:code>/"} <= walked
+
+
+FILE_LINK = re.compile(r'href="(/du-lieu-mo/api/analytics\.\w+\?[^"]+)"')
+
+
+@pytest.mark.parametrize("page", ["/du-lieu-mo/", f"/du-lieu-mo/chi-tieu/{DRAFTED}/"])
+def test_the_downloads_of_the_public_pages_hold_no_draft(client, secrets, page):
+    """Each file a public page offers, for the unit and period of the draft."""
+    followed = 0
+    for org, period in [("19", "2024S1"), (COMMUNE, MONTH)]:
+        answer = client.get(page, {"ou": org, "pe": period})
+        assert answer.status_code == 200
+        for link in FILE_LINK.findall(answer.content.decode()):
+            file = client.get(html.unescape(link))
+            assert file.status_code == 200, link
+            assert not leaks(decoded(file), secrets, ""), link
+            followed += 1
+    assert followed >= 6
 
 
 # --- the open-data API: every period type, every form of ou ---------------------------------

@@ -1,5 +1,6 @@
 """Vietnamese left on a page shown in English: the words of its visible text written with
-letters that only Vietnamese uses (ă, đ, ơ, ư, a tone mark...)."""
+letters that only Vietnamese uses (ă, đ, ơ, ư, a tone mark...); and in a template, the
+Vietnamese written outside the translation tags, which no catalogue can translate."""
 
 import re
 import unicodedata
@@ -32,4 +33,18 @@ def visible_text(page: str) -> str:
 
 def vietnamese_words(page: str) -> set[str]:
     words = re.findall(r"\w+", visible_text(page))
+    return {word for word in words if _vietnamese(word)} - ALLOWED
+
+
+# what a template says through Django: tags (translate, blocktranslate's whole block),
+# variables and comments; what is left is the template's literal text
+TEMPLATE_CODE = re.compile(
+    r"\{%\s*blocktranslate.*?\{%\s*endblocktranslate\s*%\}|\{%.*?%\}|\{\{.*?\}\}|\{#.*?#\}",
+    flags=re.DOTALL,
+)
+
+
+def untranslated_in_template(source: str) -> set[str]:
+    """The Vietnamese words of a template's literal text (outside its tags and variables)."""
+    words = re.findall(r"\w+", TEMPLATE_CODE.sub(" ", source))
     return {word for word in words if _vietnamese(word)} - ALLOWED

@@ -14,7 +14,7 @@ from django.shortcuts import render
 
 from chuyendoiso.analytics.choice import Choice, page_choice
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.domain.periods import Period, label_vi, previous_period
+from chuyendoiso.engine.domain.periods import Period, previous_period
 from chuyendoiso.orgunits.services import unit_key
 
 HISTORY_PERIODS = 6  # the periods of a history table: the one asked for and five before it
@@ -32,11 +32,7 @@ def figures_page(
         raise Http404(error.message) from error
     except CdsError as error:
         return render(request, template, {"error": error}, status=400)
-    context |= {
-        "choice": choice,
-        "period_label": label_vi(choice.period),
-        "query": choice_query(choice),
-    }
+    context |= {"choice": choice, "query": choice_query(choice)}
     return render(request, template, context)
 
 

@@ -126,9 +126,10 @@ def reporting_of(figure: Figure | None) -> Reporting | None:
 def download_rows(
     audience: Audience, code: str, choice: Choice, ranking: Ranking
 ) -> list[FigureRow]:
-    """The figures of the page: the unit's for each period of its history, then the
-    figure of each unit below for the period."""
-    history = figures_of(audience, [code], [choice.unit], periods_up_to(choice.period))
+    """The figures of the page: the unit's for each period of its history (for its latest
+    territory, as the chart), then the figure of each unit below for the period."""
+    periods = periods_up_to(choice.period)
+    history = figures_of(audience, [code], [choice.unit], periods, same_territory=True)
     keys = [row.unit.key for row in ranking.rows]
     below = units_by_key(keys)
     rows = figures_of(audience, [code], [below[k] for k in keys], [choice.period])

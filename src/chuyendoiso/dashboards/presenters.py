@@ -164,6 +164,7 @@ def series_chart(series: Series, chart_id: str) -> charts.Chart:
         default=0,
     )
     name = localized(indicator, "name")
+    scale = axis_scale(values) if not is_percent(indicator) else 1
     return charts.Chart(
         id=chart_id,
         title=name,
@@ -175,4 +176,13 @@ def series_chart(series: Series, chart_id: str) -> charts.Chart:
         % {"indicator": name, "unit": series.unit.name},
         unit="%" if is_percent(indicator) else localized(indicator, "unit_label"),
         decimals=decimals,
+        scale=scale,
+        scale_label=str(SCALES.get(scale, "")),
     )
+
+
+def axis_scale(values: tuple[Decimal | None, ...]) -> int:
+    """The largest of millions, billions, thousands of billions the largest value reaches
+    (1 below a million): the value axis counts in it."""
+    largest = max((abs(v) for v in values if v is not None), default=Decimal(0))
+    return max((scale for scale in SCALES if largest >= scale), default=1)

@@ -75,7 +75,11 @@ def _request(query: schemas.AnalyticsQuery) -> AnalyticsRequest:
 
 
 def _answer(query: schemas.AnalyticsQuery) -> AnalyticsAnswer:
-    return analytics_answer(_request(query), today=timezone.localdate())
+    return analytics_answer(
+        _request(query),
+        today=timezone.localdate(),
+        same_territory=query.territory == "current",
+    )
 
 
 @public_api.get(

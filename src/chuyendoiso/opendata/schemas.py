@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from ninja import Field, Schema
 
@@ -28,6 +28,12 @@ class AnalyticsQuery(Schema):
         "19;LEVEL-commune",
     )
     calendar: str | None = Field(None, description="calendar (mặc định / default) | nd09")
+    territory: Literal["reported", "current"] = Field(
+        "reported",
+        description="reported: mỗi kỳ theo địa giới khi báo cáo / each period for the unit as "
+        "it was reported (default); current: các kỳ trước 01/7/2025 theo địa giới của kỳ "
+        "cuối / earlier periods for the territory of the latest one, as a history chart",
+    )
     status: str | None = Field(
         None, description="approved: chỉ số liệu đã duyệt / only approved figures are public"
     )

@@ -61,8 +61,12 @@ class AnalyticsAnswer:
     rows: list[FigureRow]  # the cells that have a figure
 
 
-def analytics_answer(request: AnalyticsRequest, *, today: dt.date) -> AnalyticsAnswer:
-    """The approved figures of the public indicators the request asks for."""
+def analytics_answer(
+    request: AnalyticsRequest, *, today: dt.date, same_territory: bool = False
+) -> AnalyticsAnswer:
+    """The approved figures of the public indicators the request asks for: each period's
+    for the unit as it was reported, or with ``same_territory`` the periods before the 2025
+    reorganisation for the territory of the latest period, as a history chart shows them."""
     parameter = request.parameters[Dimension.DX]
     public = {row.code: row for row in indicators_public().filter(code__in=request.indicators)}
     for position, code in enumerate(request.indicators, start=1):
@@ -72,7 +76,9 @@ def analytics_answer(request: AnalyticsRequest, *, today: dt.date) -> AnalyticsA
     if Dimension.OU in request.filters and len(units) != 1:
         raise one_item_error(request, Dimension.OU)
     cells_check(request, len(units))
-    rows = figures_of(PUBLIC, request.indicators, units, request.periods)
+    rows = figures_of(
+        PUBLIC, request.indicators, units, request.periods, same_territory=same_territory
+    )
     return AnalyticsAnswer(request, [public[c] for c in request.indicators], units, rows)
 
 

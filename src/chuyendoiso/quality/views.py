@@ -16,8 +16,8 @@ from django.utils import timezone
 from chuyendoiso.analytics.choice import page_choice
 from chuyendoiso.analytics.pages import choice_query
 from chuyendoiso.audit.presenters import action_label
+from chuyendoiso.dashboards.pages import picker
 from chuyendoiso.dashboards.selectors import breadcrumb
-from chuyendoiso.dashboards.views import picker
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.orgunits.services import unit_key
 from chuyendoiso.quality import selectors

@@ -34,7 +34,10 @@ class Row:
 class Chart:
     """``id``: unique on the page, the element's id. ``kind``: ``bar`` (columns), ``hbar``
     (bars, for long category names) or ``line``. ``category_label``: the heading of the
-    table's first column. ``description``: what a screen reader says of the picture."""
+    table's first column. ``description``: what a screen reader says of the picture.
+    ``scale`` and ``scale_label``: the value axis counts in millions, billions... with that
+    word after each label ("400 nghìn tỷ"), for figures too long to write in full there;
+    the tooltips and the table write them in full."""
 
     id: str
     title: str
@@ -45,6 +48,8 @@ class Chart:
     description: str = ""
     unit: str = ""
     decimals: int = 0
+    scale: int = 1
+    scale_label: str = ""
 
     def __post_init__(self) -> None:
         for each in self.series:
@@ -57,6 +62,11 @@ class Chart:
     @property
     def data_id(self) -> str:
         return f"{self.id}-data"
+
+    @property
+    def empty(self) -> bool:
+        """No series has a value: the page says so instead of drawing empty axes."""
+        return all(value is None for each in self.series for value in each.values)
 
     @property
     def rows(self) -> list[Row]:
@@ -73,6 +83,8 @@ class Chart:
             "description": self.description or self.title,
             "unit": self.unit,
             "decimals": self.decimals,
+            "scale": self.scale,
+            "scaleLabel": self.scale_label,
             "categories": list(self.categories),
             "series": [
                 {"name": each.name, "values": [_number(v) for v in each.values]}

@@ -30,14 +30,44 @@
     return loading;
   }
 
-  function option(data, lang, width) {
+  var PERCENT_DECIMALS = 2;
+
+  // a value as the page's language writes it, with up to the figure's decimals (never
+  // rounded to thousands or millions): 1.567.705 / 1,567,705; a percentage in the language's
+  // percent notation with up to two decimals, 89,44% / 89.44%
+  function formatter(data, lang) {
+    var percent = data.unit === "%";
     var number = new Intl.NumberFormat(lang, {
-      minimumFractionDigits: data.decimals,
-      maximumFractionDigits: data.decimals
+      style: percent ? "percent" : "decimal",
+      maximumFractionDigits: percent ? Math.max(data.decimals, PERCENT_DECIMALS) : data.decimals
     });
-    var format = function (value) {
-      return value === null || value === undefined ? "—" : number.format(value);
+    return function (value) {
+      if (value === null || value === undefined) return "—";
+      return number.format(percent ? value / 100 : value);
     };
+  }
+
+  // an axis label: the value itself, or counted in the chart's scale with its word
+  // ("400 nghìn tỷ" / "400 trillion") when its figures are too long to write in full there
+  function axisFormatter(data, lang, format) {
+    if (!data.scale || data.scale === 1) return format;
+    var scaled = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
+    return function (value) {
+      if (value === null || value === undefined) return "—";
+      return value === 0 ? "0" : scaled.format(value / data.scale) + " " + data.scaleLabel;
+    };
+  }
+
+  // the tooltip's value with its unit ("1,830 stations"); a percentage has its sign already
+  function withUnit(data, format) {
+    var unit = data.unit && data.unit !== "%" ? " " + data.unit : "";
+    return function (value) {
+      return value === null || value === undefined ? "—" : format(value) + unit;
+    };
+  }
+
+  function option(data, lang, width) {
+    var format = formatter(data, lang);
     var several = data.series.length > 1;
     var horizontal = data.kind === "hbar";
     // one series of bars: each bar says its value, the value axis needs no labels
@@ -53,7 +83,13 @@
       axisLabel: { width: Math.min(180, Math.round(width * 0.4)), overflow: "truncate", hideOverlap: true },
       axisTick: { alignWithLabel: true }
     };
-    var values = { type: "value", axisLabel: { show: !labelled, formatter: format } };
+    // whole numbers (a count) get whole ticks: no "1, 1, 2" from rounded halves
+    var whole = data.decimals === 0 && data.unit !== "%";
+    var values = {
+      type: "value",
+      minInterval: whole ? 1 : 0,
+      axisLabel: { show: !labelled, formatter: axisFormatter(data, lang, format) }
+    };
     return {
       color: PALETTE,
       animation: !window.matchMedia("(prefers-reduced-motion: reduce)").matches,
@@ -63,7 +99,7 @@
         label: { description: data.description },
         decal: { show: several } // patterns besides colours when series must be told apart
       },
-      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: format },
+      tooltip: { trigger: "axis", renderMode: "richText", valueFormatter: withUnit(data, format) },
       legend: several ? { top: 0 } : { show: false },
       // the axis labels are kept inside the canvas (ECharts' outer bounds), the bars' own
       // labels inside the right margin
