@@ -191,6 +191,11 @@ class RollupAnalytics(Analytics):
                 else figure_of(kept.figure, indicator=key[0], unit=key[1], period=period)
             )
 
+    @property
+    def pending(self) -> int:
+        """Figures computed and not kept yet."""
+        return len(self._new)
+
     def keep(self) -> bool:
         """Keep in the rollup the figures computed since (unless a write came in between)."""
         new, self._new = self._new, {}
