@@ -200,17 +200,20 @@ def run_target(target: Target, args: argparse.Namespace, env: dict[str, str]) ->
         header = f"{'load':<10} {'requests':>8} {'errors':>6} {'req/s':>7} {'p50 ms':>7} "
         print(header + f"{'p95 ms':>7} {'p99 ms':>7}  goal")
         for name, path in target.pages.items():
-            signed_in: dict[int, Browser] = {}
+            # signed in before the load (a sign-in hashes the password: not what is measured),
+            # one browser for each client thread
+            ready = [Browser(port) for _ in range(args.clients)]
+            for browser in ready:
+                browser.sign_in(target.username, target.password)
+            taken: dict[int, Browser] = {}
 
             def step(
                 client: load_server.Client,
                 path: str = path,
-                signed_in: dict[int, Browser] = signed_in,
+                ready: list[Browser] = ready,
+                taken: dict[int, Browser] = taken,
             ) -> int:
-                browser = signed_in.get(id(client))
-                if browser is None:  # one signed-in browser per client thread
-                    browser = signed_in[id(client)] = Browser(port)
-                    browser.sign_in(target.username, target.password)
+                browser = taken.get(id(client)) or taken.setdefault(id(client), ready.pop())
                 return browser.request("GET", path)[0]
 
             tally, elapsed = load_server.run_load(

@@ -130,6 +130,8 @@ class RollupAnalytics(Analytics):
         self.unit_facts = facts
         self._looked: set[Key] = set()
         self._new: dict[Key, Figure | None] = {}
+        self._asked: dict[str, None] = {}  # the indicators asked for, in order
+        self._looked_below: set[tuple[str, Period]] = set()
 
     def figure(
         self, indicator: str, unit: str, period: Period, *, same_territory: bool = False
@@ -159,19 +161,21 @@ class RollupAnalytics(Analytics):
     ) -> None:
         """Look up in one query the kept figures of every indicator, unit and period (with
         ``same_territory``, of the units merged into each unit too)."""
+        self._asked |= dict.fromkeys(indicators)
         if same_territory:
             merged = self.hierarchy.predecessors
             units = list(
                 dict.fromkeys([*units, *(old for u in units for old in merged.get(u, []))])
             )
+        known = self.shared.figures
         wanted = {
-            (i, u, p)
+            key
+            for p in periods
+            if keepable(p)
             for i in indicators
             for u in units
-            for p in periods
-            if (i, u, p) not in self.shared.figures and keepable(p)
+            if (key := (i, u, p)) not in known and key not in self._looked
         }
-        wanted -= self._looked
         if not wanted:
             return
         self._looked |= wanted
@@ -217,12 +221,15 @@ class RollupAnalytics(Analytics):
 
     def _prepare(self, indicator: str, unit: str, period: Period) -> None:
         """Before a figure is computed: the kept figures of the units below it in one
-        query, and the values of those not kept (and of the unit) in another."""
+        query (for every indicator asked for, which will need them too), and the values of
+        those not kept (and of the unit) in another."""
         below = [kid.key for kid in self.hierarchy.children(unit, period)]
         below += [kid.key for kid in self.hierarchy.children(unit, period, at_end=True)]
         below = list(dict.fromkeys(below))
-        if below:
-            self.prefetch([indicator], below, [period])
+        fresh = [kid for kid in below if (kid, period) not in self._looked_below]
+        if fresh:  # once per unit and period, for every indicator asked for
+            self._looked_below.update((kid, period) for kid in fresh)
+            self.prefetch([*self._asked, indicator], fresh, [period])
         missing = [k for k in below if (indicator, k, period) not in self.shared.figures]
         self.unit_facts.read([unit, *missing])
 
