@@ -28,7 +28,6 @@ figures (docs/benchmarks.md).
 from __future__ import annotations
 
 import argparse
-import http.client
 import os
 import re
 import secrets
@@ -108,31 +107,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 
 class Browser(load_server.Client):
-    """A signed-in client: every cookie the server sets is sent back."""
-
-    def __init__(self, port: int) -> None:
-        super().__init__(port)
-        self.cookies: dict[str, str] = {}
-
-    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
-        self.cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}"}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
-        try:
-            self.connection.request(method, path, body=body, headers=headers)
-            response = self.connection.getresponse()
-            content = response.read()
-        except (OSError, http.client.HTTPException):
-            self.connection.close()
-            raise
-        for each in response.headers.get_all("Set-Cookie") or []:
-            name, _, value = each.split(";", 1)[0].partition("=")
-            self.cookies[name.strip()] = value
-        return response.status, content
+    """A client that signs in (its session cookie is sent back as every cookie is)."""
 
     def sign_in(self, username: str, password: str) -> None:
         _, page = self.request("GET", "/dang-nhap/")

@@ -6,9 +6,10 @@ import random
 from decimal import Decimal
 
 import pytest
+from click.testing import CliRunner
 
 from chuyendoiso.analytics.audience import PUBLIC, Internal
-from chuyendoiso.analytics.figures import rollup_analytics
+from chuyendoiso.analytics.figures import rollup_analytics, shared_forget
 from chuyendoiso.analytics.models import RollupFigure
 from chuyendoiso.analytics.rollup import rollup_token
 from chuyendoiso.analytics.selectors import analytics_for, cards_of, figures_of
@@ -16,6 +17,7 @@ from chuyendoiso.analytics.services import rollup_rebuild
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.catalog.services import catalog_import
+from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services import (
     datavalue_delete,
@@ -238,3 +240,40 @@ def test_a_catalogue_import_empties_the_rollup():
     assert RollupFigure.objects.exists()
     catalog_import(acting_user=None, catalog=catalog_get())
     assert not RollupFigure.objects.exists()
+
+
+def test_a_server_keeps_figures_in_the_process_until_a_write(settings):
+    settings.CDS_REPORT_CACHE_SECONDS = 600
+    shared_forget()
+    try:
+        stored = DataValue.objects.filter(
+            indicator__code=FLOW, org_unit__level="commune", status="approved", period_type="month"
+        ).first()
+        ward, month = stored.org_unit, parse_period(stored.period, Calendar(stored.calendar))
+        first = figures_of(PUBLIC, [FLOW], [ward], [month])[0].figure
+        RollupFigure.objects.all().delete()  # kept in the process: the table is not read
+        assert figures_of(PUBLIC, [FLOW], [ward], [month])[0].figure == first
+        datavalues_import(
+            acting_user=member("dieu.phoi", "coordinator"),
+            values=[
+                Value(
+                    indicator=FLOW,
+                    org_unit=ward.code,
+                    period=month.id,
+                    calendar=month.calendar,
+                    value=first.value + 1,
+                )
+            ],
+            source_name="t",
+        )
+        after = figures_of(PUBLIC, [FLOW], [ward], [month])[0].figure
+        assert after.value == first.value + 1
+    finally:
+        shared_forget()
+
+
+def test_cds_analytics_rebuild_says_what_it_kept():
+    result = CliRunner().invoke(main, ["analytics", "rebuild", "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    kept = RollupFigure.objects.filter(period="2024").count()
+    assert kept > 0 and f"{kept} figures kept (2024)" in result.output
