@@ -378,15 +378,14 @@ def figures_of(
     territory = same_territory and _same_territory(periods)
     keys = [str(unit.pk) for unit in org_units]
     analytics.prefetch([i.code for i in found], keys, periods, same_territory=territory)
+    named = [(str(unit.pk), Unit.of(unit)) for unit in org_units]
     rows = []
     for indicator in found:
-        for unit in org_units:
+        for key, unit in named:
             for period in periods:
-                figure = analytics.figure(
-                    indicator.code, str(unit.pk), period, same_territory=territory
-                )
+                figure = analytics.figure(indicator.code, key, period, same_territory=territory)
                 if figure is not None:
-                    rows.append(FigureRow(indicator, Unit.of(unit), period, figure))
+                    rows.append(FigureRow(indicator, unit, period, figure))
     analytics.keep()
     return rows
 
