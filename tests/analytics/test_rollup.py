@@ -12,7 +12,13 @@ from chuyendoiso.analytics.audience import PUBLIC, Internal
 from chuyendoiso.analytics.figures import rollup_analytics, shared_forget
 from chuyendoiso.analytics.models import RollupFigure
 from chuyendoiso.analytics.rollup import rollup_token
-from chuyendoiso.analytics.selectors import analytics_for, cards_of, figures_of
+from chuyendoiso.analytics.selectors import (
+    analytics_for,
+    cards_of,
+    figures_of,
+    ranking_of,
+    series_of,
+)
 from chuyendoiso.analytics.services import rollup_rebuild
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import catalog_get
@@ -24,10 +30,16 @@ from chuyendoiso.datavalues.services import (
     datavalues_approve_drafts,
     datavalues_import,
 )
+from chuyendoiso.engine.domain.adminunits import MERGER_DATE
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.datavalues import Status, ratio_percent
 from chuyendoiso.engine.domain.errors import NotFoundError
-from chuyendoiso.engine.domain.periods import Calendar, PeriodType, parse_period
+from chuyendoiso.engine.domain.periods import (
+    Calendar,
+    PeriodType,
+    parse_period,
+    same_period_last_year,
+)
 from chuyendoiso.orgunits.models import OrgUnit
 from tests.access.members import member
 
@@ -277,3 +289,31 @@ def test_cds_analytics_rebuild_says_what_it_kept():
     assert result.exit_code == 0, result.output
     kept = RollupFigure.objects.filter(period="2024").count()
     assert kept > 0 and f"{kept} figures kept (2024)" in result.output
+
+
+@pytest.mark.parametrize("period_id", ["2024S1", "2025Q3"])
+def test_cards_series_and_ranking_from_the_rollup_are_the_engines(period_id):
+    user = member("dieu.phoi", "coordinator")
+    province = OrgUnit.objects.get(code="19", structure="")
+    period = parse_period(period_id)
+    last_year = same_period_last_year(period)
+    territory = period.start >= MERGER_DATE
+    engine = analytics_for(province, start=last_year.start, end=period.end)
+    key = str(province.pk)
+    for _ in range(2):  # computed and kept, then read from what was kept
+        cards = cards_of(Internal(user), province, period)
+        assert len(cards) == len(engine.catalog.indicators)
+        for card in cards:
+            code = card.indicator.code
+            assert card.figure == engine.figure(code, key, period, same_territory=territory)
+        series = series_of(Internal(user), FLOW, province, [last_year, period])
+        assert [point.figure for point in series.points] == [
+            engine.figure(FLOW, key, p, same_territory=territory) for p in (last_year, period)
+        ]
+        ranking = ranking_of(Internal(user), FLOW, province, period)
+        below = engine.hierarchy.children(key, period)
+        expected = []
+        for level in dict.fromkeys(node.level for node in below):
+            keys = [node.key for node in below if node.level == level]
+            expected += engine.ranking(FLOW, keys, period)
+        assert [row.figure for row in ranking.rows] == expected and expected
