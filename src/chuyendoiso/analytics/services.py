@@ -68,6 +68,7 @@ def rollup_rebuild(
             for top in tops:
                 for period in periods:
                     analytics.figure(code, top, period)
-        figures += analytics.pending
-        analytics.keep()
+        computed = analytics.pending
+        if analytics.keep():  # not when a write came in meanwhile: computed again when read
+            figures += computed
     return Rebuilt(tuple(years), figures)
