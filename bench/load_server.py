@@ -73,18 +73,18 @@ class Tally:
 
 
 class Client:
-    """One browser-like client: a kept-alive connection, the CSRF cookie and token."""
+    """One browser-like client: a kept-alive connection, its cookies and the CSRF token."""
 
     def __init__(self, port: int) -> None:
         self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-        self.cookie = ""
+        self.cookies: dict[str, str] = {}  # every cookie the server set, sent back
         self.token = ""
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
         headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}"}
-        if self.cookie:
-            headers["Cookie"] = self.cookie
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
             headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
@@ -95,9 +95,9 @@ class Client:
         except (OSError, http.client.HTTPException):
             self.connection.close()  # a new connection next time
             raise
-        cookie = response.getheader("Set-Cookie") or ""
-        if cookie.startswith("csrftoken="):
-            self.cookie = cookie.split(";", 1)[0]
+        for cookie in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = cookie.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value
         return response.status, content
 
     def factcheck(self) -> int:

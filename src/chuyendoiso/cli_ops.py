@@ -143,4 +143,38 @@ def restore(file: Path, force: bool) -> None:
     click.echo(f"Đã khôi phục từ / restored from {file}")
 
 
-COMMANDS = [demo, serve, check, backup, restore]
+@click.group(help="Số liệu tổng hợp của các trang / the figures behind the pages.")
+def analytics() -> None:
+    pass
+
+
+@analytics.command(
+    "rebuild",
+    help="Tính lại bảng tổng hợp từ số liệu / build the rollup again from the values.",
+)
+@click.option(
+    "--year",
+    "years",
+    type=int,
+    multiple=True,
+    help="Năm (lặp lại được; mặc định: mọi năm có số liệu)",
+)
+@click.option(
+    "--period-type",
+    "period_types",
+    type=click.Choice(["year", "half", "quarter", "month"]),
+    multiple=True,
+    help="Loại kỳ tính trước (lặp lại được; mặc định: year)",
+)
+@django_command()
+def analytics_rebuild(years: tuple[int, ...], period_types: tuple[str, ...]) -> None:
+    from chuyendoiso.analytics.services import rollup_rebuild
+    from chuyendoiso.engine.domain.periods import PeriodType
+
+    kinds = [PeriodType(kind) for kind in period_types] or [PeriodType.YEAR]
+    done = rollup_rebuild(acting_user=None, years=years, period_types=kinds)
+    shown = ", ".join(str(year) for year in done.years) or "—"
+    click.echo(f"Đã tính {done.figures} số liệu tổng hợp / {done.figures} figures kept ({shown})")
+
+
+COMMANDS = [demo, serve, check, backup, restore, analytics]

@@ -13,7 +13,9 @@ ones for every document checked against the same unit and periods.
 The dashboards and the open-data portal read through ``cards_of``, ``series_of``,
 ``ranking_of`` and ``figures_of``, each for an ``Audience``: ``PUBLIC`` sees the approved
 figures of the public indicators only, ``Internal(user)`` those of every indicator
-(docs/dashboards.md). They compute on the fly from ``analytics_latest``.
+(docs/dashboards.md). They read the figures from the rollup (``analytics.figures``: the
+engine's figures kept by indicator, unit and period until a write changes them), computing
+and keeping those not kept yet.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ from django.db import connection
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from chuyendoiso.analytics.audience import Audience, indicator_for, indicators_for
+from chuyendoiso.analytics.figures import RollupAnalytics, periods_window, rollup_analytics
+from chuyendoiso.analytics.hierarchy import hierarchy_get
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog import models as catalog_models
 from chuyendoiso.catalog.selectors import catalog_get
@@ -41,7 +45,6 @@ from chuyendoiso.engine.analytics import (
     Card,
     Facts,
     Figure,
-    Hierarchy,
     OrgNode,
     card_of,
     observation_of,
@@ -54,27 +57,6 @@ from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import Period, PeriodType, same_period_last_year
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 from chuyendoiso.orgunits.services import unit_key
-
-
-def hierarchy_get() -> Hierarchy:
-    units = {
-        str(row.pk): OrgNode(
-            key=str(row.pk),
-            code=row.code,
-            name=row.name,
-            level=row.level,
-            parent=str(row.parent_id) if row.parent_id else None,
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-        )
-        for row in OrgUnit.objects.all()
-    }
-    predecessors: dict[str, list[str]] = {}
-    for old_id, new_id in OrgUnitMapping.objects.filter(is_primary=True).values_list(
-        "old_id", "new_id"
-    ):
-        predecessors.setdefault(str(new_id), []).append(str(old_id))
-    return Hierarchy(units=units, predecessors=predecessors)
 
 
 def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
@@ -317,11 +299,15 @@ def cards_of(audience: Audience, org_unit: OrgUnit, period: Period) -> list[Card
     ones and counts the others by pillar): the unit's figure for the period, its change
     against the same period last year, its progress towards the targets."""
     last_year = same_period_last_year(period)
-    analytics = analytics_latest(org_unit, start=last_year.start, end=period.end)
+    analytics = rollup_analytics(start=last_year.start, end=period.end)
     key, territory = str(org_unit.pk), _same_territory([period])
     province = org_unit.province.code if org_unit.province else org_unit.code
+    shown = indicators_for(audience, analytics.catalog)
+    analytics.prefetch(
+        [i.code for i in shown], [key], [period, last_year], same_territory=territory
+    )
     cards = []
-    for indicator in indicators_for(audience, analytics.catalog):
+    for indicator in shown:
         national, provincial = targets_for(
             analytics.catalog.targets,
             indicator,
@@ -332,6 +318,7 @@ def cards_of(audience: Audience, org_unit: OrgUnit, period: Period) -> list[Card
         figure = analytics.figure(indicator.code, key, period, same_territory=territory)
         previous = analytics.figure(indicator.code, key, last_year, same_territory=territory)
         cards.append(card_of(indicator, figure, previous, national=national, provincial=provincial))
+    analytics.keep()
     return cards
 
 
@@ -339,29 +326,32 @@ def series_of(
     audience: Audience, indicator: str, org_unit: OrgUnit, periods: Sequence[Period]
 ) -> Series:
     """The unit's figure for each period, for the territory of the latest period."""
-    analytics = _analytics(org_unit, periods)
+    analytics = _analytics(periods)
     found = indicator_for(audience, analytics.catalog, indicator)
-    territory = _same_territory(periods)
+    territory, key = _same_territory(periods), str(org_unit.pk)
+    analytics.prefetch([found.code], [key], periods, same_territory=territory)
     points = tuple(
-        Point(p, analytics.figure(found.code, str(org_unit.pk), p, same_territory=territory))
-        for p in periods
+        Point(p, analytics.figure(found.code, key, p, same_territory=territory)) for p in periods
     )
+    analytics.keep()
     return Series(found, Unit.of(org_unit), points)
 
 
 def ranking_of(audience: Audience, indicator: str, org_unit: OrgUnit, period: Period) -> Ranking:
     """The units right below ``org_unit`` during the period (departments, districts,
     communes), each level ranked by its figures, best first."""
-    analytics = _analytics(org_unit, [period])
+    analytics = _analytics([period])
     found = indicator_for(audience, analytics.catalog, indicator)
     below = analytics.hierarchy.children(str(org_unit.pk), period)
     units = {str(row.pk): Unit.of(row) for row in OrgUnit.objects.filter(pk__in=_ids(below))}
+    analytics.prefetch([found.code], [node.key for node in below], [period])
     rows: list[Ranked] = []
     levels = list(dict.fromkeys(node.level for node in below))
     for level in levels:
         keys = [node.key for node in below if node.level == level]
         ranked = analytics.ranking(found.code, keys, period)
         rows += [Ranked(n, units[f.unit], f) for n, f in enumerate(ranked, start=1)]
+    analytics.keep()
     with_figure = {row.unit.key for row in rows}
     missing = tuple(units[n.key] for n in below if units[n.key].key not in with_figure)
     return Ranking(found, Unit.of(org_unit), period, tuple(rows), missing)
@@ -383,28 +373,28 @@ def figures_of(
         for code in indicators:  # an unknown or hidden code is refused all the same
             indicator_for(audience, catalog_get(), code)
         return []
-    built = {unit.pk: _analytics(unit, periods) for unit in org_units}
-    catalog = built[org_units[0].pk].catalog
-    found = [indicator_for(audience, catalog, code) for code in indicators]
+    analytics = _analytics(periods)
+    found = [indicator_for(audience, analytics.catalog, code) for code in indicators]
     territory = same_territory and _same_territory(periods)
+    keys = [str(unit.pk) for unit in org_units]
+    analytics.prefetch([i.code for i in found], keys, periods, same_territory=territory)
+    named = [(str(unit.pk), Unit.of(unit)) for unit in org_units]
     rows = []
     for indicator in found:
-        for unit in org_units:
+        for key, unit in named:
             for period in periods:
-                figure = built[unit.pk].figure(
-                    indicator.code, str(unit.pk), period, same_territory=territory
-                )
+                figure = analytics.figure(indicator.code, key, period, same_territory=territory)
                 if figure is not None:
-                    rows.append(FigureRow(indicator, Unit.of(unit), period, figure))
+                    rows.append(FigureRow(indicator, unit, period, figure))
+    analytics.keep()
     return rows
 
 
-def _analytics(org_unit: OrgUnit, periods: Sequence[Period]) -> Analytics:
+def _analytics(periods: Sequence[Period]) -> RollupAnalytics:
     if not periods:
         raise ValidationError("Cần ít nhất một kỳ / at least one period", field="period")
-    return analytics_latest(
-        org_unit, start=min(p.start for p in periods), end=max(p.end for p in periods)
-    )
+    start, end = periods_window(periods)
+    return rollup_analytics(start=start, end=end)
 
 
 def _same_territory(periods: Sequence[Period]) -> bool:

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from chuyendoiso.analytics.rollup import rollup_reset
 from chuyendoiso.audit.services import Snapshot, audit_changes, audit_record
 from chuyendoiso.catalog import models
 from chuyendoiso.catalog.selectors import catalog_get
@@ -28,6 +29,7 @@ def catalog_import(
     Each pillar, framework, category, indicator or target added or changed gets an audit
     row (entity, code, the changed fields before and after); the import gets one with its
     counts and the number of changed entries, 0 when the file changes nothing."""
+    rollup_reset()  # an indicator's rules of aggregation may change
     before = _records(catalog_get())
     pillars = {p.code: _upsert(models.Pillar, p.code, _pillar_fields(p)) for p in catalog.pillars}
     framework_pillars: dict[tuple[str, str], models.FrameworkPillar] = {}

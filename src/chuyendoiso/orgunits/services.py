@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from chuyendoiso.analytics.rollup import rollup_reset
 from chuyendoiso.audit.services import Snapshot, audit_changes, audit_record
 from chuyendoiso.engine.domain.adminunits import AdminUnit, Level, Structure
 from chuyendoiso.engine.domain.adminunits_package import load_structures
@@ -35,6 +36,7 @@ def orgunits_load_provinces(
     Each unit or mapping added or changed gets an audit row (its key, the changed fields
     before and after); the load gets one with its counts and the number of changes.
     """
+    rollup_reset()  # the figures below and above each unit may change
     before = _records()
     structures = load_structures(province_codes)
     new_provinces = {u.code: u for u in structures.after if u.level is Level.PROVINCE}

@@ -12,7 +12,9 @@ Environment variables:
   pasted document (docs/reader.md, README).
 - ``CDS_RATE_FACTCHECK``, ``CDS_RATE_WINDOW_SECONDS``: fact-checks a client may ask for in
   a window of seconds (default 10 in 60).
-- ``CDS_REPORT_CACHE_SECONDS``: how long a built report is kept (default 600; 0: never).
+- ``CDS_REPORT_CACHE_SECONDS``: how long a built report is kept (default 600; 0: never);
+  0 also keeps no figures of the pages in the process (they are read from the rollup table
+  every time: docs/dashboards.md).
 - ``CDS_LOCK_TIMEOUT_SECONDS``: how long a write waits for another one's lock before it
   gives up, writing nothing (default 30; chuyendoiso.locks).
 - ``CDS_REFERENCE_DATA_DIR``: the reference data shipped with the product (default: ``data/``).

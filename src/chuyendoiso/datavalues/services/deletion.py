@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
+from chuyendoiso.analytics.rollup import rollup_changed
 from chuyendoiso.audit.services import audit_record
 from chuyendoiso.collection.guard import require_editable
 from chuyendoiso.datavalues.convert import values_read
@@ -17,7 +18,7 @@ from chuyendoiso.datavalues.services.importing import ImportSummary
 from chuyendoiso.datavalues.services.resolve import key_columns, locks_of, problem_row, resolve
 from chuyendoiso.datavalues.services.rights import require_write
 from chuyendoiso.datavalues.services.snapshot import snapshot, value_key_text
-from chuyendoiso.datavalues.services.store import existing
+from chuyendoiso.datavalues.services.store import existing, written
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -73,7 +74,7 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
     """Delete one stored value, with an audit row holding its fields before."""
     with transaction.atomic():
         stored = DataValue.objects.select_for_update(of=("self",)).filter(pk=pk)
-        found = next(values_read(stored, "org_unit_id"), None)
+        found = next(values_read(stored, "org_unit_id", "indicator_id"), None)
         if found is None:
             raise ValidationError("không có số liệu này / no such value", field="id", value=pk)
         value = found[0]
@@ -83,6 +84,7 @@ def datavalue_delete(*, acting_user: AbstractBaseUser | None, pk: int, reason: s
             [(unit, value.indicator, parse_period(value.period, Calendar(value.calendar)))]
         )
         stored.delete()
+        rollup_changed(filter(None, [written(value, found[1][1], unit.pk)]))
         audit_record(
             acting_user=acting_user,
             action="datavalue_delete",

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 
+from chuyendoiso.analytics.rollup import rollup_changed
 from chuyendoiso.audit.services import audit_record
 from chuyendoiso.datavalues.convert import values_read
 from chuyendoiso.datavalues.models import DataValue
@@ -15,7 +16,7 @@ from chuyendoiso.datavalues.services.check import rules_check
 from chuyendoiso.datavalues.services.resolve import locks_of, resolve
 from chuyendoiso.datavalues.services.rights import require_open, require_write
 from chuyendoiso.datavalues.services.snapshot import key_text, snapshot
-from chuyendoiso.datavalues.services.store import KEY_COLUMNS, model_row
+from chuyendoiso.datavalues.services.store import KEY_COLUMNS, model_row, written
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.locks import locked
@@ -61,6 +62,7 @@ def datavalue_save(
         if before is not None:
             saved.pk, saved.created_at = before[1]
         saved.save()
+        rollup_changed(filter(None, [written(row.value, row.indicator.pk, row.org_unit.pk)]))
         audit_record(
             acting_user=acting_user,
             action="datavalue_save",

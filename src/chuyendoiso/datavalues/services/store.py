@@ -8,11 +8,13 @@ import datetime as dt
 from django.contrib.auth.models import AbstractBaseUser
 from django.utils import timezone
 
+from chuyendoiso.analytics.rollup import Written, rollup_changed
 from chuyendoiso.bulk import bulk_insert
 from chuyendoiso.datavalues.convert import columns_of, row_of, values_read
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.services.resolve import Resolved, key_columns
 from chuyendoiso.engine.domain import datavalues as engine
+from chuyendoiso.engine.domain.periods import Calendar, parse_period
 
 # the columns of a value's key (indicator_id, ..., category_option_id, status)
 _COLUMN_OF = {column.name: column.attname for column in DataValue._meta.concrete_fields}
@@ -55,7 +57,19 @@ def write(rows: list[Resolved], acting_user: AbstractBaseUser | None) -> Stored:
     added = (_inserted(row, created_by_id, now) for row in new)  # no model object per value
     bulk_insert(DataValue, INSERT_COLUMNS, added)
     DataValue.objects.bulk_update(again, UPDATE_FIELDS, batch_size=500)
+    rollup_changed(
+        each for row in rows if (each := written(row.value, row.indicator.pk, row.org_unit.pk))
+    )
     return previous
+
+
+def written(value: engine.DataValue, indicator_id: int, org_unit_id: int) -> Written | None:
+    """What a written or deleted value changes in the rollup (analytics.rollup): nothing
+    for a draft or a disaggregation, which no figure reads."""
+    if value.status is not engine.Status.APPROVED or value.category_option:
+        return None
+    period = parse_period(value.period, Calendar(value.calendar))
+    return Written(indicator_id, org_unit_id, period.start, period.end)
 
 
 def _inserted(row: Resolved, created_by_id: int | None, now: dt.datetime) -> list[object]:

@@ -1,6 +1,7 @@
 """Analytics: figures aggregated over org units and time by each indicator's rules
 (``aggregate``), their comparisons with the same period last year and with targets
-(``comparisons``), a dashboard card's figures (``progress``), and DHIS2's analytics
+(``comparisons``), a dashboard card's figures (``progress``), a figure as a rollup keeps it
+(``stored``), and DHIS2's analytics
 parameters read into a request (``dhis2_request``). Import from this package,
 not from its modules.
 """
@@ -40,6 +41,7 @@ from chuyendoiso.engine.analytics.progress import (
     status_counts,
     targets_for,
 )
+from chuyendoiso.engine.analytics.stored import Record, figure_of, figure_record, keepable
 
 __all__ = [
     "NATIONAL",
@@ -55,6 +57,7 @@ __all__ = [
     "Observation",
     "OrgNode",
     "Progress",
+    "Record",
     "TargetProgress",
     "UnitSelection",
     "UserOrgUnit",
@@ -63,6 +66,9 @@ __all__ = [
     "cells_check",
     "combined_qualifier",
     "compare",
+    "figure_of",
+    "figure_record",
+    "keepable",
     "observation_of",
     "one_item_error",
     "parse_analytics",

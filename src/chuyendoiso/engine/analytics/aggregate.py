@@ -154,6 +154,10 @@ class Facts:
 
     def __init__(self, observations: Iterable[tuple[str, Observation]]) -> None:
         self._by_key: dict[tuple[str, str], list[Observation]] = defaultdict(list)
+        self.add(observations)
+
+    def add(self, observations: Iterable[tuple[str, Observation]]) -> None:
+        """More observations (of units not read before: facts read unit by unit)."""
         for indicator, observation in observations:
             self._by_key[(indicator, observation.unit)].append(observation)
 
