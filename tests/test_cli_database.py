@@ -61,6 +61,7 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
         "tokens list": ["tokens", "list"],
         "tokens revoke": ["tokens", "revoke", "0123abcd"],
         "datasets list": ["datasets", "list"],
+        "analytics rebuild": ["analytics", "rebuild", "--year", "2024"],
         "datasets schedule": [
             "datasets",
             "schedule",

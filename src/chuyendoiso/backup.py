@@ -27,7 +27,14 @@ from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 PG_DUMP_HEADER = b"PGDMP"
-FILLED_BY_MIGRATE = {"django_migrations", "django_content_type", "auth_permission"}
+# rows a migrated database has before any data: Django's, and the rollup's token (its first
+# state, set by analytics 0002)
+FILLED_BY_MIGRATE = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "analytics_rollupgeneration",
+}
 
 
 class BackupError(CdsError):

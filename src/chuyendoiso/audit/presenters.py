@@ -44,6 +44,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "user_password": _("đặt mật khẩu"),
     "token_create": _("tạo mã API"),
     "token_revoke": _("thu hồi mã API"),
+    "rollup_rebuild": _("tính lại số liệu tổng hợp"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }
