@@ -240,3 +240,20 @@ def test_the_old_province_merged_into_thai_nguyen_is_inside_its_coordinators_pro
     bac_kan_ward = OrgUnit.objects.get(code="01834", structure="before_2025")
     assert actor_can(coordinator, Action.WRITE, bac_kan_ward)
     assert not actor_can(user_with("reporter"), Action.WRITE, bac_kan_ward)
+
+
+@pytest.mark.parametrize("action", list(Action))
+@pytest.mark.parametrize("role", [*ROLES, "none"])
+def test_whether_a_user_may_act_somewhere_is_what_the_list_of_units_says(role, action):
+    """``any_unit_where`` (asked by the menu on every page) answers as ``units_where`` lists,
+    for every role and action, a user without a role, the anonymous visitor and the
+    command line's operator."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import AnonymousUser
+
+    from chuyendoiso.access.selectors import any_unit_where, units_where
+
+    users = [user_with(role)] if role != "none" else []
+    users += [get_user_model().objects.create_user(f"khong.{role}"), AnonymousUser(), None]
+    for user in users:
+        assert any_unit_where(user, action) == units_where(user, action).exists(), user

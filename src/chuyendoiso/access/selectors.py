@@ -14,7 +14,15 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import QuerySet
 
 from chuyendoiso.access.models import ApiToken, Membership
-from chuyendoiso.engine.domain.access import Action, Place, Role, allowed, placed_path, relation
+from chuyendoiso.engine.domain.access import (
+    MATRIX,
+    Action,
+    Place,
+    Role,
+    allowed,
+    placed_path,
+    relation,
+)
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 Actor = AbstractBaseUser | AnonymousUser | None
@@ -86,6 +94,22 @@ def units_where(user: Actor, action: Action) -> QuerySet[OrgUnit]:
         return OrgUnit.objects.none()
     units = OrgUnit.objects.only("pk", "path", "level")
     return OrgUnit.objects.filter(pk__in=[unit.pk for unit in permissions.units(action, units)])
+
+
+def any_unit_where(user: Actor, action: Action) -> bool:
+    """Whether ``user`` may do ``action`` on some unit: ``units_where(...).exists()`` without
+    walking every unit (the menu asks it on every page): the units of the user's own roles
+    are tried first, and a user whose roles allow the action nowhere is answered at once."""
+    permissions = Permissions(user)
+    if permissions.unrestricted or action is Action.READ_APPROVED:
+        return OrgUnit.objects.exists()
+    if user is None or not any(MATRIX[role][action] for role, _ in permissions.roles):
+        return False
+    units = OrgUnit.objects.only("pk", "path", "level")
+    own = units.filter(pk__in=Membership.objects.filter(user_id=user.pk or 0).values("org_unit"))
+    return any(permissions.can(action, unit) for unit in own) or any(
+        permissions.can(action, unit) for unit in units.iterator()
+    )
 
 
 def draft_readable_units(user: Actor) -> QuerySet[OrgUnit]:

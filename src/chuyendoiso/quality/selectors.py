@@ -11,11 +11,12 @@ from dataclasses import dataclass
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import Count, QuerySet
 
-from chuyendoiso.access.selectors import draft_readable_units
+from chuyendoiso.access.selectors import any_unit_where, draft_readable_units
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.collection.selectors import Progress, UnitProgress, completeness
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.regimes import DataSet, latest_due_period
 from chuyendoiso.orgunits.models import OrgUnit
@@ -30,6 +31,12 @@ AUDITED = ("datavalue", "submission")  # entity keys "<indicator or regime>/<uni
 def scope_of(user: AbstractBaseUser | AnonymousUser) -> QuerySet[OrgUnit]:
     """The units whose drafts and quality the user may see."""
     return draft_readable_units(user)
+
+
+def has_scope(user: AbstractBaseUser | AnonymousUser) -> bool:
+    """Whether the scope of ``user`` holds a unit: ``scope_of(user).exists()``, answered
+    without listing the scope."""
+    return any_unit_where(user, Action.READ_DRAFT)
 
 
 def top_of(scope: QuerySet[OrgUnit]) -> OrgUnit | None:

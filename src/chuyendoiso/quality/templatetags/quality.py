@@ -6,11 +6,11 @@ from __future__ import annotations
 from django import template
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 
-from chuyendoiso.quality.selectors import scope_of
+from chuyendoiso.quality.selectors import has_scope
 
 register = template.Library()
 
 
 @register.filter
 def sees_quality(user: AbstractBaseUser | AnonymousUser) -> bool:
-    return bool(user.is_authenticated) and scope_of(user).exists()
+    return bool(user.is_authenticated) and has_scope(user)
