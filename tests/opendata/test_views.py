@@ -83,6 +83,27 @@ def test_the_portal_shows_each_pillar_with_its_public_cards(client):
     assert 'class="chart"' in page and "Xếp hạng các đơn vị trực thuộc" in page
 
 
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("vi", "Chưa có số liệu đã duyệt cho kỳ này."), ("en", "No approved figure")],
+)
+def test_a_card_without_a_figure_says_so_in_words(client, language, words):
+    """Not a lone dash: a reader sees that the period has no approved figure."""
+    from chuyendoiso.analytics.selectors import cards_of
+
+    province = OrgUnit.objects.get(code="19", structure="")
+    cards = cards_of(PUBLIC, province, parse_period("2024S1"))
+    without = [card.indicator.code for card in cards if card.figure is None]
+    assert without, "the demo has a public indicator without a figure in 2024S1"
+    client.cookies["django_language"] = language
+    page = main_part(client.get(f"/du-lieu-mo/?{QUERY}"))
+    for code in without:
+        card = card_of(page, code)
+        assert words in card and 'class="no-figures"' in card, code
+    with_figure = next(card.indicator.code for card in cards if card.figure is not None)
+    assert words not in card_of(page, with_figure)
+
+
 def test_the_portal_in_english_is_all_english(client):
     page = page_in(client, f"/du-lieu-mo/?{QUERY}", "en", names=" ".join(unit_names()))
     assert "Open data" in page and "first half of 2024" in page
