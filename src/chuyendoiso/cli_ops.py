@@ -155,7 +155,7 @@ def analytics() -> None:
 @click.option(
     "--year",
     "years",
-    type=int,
+    type=click.IntRange(1900, 2999),
     multiple=True,
     help="Năm (lặp lại được; mặc định: mọi năm có số liệu)",
 )

@@ -291,6 +291,15 @@ def test_cds_analytics_rebuild_says_what_it_kept():
     assert kept > 0 and f"{kept} figures kept (2024)" in result.output
 
 
+@pytest.mark.parametrize("year", ["24", "-2024", "năm"])
+def test_cds_analytics_rebuild_refuses_a_year_that_is_not_one_and_empties_nothing(year):
+    CliRunner().invoke(main, ["analytics", "rebuild", "--year", "2024"])
+    kept = RollupFigure.objects.count()
+    result = CliRunner().invoke(main, ["analytics", "rebuild", "--year", year])
+    assert result.exit_code == 2 and "--year" in result.output, result.output
+    assert RollupFigure.objects.count() == kept > 0
+
+
 @pytest.mark.parametrize("period_id", ["2024S1", "2025Q3"])
 def test_cards_series_and_ranking_from_the_rollup_are_the_engines(period_id):
     user = member("dieu.phoi", "coordinator")
