@@ -172,7 +172,11 @@ def analytics_rebuild(years: tuple[int, ...], period_types: tuple[str, ...]) -> 
     from chuyendoiso.engine.domain.periods import PeriodType
 
     kinds = [PeriodType(kind) for kind in period_types] or [PeriodType.YEAR]
-    done = rollup_rebuild(acting_user=None, years=years, period_types=kinds)
+
+    def year_done(year: int, figures: int) -> None:
+        click.echo(f"Năm {year}: {figures} số liệu tổng hợp / year {year}: {figures} figures")
+
+    done = rollup_rebuild(acting_user=None, years=years, period_types=kinds, progress=year_done)
     shown = ", ".join(str(year) for year in done.years) or "—"
     click.echo(f"Đã tính {done.figures} số liệu tổng hợp / {done.figures} figures kept ({shown})")
 

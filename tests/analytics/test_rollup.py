@@ -289,6 +289,7 @@ def test_cds_analytics_rebuild_says_what_it_kept():
     assert result.exit_code == 0, result.output
     kept = RollupFigure.objects.filter(period="2024").count()
     assert kept > 0 and f"{kept} figures kept (2024)" in result.output
+    assert f"year 2024: {kept} figures" in result.output  # told as each year is done
 
 
 @pytest.mark.parametrize("year", ["24", "-2024", "năm"])

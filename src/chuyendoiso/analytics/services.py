@@ -3,7 +3,7 @@ rebuild``), after a restore, a migration, or values written around the services.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -31,11 +31,13 @@ def rollup_rebuild(
     acting_user: AbstractBaseUser | None,
     years: Sequence[int] = (),
     period_types: Sequence[PeriodType] = (PeriodType.YEAR,),
+    progress: Callable[[int, int], None] | None = None,
 ) -> Rebuilt:
     """Empty the rollup, then compute and keep the figure of every indicator for each unit
     at the top of the hierarchy (and with it every unit below) for the periods of
     ``period_types`` (calendar months) of each of ``years`` (default: every year with an
-    approved value). Figures not computed here are computed when first read."""
+    approved value). Figures not computed here are computed when first read. ``progress``
+    is told each year done, with the figures it kept."""
     with transaction.atomic():
         rollup_reset()
         audit_record(
@@ -69,6 +71,8 @@ def rollup_rebuild(
                 for period in periods:
                     analytics.figure(code, top, period)
         computed = analytics.pending
-        if analytics.keep():  # not when a write came in meanwhile: computed again when read
-            figures += computed
+        kept = analytics.keep()  # not when a write came in meanwhile: computed when read
+        figures += computed if kept else 0
+        if progress is not None:
+            progress(year, computed if kept else 0)
     return Rebuilt(tuple(years), figures)
