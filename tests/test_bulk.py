@@ -83,3 +83,22 @@ def test_value_rows_read_back_as_given_whether_sent_as_they_are_or_converted():
     assert (stored.start_date, stored.end_date) == (dt.date(2099, 1, 1), dt.date(2099, 1, 31))
     assert stored.value == Decimal("1567705.25")
     assert (stored.decimals, stored.comment, stored.status) == (2, "ghi chú", "approved")
+
+
+def test_a_date_and_time_is_stored_at_its_instant_whether_aware_or_naive():
+    """An aware one is sent as it is; a naive one is read in the product's time zone, with
+    Django's warning, as a model's save reads it."""
+    import datetime as dt
+
+    aware = dt.datetime(2099, 1, 1, 12, 0, tzinfo=dt.UTC)
+    naive = dt.datetime(2099, 1, 1, 12, 0)
+    rows = [
+        (when, None, "os:bench", "test", "thing", key, None, None, "")
+        for key, when in (("aware", aware), ("naive", naive))
+    ]
+    with pytest.warns(RuntimeWarning, match="naive datetime"):
+        assert bulk.bulk_insert(AuditEntry, AUDIT, rows) == 2
+    stored = dict(AuditEntry.objects.filter(action="test").values_list("entity_key", "at"))
+    assert stored["aware"] == aware
+    assert stored["naive"] == timezone.make_aware(naive)
+    assert stored["naive"] != aware  # the product's zone is not UTC

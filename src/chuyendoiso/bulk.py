@@ -59,7 +59,7 @@ def bulk_insert(
             prepared: list[list[Any]] = [
                 [
                     each
-                    if each is None or type(each) is kind
+                    if each is None or (type(each) is kind and _whole(each))
                     else field.get_db_prep_save(each, connection)
                     for (kind, field), each in zip(plans, row, strict=True)
                 ]
@@ -89,4 +89,12 @@ def _sent_as_is(field: Any, connection: Any) -> type | None:
             return Decimal
         if type(target) is models.DateField:
             return dt.date
+        if isinstance(target, models.DateTimeField):
+            return dt.datetime  # an aware one (see _whole)
     return _AS_IS.get(type(target))
+
+
+def _whole(value: object) -> bool:
+    """Whether a value of its column's own type needs nothing more: a naive date and time
+    is made aware by the field's conversion (with Django's warning)."""
+    return type(value) is not dt.datetime or value.tzinfo is not None

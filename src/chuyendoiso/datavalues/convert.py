@@ -119,11 +119,7 @@ def row_of(
 def columns_of(value: engine.DataValue, period: Period) -> dict[str, Any]:
     """The columns of the row that stores ``value`` but its foreign keys and bookkeeping
     (what ``row_of`` sets from its arguments), by field name."""
-    columns: dict[str, Any] = {
-        each.name: _column(getattr(value, each.name))
-        for each in engine.VALUE_FIELDS
-        if each.name not in RELATED
-    }
+    columns: dict[str, Any] = {name: _column(getattr(value, name)) for name in _OWN_COLUMNS}
     columns |= {
         "period": period.id,
         "calendar": period.calendar.value,
@@ -132,6 +128,10 @@ def columns_of(value: engine.DataValue, period: Period) -> dict[str, Any]:
         "end_date": period.end,
     }
     return columns
+
+
+# the fields of a value stored in a column of its own (not a foreign key)
+_OWN_COLUMNS = tuple(each.name for each in engine.VALUE_FIELDS if each.name not in RELATED)
 
 
 def _exact(number: Decimal) -> Decimal:

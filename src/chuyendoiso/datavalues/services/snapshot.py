@@ -4,7 +4,6 @@ fields as text, before and after a change."""
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import replace
 from typing import Any
 
 from chuyendoiso.audit.services import Change
@@ -12,36 +11,51 @@ from chuyendoiso.datavalues.services.resolve import Resolved, key_columns
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.periods import Calendar
 
+# the fields an audit row keeps of a value, besides its key
+_KEPT = tuple(each.name for each in engine.VALUE_FIELDS if each.name not in engine.KEY_FIELDS)
+
 
 def key_text(row: Resolved) -> str:
-    return value_key_text(
-        replace(
-            row.value,
-            indicator=row.indicator.code,
-            org_unit=row.org_unit.code,
-            period=row.period.id,
-            calendar=row.period.calendar.value,
-        )
+    value = row.value
+    return _named(
+        row.indicator.code,
+        row.org_unit.code,
+        row.period.id,
+        value.category_option,
+        row.period.calendar.value,
+        value.status,
     )
 
 
 def value_key_text(value: engine.DataValue) -> str:
     """How an audit row names a value (the key of its history): INDICATOR/UNIT/PERIOD, then
     the option, and the calendar and status when they are not the usual ones."""
-    parts = [value.indicator, value.org_unit, value.period]
-    if value.category_option:
-        parts.append(value.category_option)
-    if value.calendar != Calendar.CALENDAR.value:
-        parts.append(f"calendar={value.calendar}")
-    if value.status is not engine.Status.APPROVED:
-        parts.append(f"status={value.status.value}")
+    return _named(
+        value.indicator,
+        value.org_unit,
+        value.period,
+        value.category_option,
+        value.calendar,
+        value.status,
+    )
+
+
+def _named(
+    indicator: str, unit: str, period: str, option: str, calendar: str, status: engine.Status
+) -> str:
+    parts = [indicator, unit, period]
+    if option:
+        parts.append(option)
+    if calendar != Calendar.CALENDAR.value:
+        parts.append(f"calendar={calendar}")
+    if status is not engine.Status.APPROVED:
+        parts.append(f"status={status.value}")
     return "/".join(parts)
 
 
 def snapshot(value: engine.DataValue) -> dict[str, Any]:
     """What an audit row keeps of a value: every field but its key, as text."""
-    kept = [each.name for each in engine.VALUE_FIELDS if each.name not in engine.KEY_FIELDS]
-    return {name: _text(getattr(value, name)) for name in kept}
+    return {name: _text(getattr(value, name)) for name in _KEPT}
 
 
 def stated(value: engine.DataValue) -> dict[str, Any]:

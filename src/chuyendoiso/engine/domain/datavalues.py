@@ -125,6 +125,7 @@ def _value_fields() -> tuple[ValueField, ...]:
 
 
 VALUE_FIELDS = _value_fields()
+_DECIMAL_FIELDS = tuple(each.name for each in VALUE_FIELDS if each.kind is Decimal)
 
 
 def category_option_code(category: str, option: str) -> str:
@@ -168,10 +169,10 @@ def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, 
     if value.scale not in SCALES:
         allowed = ", ".join(str(scale) for scale in SCALES)
         problems.append(("scale", f"bậc độ lớn phải là một trong / scale one of: {allowed}"))
-    for described in VALUE_FIELDS:
-        number = getattr(value, described.name)
-        if isinstance(number, Decimal) and (reason := decimal_too_long(number)):
-            problems.append((described.name, reason))
+    for name in _DECIMAL_FIELDS:
+        number = getattr(value, name)
+        if number is not None and (reason := decimal_too_long(number)):
+            problems.append((name, reason))
     return problems
 
 

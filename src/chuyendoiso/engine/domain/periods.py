@@ -18,7 +18,7 @@ from calendar import monthrange
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
-from functools import cached_property, total_ordering
+from functools import cached_property, lru_cache, total_ordering
 from typing import assert_never
 
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -243,6 +243,7 @@ def _parse_date(text: str) -> date | None:
 # --- arithmetic -----------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=4096)  # asked for every unit a rule or a page reads
 def same_period_last_year(p: Period) -> Period:
     """Cùng kỳ năm trước: the same period one year earlier (29 February becomes 28 February)."""
     try:
@@ -258,6 +259,7 @@ def _year_earlier(d: date) -> date:
     return date(d.year - 1, d.month, day)
 
 
+@lru_cache(maxsize=4096)
 def previous_period(p: Period) -> Period:
     """The period just before, of the same type; for a range, as long and ending the day before."""
     try:

@@ -56,6 +56,11 @@ class CompiledRule:
         value (history functions read other periods and do not count)."""
         return frozenset(ref.indicator for ref in current_refs(self.tree))
 
+    @cached_property  # read for every evaluation
+    def current_refs(self) -> tuple[nodes.Ref, ...]:
+        """Each reference read for the rule's own period, once."""
+        return tuple(dict.fromkeys(current_refs(self.tree)))
+
     @cached_property
     def reads(self) -> frozenset[str]:
         """Every indicator the rule reads, for any period."""

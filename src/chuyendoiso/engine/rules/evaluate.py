@@ -18,7 +18,7 @@ from typing import Protocol
 from chuyendoiso.engine.domain.catalog import MissingPolicy, RuleSeverity, ValidationRule
 from chuyendoiso.engine.domain.periods import Period, previous_period, same_period_last_year
 from chuyendoiso.engine.rules import nodes
-from chuyendoiso.engine.rules.check import OUTLIER_DEFAULT_HISTORY, CompiledRule, current_refs
+from chuyendoiso.engine.rules.check import OUTLIER_DEFAULT_HISTORY, CompiledRule
 
 PRECISION = 50
 # a median absolute deviation times this estimates a standard deviation (normal data)
@@ -121,7 +121,7 @@ def evaluate(compiled: CompiledRule, values: Values, period: Period) -> Result:
 
 
 def _applies(compiled: CompiledRule, values: Values, period: Period) -> bool:
-    for ref in set(current_refs(compiled.tree)):
+    for ref in compiled.current_refs:
         if ref.option != nodes.ALL_OPTIONS:
             if values.figure(ref.indicator, ref.option_code, period) is not None:
                 return True
