@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.contrib.auth import get_user_model
 
+from chuyendoiso.analytics.rollup import rollup_token
 from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.collection import services
@@ -106,16 +107,20 @@ def test_a_transition_writes_the_state_and_an_audit_row():
     commune = unit("05440")
     enter(commune)
     reporter = member("baocao.05440", "reporter", commune)
+    token = rollup_token()
     row = services.submission_submit(acting_user=reporter, **key(commune))
     assert (row.state, row.changed_by, row.changed_by_name) == (
         "submitted",
         reporter,
         "baocao.05440",
     )
+    assert rollup_token() != token  # the pages that show the reporting are built again
+    token = rollup_token()
     approver = member("duyet.164", "approver", unit("164"))
     services.submission_return(
         acting_user=approver, reason="thiếu hồ sơ trực tuyến", **key(commune)
     )
+    assert rollup_token() != token
     rows = AuditEntry.objects.filter(entity="submission").order_by("pk")
     assert [(r.action, r.before, r.after, r.reason, r.actor_name) for r in rows] == [
         ("submission_submit", {"state": "draft"}, {"state": "submitted"}, "", "baocao.05440"),

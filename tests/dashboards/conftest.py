@@ -1,7 +1,9 @@
 """The pages of figures build the analytics once per unit and window while nothing is
-written (analytics_latest): the tests keep them, as a server does, and start afresh."""
+written (analytics_latest), and are kept while nothing is written (analytics.kept): the
+tests keep them, as a server does, and start afresh."""
 
 import pytest
+from django.core.cache import cache
 
 from chuyendoiso.analytics import selectors
 
@@ -10,5 +12,7 @@ from chuyendoiso.analytics import selectors
 def kept_analytics(settings):
     settings.CDS_REPORT_CACHE_SECONDS = 600
     selectors._latest.clear()
+    cache.clear()
     yield
     selectors._latest.clear()
+    cache.clear()

@@ -124,3 +124,18 @@ def has_any_role(user: Actor) -> bool:
 def tokens_all() -> QuerySet[ApiToken]:
     """Every API token with its user, the newest last (never a secret: none is stored)."""
     return ApiToken.objects.select_related("user").order_by("created_at", "pk")
+
+
+def scope_signature(user: Actor) -> tuple[object, ...]:
+    """What decides what ``user`` may read, as a value to compare: who they are, whether
+    they are active or a superuser, and their roles with their units (a page kept for them
+    is not shown again once one of these changes)."""
+    if user is None or not user.is_authenticated:
+        return ()
+    roles = Membership.objects.filter(user_id=user.pk).order_by("role", "org_unit_id")
+    return (
+        user.pk,
+        user.is_active,
+        getattr(user, "is_superuser", False),
+        tuple(roles.values_list("role", "org_unit_id")),
+    )

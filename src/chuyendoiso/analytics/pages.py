@@ -13,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.analytics.choice import Choice, page_choice
+from chuyendoiso.analytics.kept import kept_page
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.domain.periods import Period, previous_period
 from chuyendoiso.orgunits.services import unit_key
@@ -23,17 +24,22 @@ HISTORY_PERIODS = 6  # the periods of a history table: the one asked for and fiv
 def figures_page(
     request: HttpRequest, template: str, build: Callable[[Choice], dict[str, Any]]
 ) -> HttpResponse:
-    """``template`` with what ``build`` reads for the unit and period of the address."""
-    get = request.GET.get
-    try:
-        choice = page_choice(get("ou"), get("pe"), get("cal"))
-        context = build(choice)
-    except NotFoundError as error:  # the same page for an unknown and a hidden code
-        raise Http404(error.message) from error
-    except CdsError as error:
-        return render(request, template, {"error": error}, status=400)
-    context |= {"choice": choice, "query": choice_query(choice)}
-    return render(request, template, context)
+    """``template`` with what ``build`` reads for the unit and period of the address, kept
+    for the reader until a write changes what it shows (analytics.kept)."""
+
+    def page() -> HttpResponse:
+        get = request.GET.get
+        try:
+            choice = page_choice(get("ou"), get("pe"), get("cal"))
+            context = build(choice)
+        except NotFoundError as error:  # the same page for an unknown and a hidden code
+            raise Http404(error.message) from error
+        except CdsError as error:
+            return render(request, template, {"error": error}, status=400)
+        context |= {"choice": choice, "query": choice_query(choice)}
+        return render(request, template, context)
+
+    return kept_page(request, page)
 
 
 def choice_query(choice: Choice) -> str:

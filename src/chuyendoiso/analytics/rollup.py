@@ -1,11 +1,13 @@
 """The rollup table: the figures the analytics computed, by indicator, org unit and period,
-and the token that changes with every write it follows (docs/decisions/0024-rollups.md).
+and the token that changes with every write it follows (docs/decisions/0024-rollups.md),
+which is also the version of what the pages of figures show (analytics.kept).
 
 Writes: ``rollup_changed`` is called by every write of values (datavalues.services: entry,
 imports, approvals, deletions) inside its transaction, with what each value covers; it
 changes the token, then removes the figures that value can change: those of its indicator,
 for its unit and every unit above it, for every period that holds the value's period.
-``rollup_reset`` removes them all (the catalogue or the org units changed, or a rebuild).
+``rollup_reset`` removes them all (the catalogue or the org units changed, or a rebuild);
+``rollup_touched`` only changes the token (a submission's state changed).
 So a reader never finds a figure kept from before a write that changes it.
 
 Reads: ``rollup_read`` the kept figures of some keys; ``rollup_keep`` keeps new ones,
@@ -61,11 +63,12 @@ def rollup_token() -> str:
 
 
 def rollup_changed(written: Iterable[Written]) -> None:
-    """In the transaction of a write: the token changes, the figures it changes go."""
+    """In the transaction of a write of values: the token changes (a draft too changes what
+    a page shows: analytics.kept), the figures it changes go."""
+    _new_token()
     values = list(written)
     if not values:
         return
-    _new_token()
     above = _with_units_above({value.org_unit_id for value in values})
     by_dates: dict[tuple[dt.date, dt.date], tuple[set[int], set[int]]] = defaultdict(
         lambda: (set(), set())
@@ -81,6 +84,12 @@ def rollup_changed(written: Iterable[Written]) -> None:
             start_date__lte=start,
             end_date__gte=end,
         ).delete()
+
+
+def rollup_touched() -> None:
+    """In the transaction of a write that changes what a page shows but no figure (a
+    submission's state): the token changes."""
+    _new_token()
 
 
 def rollup_reset() -> None:

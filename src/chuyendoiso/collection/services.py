@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from chuyendoiso.access.services import require
+from chuyendoiso.analytics.rollup import rollup_touched
 from chuyendoiso.audit.services import actor_name, audit_record
 from chuyendoiso.catalog.models import DataSet as DataSetRow
 from chuyendoiso.collection.models import Submission
@@ -124,6 +125,7 @@ def _transition(
         row.changed_at = timezone.now()
         row.reason = reason.strip()
         row.save()
+        rollup_touched()  # the pages show the state of the reporting
         audit_record(
             acting_user=acting_user,
             action=f"submission_{transition.value}",

@@ -17,6 +17,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Query
 
+from chuyendoiso.analytics.kept import kept
 from chuyendoiso.analytics.presenters import figures_file
 from chuyendoiso.api.errors import errors_handled
 from chuyendoiso.api.schemas import Error
@@ -88,7 +89,9 @@ def _answer(query: schemas.AnalyticsQuery) -> AnalyticsAnswer:
     summary="Số liệu theo chỉ tiêu, kỳ, đơn vị / figures by indicator, period, org unit",
 )
 def analytics(request: HttpRequest, query: Query[schemas.AnalyticsQuery]) -> dict[str, Any]:
-    return analytics_json(_answer(query))
+    # the same for every caller: kept for the query until a write changes it
+    answer = kept("analytics", (request.GET.urlencode(),), lambda: analytics_json(_answer(query)))
+    return answer or {}
 
 
 @public_api.get(
