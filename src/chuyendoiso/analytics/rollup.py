@@ -57,9 +57,9 @@ class Kept:
 
 
 def rollup_token() -> str:
-    """The token of the figures now kept (it changes with every write the rollup follows)."""
-    token = RollupGeneration.objects.values_list("token", flat=True).first()
-    return token if token is not None else ""
+    """The token of the figures now kept (it changes with every write the rollup follows).
+    Read by every page of figures: one plain query."""
+    return _token("")
 
 
 def rollup_changed(written: Iterable[Written]) -> None:
@@ -155,10 +155,13 @@ def _new_token() -> None:
 def _held_token() -> str:
     """The token, its row held until the transaction ends (PostgreSQL: FOR SHARE, so that
     a write that changes it waits; SQLite: the transaction holds the write lock already)."""
+    return _token(" FOR SHARE" if connection.vendor == "postgresql" else "")
+
+
+def _token(lock: str) -> str:
     table = connection.ops.quote_name(RollupGeneration._meta.db_table)
-    share = " FOR SHARE" if connection.vendor == "postgresql" else ""
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT token FROM {table}{share}")
+        cursor.execute(f"SELECT token FROM {table}{lock}")
         row = cursor.fetchone()
     return str(row[0]) if row else ""
 
