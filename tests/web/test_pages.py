@@ -1,9 +1,12 @@
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.test import Client
 
+import chuyendoiso
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain.datavalues import Status
@@ -167,3 +170,12 @@ def test_home_links_to_the_report_of_the_latest_reported_half_year(client):
     page = client.get("/").content.decode()
     assert "?org=19&amp;period=2024S1" in page
     assert "Viết báo cáo 6 tháng đầu năm 2024" in page
+
+
+def test_the_tagline_gives_way_sooner_to_a_signed_in_users_longer_menu(admin_client):
+    """Marked on the header for the stylesheet (web/site.css), which hides the tagline of a
+    signed-in user below 1700 px instead of cutting it off."""
+    assert '<header class="topbar">' in Client().get("/").content.decode()
+    assert '<header class="topbar signed-in">' in admin_client.get("/").content.decode()
+    css = (Path(chuyendoiso.__file__).parent / "web" / "static" / "web" / "site.css").read_text()
+    assert ".signed-in .tagline { display: none; }" in css

@@ -23,6 +23,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+import chuyendoiso
 from chuyendoiso.access.selectors import scope_signature
 from chuyendoiso.analytics.rollup import rollup_token
 
@@ -35,7 +36,14 @@ def kept(kind: str, parts: tuple[object, ...], build: Callable[[], T | None]) ->
     seconds: int = settings.CDS_REPORT_CACHE_SECONDS
     if not seconds:
         return build()
-    named = (kind, rollup_token(), get_language(), timezone.localdate().isoformat(), *parts)
+    named = (
+        kind,
+        chuyendoiso.__version__,  # a new release may draw a page otherwise
+        rollup_token(),
+        get_language(),
+        timezone.localdate().isoformat(),
+        *parts,
+    )
     key = "cds:kept:" + hashlib.sha256(repr(named).encode()).hexdigest()
     found: T | None = cache.get(key)
     if found is None:
