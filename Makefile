@@ -5,9 +5,10 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/chuyendoiso
 
 VENDOR := src/chuyendoiso/web/static/vendor
 # the suite runs in one process per processor (pytest-xdist), a test file to a process;
-# PYTEST_WORKERS=0 runs it in this process (for a debugger)
+# PYTEST_WORKERS=0 runs it in this process (for a debugger); the slowest tests are listed
+# at the end of each run (what to look at when the suite grows slow)
 PYTEST_WORKERS ?= auto
-PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile
+PYTEST := $(VENV)/bin/pytest -n $(PYTEST_WORKERS) --dist loadfile --durations=15
 
 .PHONY: demo install assets messages test test-fast test-sqlite test-postgres lint ruff clean
 

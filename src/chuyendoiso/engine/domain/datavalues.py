@@ -171,7 +171,7 @@ def check_data_value(indicator: Indicator, value: DataValue) -> list[tuple[str, 
         problems.append(("scale", f"bậc độ lớn phải là một trong / scale one of: {allowed}"))
     for name in _DECIMAL_FIELDS:
         number = getattr(value, name)
-        if number is not None and (reason := decimal_too_long(number)):
+        if isinstance(number, Decimal) and (reason := decimal_too_long(number)):
             problems.append((name, reason))
     return problems
 
