@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from chuyendoiso.access.models import Membership
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
-from chuyendoiso.datavalues.services import datavalue_save
+from chuyendoiso.datavalues.services import datavalue_save, datavalues_reject
 from chuyendoiso.engine.domain.datavalues import DataValue as Value
 from chuyendoiso.engine.domain.datavalues import Status, ValueType
 from chuyendoiso.engine.domain.periods import parse_period
@@ -68,7 +68,7 @@ def signed_in(username, role, unit="19"):
     return client
 
 
-def test_a_page_is_built_once_then_served_as_built_until_a_draft_is_written():
+def test_a_page_is_built_once_then_served_as_built_until_a_draft_is_written_or_rejected():
     client = signed_in("dieuphoi.19", "coordinator")
     get(client)  # the first visit: built, and gives the secret of the page's forms
     assert "csrftoken" in client.cookies
@@ -85,9 +85,13 @@ def test_a_page_is_built_once_then_served_as_built_until_a_draft_is_written():
         value=stored.value,
         status=Status.DRAFT,
     )
-    datavalue_save(acting_user=client.user, value=draft)
+    saved = datavalue_save(acting_user=client.user, value=draft)
     after, _ = get(client)
     assert drafts_shown(after) == drafts_shown(first) + 1
+    get(client)  # kept again
+    datavalues_reject(acting_user=client.user, pks=[saved.row.pk], reason="số liệu sai")
+    rejected, _ = get(client)
+    assert drafts_shown(rejected) == drafts_shown(first)
 
 
 def test_each_reader_has_his_own_page_and_a_new_role_shows_at_once():

@@ -7,7 +7,7 @@ imports, approvals, deletions) inside its transaction, with what each value cove
 changes the token, then removes the figures that value can change: those of its indicator,
 for its unit and every unit above it, for every period that holds the value's period.
 ``rollup_reset`` removes them all (the catalogue or the org units changed, or a rebuild);
-``rollup_touched`` only changes the token (a submission's state changed).
+``rollup_touched`` only changes the token (a submission's state changed, drafts rejected).
 So a reader never finds a figure kept from before a write that changes it.
 
 Reads: ``rollup_read`` the kept figures of some keys; ``rollup_keep`` keeps new ones,
@@ -88,7 +88,7 @@ def rollup_changed(written: Iterable[Written]) -> None:
 
 def rollup_touched() -> None:
     """In the transaction of a write that changes what a page shows but no figure (a
-    submission's state): the token changes."""
+    submission's state, drafts rejected): the token changes."""
     _new_token()
 
 

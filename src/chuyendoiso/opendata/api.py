@@ -90,8 +90,7 @@ def _answer(query: schemas.AnalyticsQuery) -> AnalyticsAnswer:
 )
 def analytics(request: HttpRequest, query: Query[schemas.AnalyticsQuery]) -> dict[str, Any]:
     # the same for every caller: kept for the query until a write changes it
-    answer = kept("analytics", (request.GET.urlencode(),), lambda: analytics_json(_answer(query)))
-    return answer or {}
+    return kept("analytics", (request.GET.urlencode(),), lambda: analytics_json(_answer(query)))
 
 
 @public_api.get(

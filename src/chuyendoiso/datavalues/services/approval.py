@@ -11,6 +11,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 
 from chuyendoiso.access.services import require_all
+from chuyendoiso.analytics.rollup import rollup_touched
 from chuyendoiso.audit.services import audit_records
 from chuyendoiso.collection.guard import require_editable
 from chuyendoiso.datavalues.convert import values_read
@@ -86,6 +87,7 @@ def datavalues_reject(
     with transaction.atomic():
         drafts = _reviewed(acting_user, pks, "từ chối / reject")
         DataValue.objects.filter(pk__in=list(drafts)).delete()
+        rollup_touched()  # no figure reads a draft; the pages count them
         return audit_records(
             acting_user=acting_user,
             action="datavalue_reject",
