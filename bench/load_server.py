@@ -3,7 +3,8 @@
 
 Self-contained: loads the demo with `cds demo` into a new SQLite database in a temporary
 folder, starts `cds serve` there with production settings (a fresh secret key; the
-requests carry `X-Forwarded-Proto: https` as the province's web server would), then runs
+requests carry `X-Forwarded-Proto: https` as the province's web server would, and accept
+gzip as a browser does), then runs
 three loads one after the other, each with N concurrent clients (threads, http.client,
 one kept-alive connection per client) and bounded by time and by request count:
 
@@ -23,6 +24,7 @@ the end. Nothing is asserted: it prints figures (docs/benchmarks.md).
 from __future__ import annotations
 
 import argparse
+import gzip
 import http.client
 import os
 import random
@@ -82,7 +84,11 @@ class Client:
         self.token = ""
 
     def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
-        headers = {"X-Forwarded-Proto": "https", "Host": f"127.0.0.1:{self.port}"}
+        headers = {
+            "Accept-Encoding": "gzip",  # as every browser does
+            "X-Forwarded-Proto": "https",
+            "Host": f"127.0.0.1:{self.port}",
+        }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if body is not None:
@@ -92,6 +98,8 @@ class Client:
             self.connection.request(method, path, body=body, headers=headers)
             response = self.connection.getresponse()
             content = response.read()
+            if response.getheader("Content-Encoding") == "gzip":
+                content = gzip.decompress(content)
         except (OSError, http.client.HTTPException):
             self.connection.close()  # a new connection next time
             raise
@@ -172,6 +180,12 @@ def rss_mib(pid: int) -> float:
             found = re.search(r"VmRSS:\s+(\d+) kB", status.read_text())
             total += int(found.group(1)) if found else 0
     return total / 1024
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user and system) the process has used so far (Linux /proc), in seconds."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def percentile(values: list[float], fraction: float) -> float:

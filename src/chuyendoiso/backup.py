@@ -122,8 +122,9 @@ def _refuse_data(alias: str) -> None:
     tables = tables_with_data(alias)
     if tables:
         raise ValidationError(
-            "cơ sở dữ liệu đã có dữ liệu, không khôi phục đè / the database holds data, "
-            "nothing restored (cds restore --force thay thế toàn bộ / replaces it all)",
+            "cơ sở dữ liệu đã có dữ liệu, không khôi phục đè (cds restore --force thay thế "
+            "toàn bộ) / the database holds data, nothing restored (cds restore --force "
+            "replaces it all)",
             field="database",
             tables=", ".join(tables[:5]) + (", …" if len(tables) > 5 else ""),
         )
@@ -147,8 +148,9 @@ def _tool(name: str) -> str:
     found = shutil.which(name)
     if found is None:
         raise BackupError(
-            f"không tìm thấy {name} trên PATH / {name} is not on PATH: cài công cụ khách của "
-            f"PostgreSQL / install the PostgreSQL client tools (Debian: postgresql-client)",
+            f"không tìm thấy {name} trên PATH: cài công cụ khách của PostgreSQL (Debian: "
+            f"postgresql-client) / {name} is not on PATH: install the PostgreSQL client tools "
+            "(Debian: postgresql-client)",
             tool=name,
         )
     return found

@@ -228,8 +228,8 @@ def _refuse_other_values(demo: Sequence[engine.DataValue]) -> None:
     first = others[0]
     raise NotADemoDatabaseError(
         f"cơ sở dữ liệu đã có {len(others)} số liệu không phải của bản minh họa, không ghi gì "
-        f"/ the database holds {len(others)} value(s) that are not the demo's; nothing written "
-        "(cds demo --force ghi đè / overwrites them)",
+        f"(cds demo --force ghi đè) / the database holds {len(others)} value(s) that are not "
+        "the demo's; nothing written (cds demo --force overwrites them)",
         field="database",
         others=len(others),
         first=f"{first.indicator}/{first.org_unit}/{first.period} = {first.value}",

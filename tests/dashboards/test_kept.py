@@ -3,10 +3,13 @@
 show (a draft included), for a reader whose roles changed, and never one reader's page for
 another (each carries its reader's name and the secret of his forms)."""
 
+import gzip
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.middleware import gzip as gzip_middleware
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -52,6 +55,11 @@ def a_headline_count():
 
 def drafts_shown(page):
     return sum(int(n) for n in re.findall(r'<span class="tag tag-drafts">(\d+) chưa duyệt', page))
+
+
+def without_secret(page):
+    """The page with its forms' masked secret, which changes each time a page is built."""
+    return re.sub(rb'name="csrfmiddlewaretoken" value="[^"]+"', b"", page)
 
 
 def get(client, address=PAGE):
@@ -135,6 +143,33 @@ def test_a_kept_page_forms_work_for_their_visitor_only():
                 {"language": "vi", "next": "/du-lieu-mo/", "csrfmiddlewaretoken": token[1]},
             )
     assert visitors[0].cookies["csrftoken"].value != visitors[1].cookies["csrftoken"].value
+
+
+def test_a_kept_page_is_sent_compressed_without_compressing_it_again(monkeypatch):
+    compressed = []
+    compress = gzip_middleware.compress_string
+    monkeypatch.setattr(
+        gzip_middleware,
+        "compress_string",
+        lambda *args, **kwargs: compressed.append(1) or compress(*args, **kwargs),
+    )
+    accepts = {"accept-encoding": "gzip, deflate, br"}
+    client = signed_in("dieuphoi.19", "coordinator")
+    get(client)  # gives the secret of the page's forms
+    plain = client.get(PAGE)  # built and kept
+    kept = client.get(PAGE, headers=accepts)
+    again = client.get(PAGE)
+    assert compressed == []  # served as kept, compressed when it was kept
+    cache.clear()
+    built = client.get(PAGE, headers=accepts)
+    assert compressed == [1]  # a page built is compressed as it is sent
+    assert "Content-Encoding" not in plain and "Content-Encoding" not in again
+    assert kept["Content-Encoding"] == built["Content-Encoding"] == "gzip"
+    for response in (plain, kept, again, built):
+        assert "Accept-Encoding" in response["Vary"]
+    assert gzip.decompress(kept.content) == plain.content == again.content
+    assert len(kept.content) < len(plain.content) / 3
+    assert without_secret(gzip.decompress(built.content)) == without_secret(plain.content)
 
 
 def test_an_open_data_answer_is_kept_until_a_value_is_approved(settings):

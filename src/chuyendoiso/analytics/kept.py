@@ -21,7 +21,10 @@ from typing import TypeVar
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware, re_accepts_gzip
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.utils.text import compress_string
 from django.utils.translation import get_language
 
 import chuyendoiso
@@ -46,19 +49,35 @@ def kept(kind: str, parts: tuple[object, ...], build: Callable[[], T]) -> T:
 
 def kept_page(request: HttpRequest, build: Callable[[], HttpResponse]) -> HttpResponse:
     """The page ``build`` makes for ``request``, kept for this reader when it is found (a
-    refusal or an error is built every time)."""
+    refusal or an error is built every time). A kept page is kept compressed too, as the
+    GZip middleware would send it, so that serving it again compresses nothing."""
     secret = request.META.get("CSRF_COOKIE")
     if request.method != "GET" or not secret:
         return build()
     key = _key("page", (request.get_full_path(), scope_signature(request.user), secret))
     found = cache.get(key) if key is not None else None
     if found is not None:
-        body, content_type = found
-        return HttpResponse(body, content_type=content_type)
+        return _served(request, *found)
     response = build()
     if key is not None and response.status_code == 200 and not response.streaming:
-        page = (response.content, response["Content-Type"])
+        compressed = compress_string(
+            response.content, max_random_bytes=GZipMiddleware.max_random_bytes
+        )
+        page = (response.content, compressed, response["Content-Type"])
         cache.set(key, page, timeout=settings.CDS_REPORT_CACHE_SECONDS)
+    return response
+
+
+def _served(
+    request: HttpRequest, content: bytes, compressed: bytes, content_type: str
+) -> HttpResponse:
+    """A kept page's response: compressed for a browser that accepts gzip."""
+    if re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response = HttpResponse(compressed, content_type=content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(content, content_type=content_type)
+    patch_vary_headers(response, ("Accept-Encoding",))
     return response
 
 

@@ -17,6 +17,7 @@ from chuyendoiso.analytics.selectors import cards_of, ranking_of
 from chuyendoiso.dashboards import indicator_page as page
 from chuyendoiso.dashboards import pages, selectors
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.web.language import in_language
 
 INDICATOR_VIEW = "dashboards:indicator"  # where a card links to
 
@@ -77,7 +78,8 @@ def download(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
     except NotFoundError as error:
         raise Http404(error.message) from error
     except CdsError as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+        message = in_language(error.message)
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(file.content, content_type=file.media_type)
     response["Content-Disposition"] = f'attachment; filename="{file.filename}"'
     return response

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.datavalues.selectors import EntryTemplate
 from chuyendoiso.engine.files import values_xlsx
+from chuyendoiso.web.language import in_language
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # the place and reason of a problem, as the upload page shows them
@@ -41,5 +42,10 @@ def template_filename(found: EntryTemplate, org_code: str) -> str:
 def problem_table(problems: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """The headers and rows of a table of problems: only the columns some problem has."""
     used = [(key, label) for key, label in PROBLEM_COLUMNS if any(key in p for p in problems)]
-    rows = [[str(problem.get(key, "")) for key, _label in used] for problem in problems]
+    rows = [[_shown(key, problem.get(key, "")) for key, _label in used] for problem in problems]
     return [str(label) for _key, label in used], rows
+
+
+def _shown(key: str, cell: Any) -> str:
+    """A problem's cell; its reason, written in both languages, in the page's."""
+    return in_language(str(cell)) if key == "reason" else str(cell)

@@ -41,6 +41,7 @@ from chuyendoiso.locks import (
     is_lock_timeout,
     lock_timeout_error,
 )
+from chuyendoiso.web.language import in_language
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
@@ -172,7 +173,7 @@ class LockTimeoutMiddleware:
         if not isinstance(exc, LockTimeoutError):
             return None
         return HttpResponse(
-            exc.message,
+            in_language(exc.message),
             status=503,
             content_type="text/plain; charset=utf-8",
             headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)},

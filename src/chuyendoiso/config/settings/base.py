@@ -129,6 +129,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "chuyendoiso.web.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # pages compressed for a browser that accepts gzip (kept pages are kept compressed:
+    # analytics.kept); Django pads each against BREACH. Static files are answered above.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "chuyendoiso.web.middleware.CookieLocaleMiddleware",  # the language of the cookie only
     "django.middleware.common.CommonMiddleware",

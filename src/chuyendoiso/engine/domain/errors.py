@@ -4,11 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
+BOTH_LANGUAGES = " / "  # "tiếng Việt / English": how a message is written in both
+
+
+def in_language(message: str, language: str) -> str:
+    """The part of a message written in both languages ("tiếng Việt / English") that is in
+    ``language`` (``vi`` or ``en``); a message in one language, or whose two parts cannot be
+    told apart (the separator found more than once), whole."""
+    vietnamese, separator, english = message.partition(BOTH_LANGUAGES)
+    if not separator or BOTH_LANGUAGES in english:
+        return message
+    return english if language == "en" else vietnamese
+
 
 class CdsError(Exception):
     """An error a user can act on.
 
-    ``message`` says what is wrong in plain words (Vietnamese first);
+    ``message`` says what is wrong in plain words, in both languages, Vietnamese first
+    ("tiếng Việt / English": a page shows the part in its language, ``in_language``);
     ``extra`` names the place (file, line, row, column, field) and the offending value.
     The API renders it as ``{"message": ..., "extra": {...}}``.
     """

@@ -89,7 +89,10 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
     except yaml.YAMLError as exc:
         raise ValidationError(f"Không đọc được từ vựng / cannot read lexicon: {exc}") from exc
     if not isinstance(data, dict):
-        raise ValidationError("Từ vựng phải là bảng khóa: giá trị", file=source)
+        raise ValidationError(
+            "Từ vựng phải là bảng khóa: giá trị / the lexicon must be a mapping of key: value",
+            file=source,
+        )
     qualifiers: dict[str, tuple[Qualifier, Bound]] = {}
     for word, spec in (data.get("qualifiers") or {}).items():
         qualifiers[lower(str(word))] = (Qualifier(spec["qualifier"]), Bound(spec["bound"]))

@@ -63,7 +63,11 @@ class Templates:
                 f"Không đọc được mẫu báo cáo / cannot read report template: {exc}", file=str(path)
             ) from exc
         if not isinstance(loaded, dict):
-            raise ValidationError("Mẫu báo cáo phải là bảng khóa: giá trị", file=str(path))
+            raise ValidationError(
+                "Mẫu báo cáo phải là bảng khóa: giá trị / the report template must be a "
+                "mapping of key: value",
+                file=str(path),
+            )
         return loaded
 
     def render(self, source: str, where: str, /, **context: Any) -> str:
@@ -96,7 +100,9 @@ class Templates:
         for code, spec in sections.items():
             if code not in pillars:
                 raise ValidationError(
-                    "Trụ cột không có trong danh mục", file="report.yaml", pillar=code
+                    "Trụ cột không có trong danh mục / no such pillar in the catalogue",
+                    file="report.yaml",
+                    pillar=code,
                 )
             if not isinstance(spec, dict):
                 raise self.frame.error(

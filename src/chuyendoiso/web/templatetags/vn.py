@@ -2,7 +2,8 @@
 
 {{ value|so }} -> 1.567.705 (Tiếng Việt) or 1,567,705 (English); {{ value|so:2 }} -> 89,44
 or 89.44; {{ day|ngay }} -> 15/04/2024 or 15 Apr 2024, {{ moment|ngay:"gio" }} with the time;
-{{ period|ky }} -> quý I năm 2024 or Q1 2024; {{ pillar|localized:"name" }} -> name_vi or name_en.
+{{ period|ky }} -> quý I năm 2024 or Q1 2024; {{ pillar|localized:"name" }} -> name_vi or name_en;
+{{ error.message|in_language }} -> the part of "tiếng Việt / English" in the page's language.
 """
 
 from __future__ import annotations
@@ -53,3 +54,9 @@ def ky(period: Period | str) -> str:
 def localized(obj: Any, field: str) -> Any:
     """The English ``<field>_en`` of a catalogue entry on an English page, else ``_vi``."""
     return language.localized(obj, field)
+
+
+@register.filter
+def in_language(message: Any) -> str:
+    """The part of a message written in both languages that is in the page's language."""
+    return language.in_language(str(message))
