@@ -46,6 +46,7 @@ from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
 from chuyendoiso.validation.presenters import violation_problem
+from chuyendoiso.web.language import in_language
 
 _REASON = "sửa trong trang quản trị / edited in the admin"
 _REVIEWED = "duyệt trong trang quản trị / approved in the admin"
@@ -104,10 +105,10 @@ class DataValueForm(forms.ModelForm[DataValue]):
         try:  # the user may write the value, and the one it replaces (under another key)
             require_write(self.acting_user, _written(self.instance))
         except PermissionDeniedError as exc:
-            raise forms.ValidationError(exc.message) from exc
+            raise forms.ValidationError(in_language(exc.message)) from exc
         for problem in datavalue_check(value=value):
             field = str(problem["field"])
-            message = f"{problem['reason']} ({problem['value']})"
+            message = f"{in_language(str(problem['reason']))} ({problem['value']})"
             self.add_error(field if field in self.fields else None, message)
         return cleaned
 
@@ -136,7 +137,7 @@ def _refused_as_forbidden() -> Iterator[None]:
     try:
         yield
     except PermissionDeniedError as exc:
-        raise PermissionDenied(exc.message) from exc
+        raise PermissionDenied(in_language(exc.message)) from exc
 
 
 @admin.register(DataValue)
@@ -174,7 +175,7 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         try:
             count = datavalues_approve(acting_user=user, pks=pks, reason=_REVIEWED)
         except CdsError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            self.message_user(request, in_language(exc.message), messages.ERROR)
             return
         self.message_user(request, gettext("Đã duyệt %(count)s số liệu") % {"count": count})
 
@@ -199,7 +200,7 @@ class DataValueAdmin(admin.ModelAdmin[DataValue]):
         try:
             count = datavalues_reject(acting_user=user, pks=pks, reason=reason)
         except CdsError as exc:
-            self.message_user(request, exc.message, messages.ERROR)
+            self.message_user(request, in_language(exc.message), messages.ERROR)
             return None
         self.message_user(request, gettext("Đã từ chối %(count)s số liệu") % {"count": count})
         return None
