@@ -66,3 +66,24 @@ def test_a_refusal_speaks_the_page_language(client, reporter, language):  # noqa
     assert response.status_code == 400 and WORDS[language][3] in page
     if language == "en":
         assert not vietnamese_words(page) - set(re.findall(r"\w+", content()))
+
+
+@pytest.mark.parametrize(
+    ("language", "shown", "hidden"),
+    [
+        ("vi", "Giá trị: '1,234' có thể là 1.234", "is ambiguous"),
+        ("en", "Value: '1,234' is ambiguous: write 1.234", "có thể là"),
+    ],
+)
+def test_a_number_refused_is_named_with_its_field_in_the_page_language(
+    client,
+    reporter,  # noqa: F811
+    language,
+    shown,
+    hidden,
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post(URL, {"CQS_HS_TIEP_NHAN-value": "1,234"})
+    page = response.content.decode().replace("&#x27;", "'")
+    assert response.status_code == 400
+    assert shown in page and hidden not in page

@@ -58,6 +58,13 @@ def error_classes(trees: list[ast.Module]) -> set[str]:
         names |= found
 
 
+def called(call: ast.Call) -> str | None:
+    """The name of what is called: ``ValidationError(...)`` or ``errors.ValidationError(...)``."""
+    if isinstance(call.func, ast.Name):
+        return call.func.id
+    return call.func.attr if isinstance(call.func, ast.Attribute) else None
+
+
 def literal(node: ast.expr) -> str | None:
     """The text of a message written in the code (a string, an f-string or their sum)."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -77,11 +84,12 @@ def test_every_message_raised_is_written_in_both_languages_split_once():
     raised, wrong = 0, []
     for path, tree in trees.items():
         for node in ast.walk(tree):
-            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+            if not isinstance(node, ast.Call) or called(node) not in errors:
                 continue
-            if node.func.id not in errors or not node.args:
+            given = [*node.args[:1], *(k.value for k in node.keywords if k.arg == "message")]
+            if not given:
                 continue
-            text = literal(node.args[0])
+            text = literal(given[0])
             if text is None or not any(c.isalpha() for c in text.replace("{}", "")):
                 continue  # a message made elsewhere (a rule's, gettext's), or of such parts
             raised += 1

@@ -42,10 +42,12 @@ def template_filename(found: EntryTemplate, org_code: str) -> str:
 def problem_table(problems: list[dict[str, Any]]) -> tuple[list[str], list[list[str]]]:
     """The headers and rows of a table of problems: only the columns some problem has."""
     used = [(key, label) for key, label in PROBLEM_COLUMNS if any(key in p for p in problems)]
-    rows = [[_shown(key, problem.get(key, "")) for key, _label in used] for problem in problems]
+    rows = [[_shown(key, problem) for key, _label in used] for problem in problems]
     return [str(label) for _key, label in used], rows
 
 
-def _shown(key: str, cell: Any) -> str:
-    """A problem's cell; its reason, written in both languages, in the page's."""
-    return in_language(str(cell)) if key == "reason" else str(cell)
+def _shown(key: str, problem: dict[str, Any]) -> str:
+    """A problem's cell; the product's reason, written in both languages, in the page's (a
+    rule's message, written by the catalogue's authors, whole)."""
+    cell = str(problem.get(key, ""))
+    return in_language(cell) if key == "reason" and "rule" not in problem else cell

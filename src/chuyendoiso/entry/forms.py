@@ -17,6 +17,7 @@ from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.vnnumbers import TypedNumber, parse_typed_number
 from chuyendoiso.entry.selectors import EntryField, EntryForm
+from chuyendoiso.web.language import in_language
 
 # a ratio is kept to two decimals, as the reports state it (89,44%) and as the page shows it
 RATIO_DECIMALS = 2
@@ -59,7 +60,7 @@ def _read_field(form: EntryForm, each: EntryField, posted: Posted) -> engine.Dat
         try:
             return parse_typed_number(text)
         except ValidationError as error:
-            posted.problem(each.key, f"{label}: {error.message}")
+            posted.problem(each.key, f"{label}: {in_language(error.message)}")
             return None
 
     comment = posted.text[f"{each.key}-comment"].strip()

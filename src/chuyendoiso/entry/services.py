@@ -16,6 +16,7 @@ from chuyendoiso.entry.forms import Posted
 from chuyendoiso.entry.selectors import EntryForm
 from chuyendoiso.validation.presenters import values_text
 from chuyendoiso.validation.selectors import Violation
+from chuyendoiso.web.language import in_language
 
 REASON = "nhập trên biểu mẫu web / entered in the web form"
 
@@ -67,13 +68,13 @@ def entry_save(*, acting_user: AbstractBaseUser, form: EntryForm, posted: Posted
     except ValidationError as error:
         errors = error.extra.get("errors")
         if not errors:
-            saved.refused = error.message
+            saved.refused = in_language(error.message)
         for problem in errors or []:
             for key in _keys_of(problem, posted):
                 saved.problems.setdefault(key, []).append(_problem_text(problem))
         return saved
     except CdsError as error:  # not allowed, or the submission is no longer editable
-        saved.refused = error.message
+        saved.refused = in_language(error.message)
         saved.forbidden = isinstance(error, PermissionDeniedError)
         return saved
     for violation in summary.warnings:
@@ -92,8 +93,12 @@ def _keys_of(problem: dict[str, Any], posted: Posted) -> list[str]:
 
 
 def _problem_text(problem: dict[str, Any]) -> str:
-    values = problem.get("values")
-    return str(problem["reason"]) + (f" ({values})" if values else "")
+    """A problem in the page's language (a rule's message, written by the catalogue's
+    authors, whole), with the values it read."""
+    reason, values = str(problem["reason"]), problem.get("values")
+    return (reason if "rule" in problem else in_language(reason)) + (
+        f" ({values})" if values else ""
+    )
 
 
 def _violation_keys(violation: Violation, form: EntryForm, posted: Posted) -> list[str]:

@@ -14,6 +14,7 @@ from chuyendoiso.entry.presenters import QUALIFIERS, form_view, period_labels
 from chuyendoiso.entry.selectors import EntryForm, entry_form
 from chuyendoiso.entry.services import Saved, entry_save
 from chuyendoiso.orgunits.services import unit_key
+from chuyendoiso.web.language import in_language
 
 
 def _status(error: CdsError) -> int:
@@ -33,7 +34,10 @@ def entry_page(request: HttpRequest) -> HttpResponse:
             period_id=asked["period"],
         )
     except CdsError as error:
-        refused = {"title": gettext("Không mở được biểu mẫu nhập liệu"), "message": error.message}
+        refused = {
+            "title": gettext("Không mở được biểu mẫu nhập liệu"),
+            "message": in_language(error.message),
+        }
         return render(request, "web/error.html", refused, status=_status(error))
     saved, typed, status = Saved(), None, 200
     if request.method == "POST":

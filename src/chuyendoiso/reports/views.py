@@ -24,6 +24,7 @@ from chuyendoiso.reports.presenters import (
 )
 from chuyendoiso.reports.selectors import factcheck_source, report_default
 from chuyendoiso.reports.uploads import rate_exceeded, upload_limit_label, upload_refused
+from chuyendoiso.web.language import in_language
 
 # The units offered in the report page's list (communes are typed in by code).
 CHOOSABLE_LEVELS = (OrgUnit.Level.PROVINCE, OrgUnit.Level.DISTRICT)
@@ -122,6 +123,6 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
             )
             context["result_html"] = render_factcheck_html(result, standalone=False)
         except CdsError as error:
-            context["error"] = error.message
+            context["error"] = in_language(error.message)
             return render(request, "reports/factcheck.html", context, status=400)
     return render(request, "reports/factcheck.html", context)

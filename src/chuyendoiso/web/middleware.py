@@ -41,7 +41,6 @@ from chuyendoiso.locks import (
     is_lock_timeout,
     lock_timeout_error,
 )
-from chuyendoiso.web.language import in_language
 
 Handler = Callable[[HttpRequest], HttpResponseBase]
 
@@ -173,7 +172,7 @@ class LockTimeoutMiddleware:
         if not isinstance(exc, LockTimeoutError):
             return None
         return HttpResponse(
-            in_language(exc.message),
+            exc.message,  # API clients and scripts get it too: both languages
             status=503,
             content_type="text/plain; charset=utf-8",
             headers={"Retry-After": str(self.RETRY_AFTER_SECONDS)},

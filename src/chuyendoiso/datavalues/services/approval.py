@@ -21,7 +21,7 @@ from chuyendoiso.datavalues.services.snapshot import changes, snapshot, value_ke
 from chuyendoiso.datavalues.services.store import write
 from chuyendoiso.engine.domain import datavalues as engine
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import PermissionDeniedError, ValidationError
+from chuyendoiso.engine.domain.errors import PermissionDeniedError, ValidationError, in_language
 from chuyendoiso.engine.domain.periods import Calendar, parse_period
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.models import OrgUnit
@@ -133,8 +133,9 @@ def _reviewed(
         )
     except PermissionDeniedError as exc:
         raise PermissionDeniedError(
-            f"{exc.message} — số liệu nháp của báo cáo đã gửi được {verb} qua báo cáo "
-            "(cds submissions) / a draft of a sent report is reviewed through the report",
+            f"{in_language(exc.message, 'vi')} — số liệu nháp của báo cáo đã gửi được {verb} "
+            f"qua báo cáo (cds submissions) / {in_language(exc.message, 'en')} — a draft of a "
+            "sent report is reviewed through the report",
             **exc.extra,
         ) from exc
     return {pk: value for pk, (value, _) in sorted(found.items())}

@@ -207,7 +207,7 @@ def parse_typed_number(text: str) -> TypedNumber:
         raise _typed_error(
             given,
             f"'{given}' viết theo kiểu tiếng Anh; hãy viết {sign}{example} "
-            f"/ English notation; write {sign}{example}",
+            f"/ '{given}' is in English notation; write {sign}{example}",
         )
     if comma and "." not in whole and _ENGLISH_GROUPS.fullmatch(typed):
         as_whole = format_number(Decimal(typed.replace(",", "")))
@@ -215,20 +215,23 @@ def parse_typed_number(text: str) -> TypedNumber:
             given,
             f"'{given}' có thể là {sign}{as_whole} hoặc số thập phân {sign}{typed}: nếu là số "
             f"nguyên hãy viết {sign}{as_whole}; nếu là số thập phân hãy thêm chữ số 0 ở cuối "
-            f"({sign}{typed}0) / ambiguous: write {sign}{as_whole} for a whole number, "
-            f"or add a trailing 0 for a decimal",
+            f"({sign}{typed}0) / '{given}' is ambiguous: write {sign}{as_whole} for a whole "
+            f"number, or add a trailing 0 for a decimal ({sign}{typed}0)",
         )
     if "." in whole and not _GROUPS.fullmatch(whole) and _DIGITS.fullmatch(fraction or "0"):
         as_decimal = whole.replace(".", ",") if whole.count(".") == 1 and not comma else ""
         suggestion = f"; nếu là số thập phân hãy viết {sign}{as_decimal}" if as_decimal else ""
+        suggestion_en = f"; for a decimal write {sign}{as_decimal}" if as_decimal else ""
         raise _typed_error(
             given,
             f"'{given}': dấu chấm chỉ dùng để ngăn cách hàng nghìn{suggestion} ({_HOW}) "
-            f"/ a dot separates thousands only; {_HOW_EN}",
+            f"/ '{given}': a dot separates thousands only{suggestion_en}; {_HOW_EN}",
         )
     digits = whole.replace(".", "")
     if not _DIGITS.fullmatch(digits) or (comma and not _DIGITS.fullmatch(fraction)):
-        raise _typed_error(given, f"'{given}' không phải một số ({_HOW}) / not a number; {_HOW_EN}")
+        raise _typed_error(
+            given, f"'{given}' không phải một số ({_HOW}) / '{given}' is not a number; {_HOW_EN}"
+        )
     return TypedNumber(Decimal(sign + digits + ("." + fraction if comma else "")), len(fraction))
 
 

@@ -33,8 +33,8 @@ def refused(
     what: str, limit: str, maximum: int | float, filename: str, **extra: object
 ) -> ValidationError:
     return ValidationError(
-        f"Tài liệu vượt giới hạn: {what} (tối đa {maximum}) "
-        f"/ the document exceeds the {limit} limit",
+        f"Tài liệu vượt giới hạn {limit}: {what} (tối đa {maximum}) "
+        f"/ the document exceeds the {limit} limit (at most {maximum})",
         file=filename,
         limit=limit,
         maximum=maximum,
