@@ -1,6 +1,7 @@
 """The built report is kept in the cache until the data change; a period wider than a report
 covers is refused before any work."""
 
+import datetime as dt
 import re
 from decimal import Decimal
 
@@ -127,7 +128,8 @@ def test_a_period_wider_than_a_report_is_refused_before_any_work(
 
 
 def test_ten_years_are_a_report(builds):
-    assert selectors.report_period("2015-01-01..2024-12-31").start.year == 2015
+    period = selectors.report_period("2015-01-01..2024-12-31", dt.date(2025, 1, 1))
+    assert period.start.year == 2015
 
 
 def test_the_page_names_the_bound_of_a_period(client):

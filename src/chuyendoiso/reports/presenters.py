@@ -66,7 +66,8 @@ def report_file(
     (None: the whole catalogue); with ``cached`` (the downloads), kept in the cache with
     the report."""
     renderer = report_renderer(fmt)
-    period, today = report_period(period_id), timezone.localdate()
+    today = timezone.localdate()
+    period = report_period(period_id, today)
     document = partial(report_document, org_code, period_id, today=today, audience=audience)
     content = report_cached(
         f"file:{fmt}",
@@ -88,7 +89,8 @@ def report_html(
     """The report of the org unit for the period as a part of a page, for ``audience``
     (None: the whole catalogue); with ``cached`` (the report page), kept in the cache with
     the report."""
-    period, today = report_period(period_id), timezone.localdate()
+    today = timezone.localdate()
+    period = report_period(period_id, today)
     document = partial(report_document, org_code, period_id, today=today, audience=audience)
     return report_cached(
         "html",

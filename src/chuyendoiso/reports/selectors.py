@@ -72,9 +72,19 @@ REPORT_EARLIEST = dt.date(2000, 1, 1)
 T = TypeVar("T")
 
 
-def report_period(period_id: str) -> Period:
-    """The period of a report, refused before any work when it is wider than a report covers."""
+def report_period(period_id: str, today: dt.date) -> Period:
+    """The period of a report, refused before any work when it has not begun on ``today`` or
+    is wider than a report covers."""
     period = parse_period(period_id)
+    if period.start > today:
+        raise ValidationError(
+            f"Kỳ báo cáo {label_vi(period)} chưa bắt đầu (bắt đầu ngày "
+            f"{period.start:%d/%m/%Y}) / the report period has not begun (it starts on "
+            f"{period.start.isoformat()})",
+            field="period",
+            value=period_id.strip(),
+            expected=f"<= {today.isoformat()}",
+        )
     if period.start < REPORT_EARLIEST:
         raise ValidationError(
             f"Kỳ báo cáo bắt đầu trước {REPORT_EARLIEST.isoformat()} "
@@ -105,8 +115,8 @@ def report_document(
     """The report of the org unit for the period, written on ``today`` for ``audience``;
     with ``cached`` (the pages), built once and then read from the cache until the data
     change."""
-    period = report_period(period_id)
     today = today or timezone.localdate()
+    period = report_period(period_id, today)
     return report_cached(
         "document",
         org_code,

@@ -22,6 +22,7 @@ from chuyendoiso.engine.domain.catalog import (
     ValueType,
 )
 from chuyendoiso.engine.domain.datavalues import Unapproved
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import (
     Period,
     PeriodType,
@@ -81,6 +82,15 @@ class _Composer:
 
     def document(self) -> ReportDocument:
         sections = [s for s in self._sections() if s is not None]
+        if not any(self.figures.values()):
+            said = self.words.say(
+                "nothing_to_report", unit=self.request.org_name, period=self.period_label
+            )
+            raise ValidationError(
+                f"{said} / no figure of the unit in the period: nothing to report",
+                field="period",
+                value=self.request.period.id,
+            )
         tasks = self._tasks()
         frame, letterhead, request = self.templates.frame, self.templates.letterhead, self.request
         sections.append(Section(str(len(sections) + 1), frame.text("tasks_title"), tasks))
