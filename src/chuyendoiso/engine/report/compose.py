@@ -87,7 +87,8 @@ class _Composer:
                 "nothing_to_report", unit=self.request.org_name, period=self.period_label
             )
             raise ValidationError(
-                f"{said} / no figure of the unit in the period: nothing to report",
+                f"{said} / {self.request.org_name} has no figure in {self.request.period.id}: "
+                "nothing to report",
                 field="period",
                 value=self.request.period.id,
             )
