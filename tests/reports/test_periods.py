@@ -1,14 +1,19 @@
 """A report of a period that has not begun, or of a period in which the unit has no figure
-at all, is refused with its reason: on the page, in a download and on the command line."""
+at all, is refused with its reason: on the page, in a download and on the command line. A
+half-year's ratio is that of all its months, never one month's."""
 
 import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from click.testing import CliRunner
 from django.utils import timezone
 
 from chuyendoiso.cli import main
+from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.vnnumbers import format_number
+from chuyendoiso.orgunits.selectors import orgunit_resolve
 from chuyendoiso.reports.selectors import report_period
 
 pytestmark = pytest.mark.django_db
@@ -43,3 +48,30 @@ def test_a_period_under_way_is_reported_one_not_begun_is_not():
         report_period("2024Q2", day)
     assert refused.value.extra["value"] == "2024Q2"
     assert "01/04/2024" in refused.value.message
+
+
+def monthly(code, unit, period):
+    rows = DataValue.objects.filter(
+        indicator__code=code,
+        org_unit=unit,
+        period_type="month",
+        category_option__isnull=True,
+        start_date__gte=period.start,
+        end_date__lte=period.end,
+        status="approved",
+    )
+    return {row.start_date: Decimal(row.value) for row in rows}
+
+
+def test_a_half_year_ratio_is_that_of_all_its_months_not_januarys(client):
+    period = report_period("2025S1", dt.date(2026, 1, 1))
+    unit = orgunit_resolve("19", start=period.start, end=period.end)
+    ratios = monthly("CQS_HS_DUNG_HAN_TY_LE", unit, period)
+    processed = monthly("CQS_HS_DA_XU_LY", unit, period)
+    assert len(ratios) == len(processed) == 6  # the demo's months, parts not stated
+    weighted = sum(ratios[m] * processed[m] for m in ratios) / sum(processed.values())
+    expected = format_number(weighted.quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
+    january = format_number(ratios[period.start], 2)
+    text = client.get("/bao-cao/", {"org": "19", "period": "2025S1"}).content.decode()
+    assert f"{expected}% (*) hồ sơ được giải quyết đúng hạn" in text
+    assert f"tháng 01 năm 2025, {january}%" not in text

@@ -196,6 +196,54 @@ def test_a_ratio_is_recomputed_from_summed_parts_not_averaged():
     assert figure.value == D("82.73")  # 91/110, not the mean of 90% and 10%
 
 
+RATIO_MONTHS = [("90", 90, 100), ("10", 1, 10), *[("50", 50, 100)] * 4]  # 291 of 510
+
+
+def ratio_months(with_parts):
+    return [
+        (
+            "RATIO",
+            obs(
+                "P",
+                f"2024{m:02d}",
+                ratio,
+                numerator=D(n) if with_parts else None,
+                denominator=D(d) if with_parts else None,
+            ),
+        )
+        for m, (ratio, n, d) in enumerate(RATIO_MONTHS, start=1)
+    ]
+
+
+def parts(code, index):
+    return [(code, obs("P", f"2024{m:02d}", each[index])) for m, each in enumerate(RATIO_MONTHS, 1)]
+
+
+def test_a_ratio_over_months_is_recomputed_from_all_their_parts():
+    figure = analytics(*ratio_months(with_parts=True)).figure("RATIO", "P", S1)
+    assert (figure.numerator, figure.denominator) == (291, 510)
+    assert figure.value == D("57.06") and figure.own_period == S1  # not January's 90%
+
+
+def test_months_without_parts_take_those_of_the_numerator_and_denominator_indicators():
+    facts = [*ratio_months(with_parts=False), *parts("NUM", 1), *parts("DEN", 2)]
+    figure = analytics(*facts).figure("RATIO", "P", S1)
+    assert (figure.numerator, figure.denominator, figure.value) == (291, 510, D("57.06"))
+    assert figure.own_period == S1
+
+
+def test_months_with_only_their_denominators_are_weighted_by_them():
+    facts = [*ratio_months(with_parts=False), *parts("DEN", 2)]
+    figure = analytics(*facts).figure("RATIO", "P", S1)
+    # (90 x 100 + 10 x 10 + 50 x 400) / 510 = 29100 / 510
+    assert figure.value == D("57.06") and figure.own_period == S1
+    assert figure.numerator is None and figure.denominator is None  # no count made up
+
+
+def test_months_without_any_part_give_no_ratio_rather_than_one_month():
+    assert analytics(*ratio_months(with_parts=False)).figure("RATIO", "P", S1) is None
+
+
 def test_a_percentage_without_parts_is_not_aggregated():
     facts = [("PCT", obs("D1", "2024S1", 90)), ("PCT", obs("D2", "2024S1", 70))]
     assert analytics(*facts).figure("PCT", "P", S1) is None

@@ -16,7 +16,7 @@ import functools
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from chuyendoiso.engine.domain.catalog import (
     Catalog,
@@ -222,12 +222,44 @@ class Analytics:
             last = max(observations, key=lambda o: (o.period.end, -o.period.days))
             return _figure(ind, period, [last])
         tiles = _tiling(observations, period)
+        if tiles and ind.value_type is ValueType.RATIO:
+            return self._ratio_over_time(ind, period, tiles)
         if tiles and ind.value_type is not ValueType.PERCENT:
             return _combine_over_time(ind, period, tiles)
         if ind.aggregation_time is TimeAggregation.FLOW or ind.value_type is ValueType.PERCENT:
             widest = max(observations, key=lambda o: (o.period.days, o.period.end))
             return _figure(ind, period, [widest])
         return None
+
+    def _ratio_over_time(
+        self, ind: Indicator, period: Period, tiles: list[Observation]
+    ) -> Figure | None:
+        """A ratio over several periods, recomputed from its parts summed over all of them:
+        each period's own numerator and denominator, else those of the catalogue's
+        indicators for the same unit and dates; with only the denominators known, the
+        periods' ratios weighted by them. Never one period's ratio for the whole."""
+        filled = [self._with_parts(ind, tile) for tile in tiles]
+        if any(o.denominator is None for o in filled) or not sum(
+            (o.denominator or Decimal(0) for o in filled), Decimal(0)
+        ):
+            return None
+        return _combine_over_time(ind, period, filled)
+
+    def _with_parts(self, ind: Indicator, tile: Observation) -> Observation:
+        """The observation with the numerator and denominator it lacks, from the catalogue's
+        indicators of its parts for the same unit and dates, when they hold one."""
+
+        def part(code: str) -> Decimal | None:
+            same = [o for o in self.facts.of(code, tile.unit) if _same_dates(o.period, tile.period)]
+            return same[0].value if code and same else None
+
+        return replace(
+            tile,
+            numerator=tile.numerator if tile.numerator is not None else part(ind.numerator),
+            denominator=(
+                tile.denominator if tile.denominator is not None else part(ind.denominator)
+            ),
+        )
 
     # --- org units --------------------------------------------------------------------
 
@@ -320,13 +352,9 @@ def combined_qualifier(qualifiers: Sequence[Qualifier], *, ratio: bool = False) 
 def _combine_over_time(ind: Indicator, period: Period, tiles: list[Observation]) -> Figure:
     origins = frozenset(o.origin for o in tiles)
     numerator = denominator = None
-    if ind.value_type is ValueType.RATIO:
-        if any(o.numerator is None or o.denominator is None for o in tiles):
-            widest = max(tiles, key=lambda o: o.period.days)
-            return replace(_figure(ind, period, [widest]), origins=origins)
-        numerator = sum((o.numerator or Decimal(0) for o in tiles), Decimal(0))
-        denominator = sum((o.denominator or Decimal(0) for o in tiles), Decimal(0))
-        value = ratio_percent(numerator, denominator, RATIO_DECIMALS)
+    ratio = ind.value_type is ValueType.RATIO
+    if ratio:
+        numerator, denominator, value = _ratio_summed(tiles)
     elif ind.aggregation_time is TimeAggregation.RATE_PER_MONTH:
         value = sum((o.value for o in tiles), Decimal(0)) / len(tiles)
     else:
@@ -339,11 +367,24 @@ def _combine_over_time(ind: Indicator, period: Period, tiles: list[Observation])
         own_period=period,
         numerator=numerator,
         denominator=denominator,
-        qualifier=combined_qualifier([o.qualifier for o in tiles], ratio=numerator is not None),
-        decimals=RATIO_DECIMALS if numerator is not None else max(o.decimals for o in tiles),
+        qualifier=combined_qualifier([o.qualifier for o in tiles], ratio=ratio),
+        decimals=RATIO_DECIMALS if ratio else max(o.decimals for o in tiles),
         scale=max(o.scale for o in tiles),
         origins=origins,
     )
+
+
+def _ratio_summed(tiles: list[Observation]) -> tuple[Decimal | None, Decimal | None, Decimal]:
+    """The numerator, denominator and ratio of periods whose denominators are all known:
+    their parts summed; without every numerator, their ratios weighted by their
+    denominators (the same figure, its parts unknown)."""
+    denominator = sum((o.denominator or Decimal(0) for o in tiles), Decimal(0))
+    if all(o.numerator is not None for o in tiles):
+        numerator = sum((o.numerator or Decimal(0) for o in tiles), Decimal(0))
+        return numerator, denominator, ratio_percent(numerator, denominator, RATIO_DECIMALS)
+    weighted = sum((o.value * (o.denominator or Decimal(0)) for o in tiles), Decimal(0))
+    value = (weighted / denominator).quantize(Decimal(1).scaleb(-RATIO_DECIMALS), ROUND_HALF_UP)
+    return None, None, value
 
 
 def _combine_units(
