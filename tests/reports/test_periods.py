@@ -1,6 +1,7 @@
 """A report of a period that has not begun, or of a period in which the unit has no figure
 at all, is refused with its reason: on the page, in a download and on the command line. A
-half-year's ratio is that of all its months, never one month's."""
+half-year's ratio is that of all its months, never one month's; a chart's bar of a figure
+that covers part of its period says its own dates."""
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,7 +15,7 @@ from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.orgunits.selectors import orgunit_resolve
-from chuyendoiso.reports.selectors import report_period
+from chuyendoiso.reports.selectors import report_document, report_period
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +76,23 @@ def test_a_half_year_ratio_is_that_of_all_its_months_not_januarys(client):
     text = client.get("/bao-cao/", {"org": "19", "period": "2025S1"}).content.decode()
     assert f"{expected}% (*) hồ sơ được giải quyết đúng hạn" in text
     assert f"tháng 01 năm 2025, {january}%" not in text
+
+
+def test_a_bar_holding_part_of_its_year_is_labelled_with_its_own_dates():
+    period = report_period("2024", dt.date(2026, 1, 1))
+    unit = orgunit_resolve("19", start=period.start, end=period.end)
+    partial = DataValue.objects.get(
+        indicator__code="CQS_HS_TIEP_NHAN",
+        org_unit=unit,
+        period_type="range",
+        start_date__gte=period.start,
+        end_date__lte=period.end,
+    )
+    assert (partial.start_date, partial.end_date) != (period.start, period.end)
+    document = report_document("19", "2024", today=dt.date(2026, 1, 1))
+    chart = next(s.chart for s in document.sections if s.chart and "tiếp nhận" in s.chart.title)
+    start, end = partial.start_date, partial.end_date
+    own = f"{start.day}/{start.month}–{end.day}/{end.month}/{end.year}"
+    bars = dict(zip(chart.labels, chart.series[0].values, strict=True))
+    assert bars[own] == Decimal(partial.value)
+    assert "2024" not in bars  # the part is not the year

@@ -19,6 +19,7 @@ from chuyendoiso.engine.domain.catalog import (
     Indicator,
     MeasureUnit,
     Target,
+    TimeAggregation,
     ValueType,
 )
 from chuyendoiso.engine.domain.datavalues import Unapproved
@@ -270,12 +271,14 @@ class _Composer:
             periods.insert(0, previous_period(periods[0]))
         values: list[Decimal | None] = []
         synthetic = False
-        for period in periods:
+        for i, period in enumerate(periods):
             figure = self.analytics.figure(
                 code, self.request.unit, period, same_territory=self.same_territory
             )
             values.append(_chart_value(indicator, figure) if figure else None)
             synthetic |= bool(figure and figure.synthetic)
+            if figure and not _covers(indicator, figure):  # the bar says what it holds
+                periods[i] = figure.own_period
         while values and values[0] is None:  # start the chart where the data starts
             values.pop(0)
             periods.pop(0)
@@ -362,6 +365,16 @@ def _change_words(change: Change, year: int, words: Entries) -> str:
     return ""
 
 
+def _covers(indicator: Indicator, figure: Figure) -> bool:
+    """Whether the figure stands for its whole period on a chart: a stock as of a day in it,
+    anything else only when it covers all of it (the first half's figure is not the year's:
+    its bar is labelled with its own period)."""
+    if indicator.aggregation_time is TimeAggregation.STOCK:
+        return True
+    own, period = figure.own_period, figure.period
+    return (own.start, own.end) == (period.start, period.end)
+
+
 def _chart_value(indicator: Indicator, figure: Figure) -> Decimal:
     decimals = 2 if indicator.unit is MeasureUnit.PERCENT else 0
     return figure.value.quantize(Decimal(1).scaleb(-decimals))
@@ -375,9 +388,16 @@ def _decimals_of(value: Decimal) -> int:
 def _short_label(period: Period, words: Entries) -> str:
     """The period under a chart's bar: the label of its index, else of its type, else its id."""
     kind = f"short_labels.{period.type.value}"
+    start, end = period.start, period.end
     for key in (f"{kind}{period.index}", kind):
         if words.has(key):
-            return words.say(key, index=period.index, year=period.year)
+            return words.say(
+                key,
+                index=period.index,
+                year=period.year,
+                start=f"{start.day}/{start.month}",
+                end=f"{end.day}/{end.month}/{end.year}",
+            )
     return period.id
 
 
