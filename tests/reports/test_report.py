@@ -123,6 +123,7 @@ def test_other_units_and_periods_render(org, period):
     text = report_file(org, period, "md").content.decode("utf-8")
     assert doc.sections and text.startswith("UBND")
     assert "Số liệu giả lập" in text  # figures of these periods are synthetic, and say so
+    assert "synthetic" not in text and "not real" not in text  # in Vietnamese only
 
 
 def test_merged_province_compares_with_the_same_territory():
