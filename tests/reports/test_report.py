@@ -1,5 +1,6 @@
 """The narrative report written from the demo data."""
 
+import datetime as dt
 import re
 import shutil
 from pathlib import Path
@@ -168,3 +169,22 @@ def test_binary_formats_need_an_output_file():
         main, ["report", "--org", "19", "--period", "2024S1", "--format", "docx"]
     )
     assert result.exit_code == 2 and "-o" in result.output
+
+
+@pytest.mark.parametrize(
+    ("org", "period", "above"),
+    [("19", "2024S1", None), ("164", "2024Q1", None), ("05443", "2026Q1", "province")],
+)
+def test_the_report_is_addressed_to_the_peoples_committee_it_answers_to(org, period, above):
+    from chuyendoiso.orgunits.selectors import orgunit_resolve
+    from chuyendoiso.reports.selectors import report_period
+
+    span = report_period(period, dt.date(2026, 12, 1))
+    unit = orgunit_resolve(org, start=span.start, end=span.end)
+    to = unit if above is None else unit.parent
+    assert to.level == (above or unit.level)
+    document = report_document(org, period)
+    assert len(document.addressees) == 1
+    line = document.addressees[0]
+    assert line.startswith("Kính gửi: Ủy ban nhân dân ") and line.endswith(".")
+    assert to.name.split()[-1] in line  # the committee of the unit itself, or the one above

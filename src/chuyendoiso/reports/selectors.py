@@ -201,6 +201,8 @@ def _report_built(
         place=letterhead.place,
         today=today,
         signer_role=letterhead.signer_role,
+        signer_name=letterhead.signer_name,
+        addressees=letterhead.addressees,
         number_suffix=letterhead.number_suffix,
         targets=tuple(t for t in catalog.targets if t.org_unit in {"VN", unit.code}),
         unapproved=datavalues_unapproved(
@@ -219,6 +221,8 @@ class Letterhead:
     place: str  # "Thái Nguyên"
     signer_role: str
     number_suffix: str  # "" for the initials of the issuing body
+    addressees: tuple[str, ...] = ()  # "Kính gửi"
+    signer_name: str = ""
 
 
 def report_letterhead(unit: OrgUnit, today: dt.date, templates: Templates) -> Letterhead:
@@ -231,6 +235,12 @@ def report_letterhead(unit: OrgUnit, today: dt.date, templates: Templates) -> Le
         place=_place(unit),
         signer_role=level.signer,
         number_suffix=level.number_suffix,
+        addressees=templates.letterhead.say_each(
+            f"levels.{unit.level}.addressees",
+            org_name=_org_name(unit),
+            parent_name=_org_name(unit.parent) if unit.parent else "",
+        ),
+        signer_name=level.signer_name,
     )
 
 

@@ -59,6 +59,9 @@ TIMES_LIKE = (
 )
 
 
+ADDRESSEES = ("Kính gửi:", "- Ủy ban nhân dân tỉnh Thái Nguyên;", "- Bộ Khoa học và Công nghệ.")
+
+
 @pytest.fixture(scope="module")
 def report() -> ReportDocument:
     return ReportDocument(
@@ -68,6 +71,7 @@ def report() -> ReportDocument:
         place_and_date="Thái Nguyên, ngày 29 tháng 11 năm 2026",
         title="BÁO CÁO",
         subtitle="Kết quả chuyển đổi số 6 tháng đầu năm 2024",
+        addressees=ADDRESSEES,
         opening=(
             "Thực hiện Kế hoạch số 125/KH-UBND ngày 15/4/2024 của Ủy ban nhân dân tỉnh, "
             "Sở Khoa học và Công nghệ báo cáo kết quả chuyển đổi số như sau:",
@@ -186,7 +190,8 @@ def test_markdown_has_the_header_headings_and_paragraphs_in_order(report):
         ReportDocument.MOTTO,
         report.place_and_date,
     ]
-    assert in_order(markdown, [*header, "# BÁO CÁO", report.subtitle])
+    addressed = [escape(line) for line in ADDRESSEES]
+    assert in_order(markdown, [*header, "# BÁO CÁO", report.subtitle, *addressed])
     ordered = [escape(p) for p in report.opening]
     for section, heading in zip(report.sections, headings(report), strict=True):
         ordered += [f"## {heading}", *(escape(p) for p in section.paragraphs)]
@@ -249,7 +254,8 @@ def outline(html: str) -> Outline:
 def test_html_has_every_heading_and_paragraph_in_order(report):
     page = outline(render_html(report))
     texts = [text for tag, text in page.blocks if tag in ("p", "h1", "h2")]
-    expected = [report.title, report.subtitle, *report.opening]
+    addressed = "".join(ADDRESSEES)  # one paragraph, a line each
+    expected = [report.title, report.subtitle, addressed, *report.opening]
     for section, heading in zip(report.sections, headings(report), strict=True):
         expected += [heading, *section.paragraphs]
     assert texts[: len(expected)] == expected
@@ -335,6 +341,9 @@ def test_docx_paragraphs_are_the_input_in_order(report):
         (report.subtitle, True),
     ]
     assert aligned == [WD_ALIGN_PARAGRAPH.CENTER] * 2
+    texts = [p.text for p in document.paragraphs]
+    after_title = texts.index(report.subtitle) + 1
+    assert texts[after_title : after_title + len(ADDRESSEES)] == list(ADDRESSEES)
     assert next(p for p in document.paragraphs if p.text == report.notes[0]).runs[0].italic
 
 
@@ -414,6 +423,7 @@ def assert_pdf_reads_right(pdf: bytes, report: ReportDocument) -> None:
         "Kết quả chuyển đổi số 6 tháng đầu năm 2024",
         "Nguyễn Văn Ưởng",
         "Nơi nhận:",
+        "- Bộ Khoa học và Công nghệ.",
         "Biểu đồ 2. Tỷ lệ hồ sơ xử lý trực tuyến toàn trình",
     ):
         assert words in text

@@ -55,6 +55,8 @@ class ReportRequest:
     place: str
     today: dt.date
     signer_role: str = ""  # letterhead.yaml's signer when empty
+    signer_name: str = ""
+    addressees: tuple[str, ...] = ()  # "Kính gửi"
     number_suffix: str = ""  # "SKHCN" in "Số: .../BC-SKHCN"; initials of the body when empty
     targets: tuple[Target, ...] = ()
     unapproved: Unapproved = field(default_factory=Unapproved)  # the drafts left out
@@ -114,7 +116,16 @@ class _Composer:
             sections=tuple(sections),
             notes=notes,
             signer_role=request.signer_role or letterhead.text("signer"),
+            signer_name=request.signer_name,
+            addressees=self._addressed(),
         )
+
+    def _addressed(self) -> tuple[str, ...]:
+        """The lines of addressees: one on the label's line, several listed under it."""
+        label, names = self.templates.letterhead.text("addressed_to"), self.request.addressees
+        if len(names) <= 1:
+            return tuple(f"{label} {name}." for name in names)
+        return (label, *(f"- {name};" for name in names[:-1]), f"- {names[-1]}.")
 
     def _unapproved_note(self) -> tuple[str, ...]:
         left_out = self.request.unapproved

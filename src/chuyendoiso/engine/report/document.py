@@ -50,6 +50,7 @@ class ReportDocument:
     recipients: tuple[str, ...] = ("Như trên;", "Lưu: VT.")
     signer_role: str = "GIÁM ĐỐC"
     signer_name: str = ""
+    addressees: tuple[str, ...] = ()  # "Kính gửi: …", under the subtitle
     notes: tuple[str, ...] = field(default_factory=tuple)  # printed after the body, in italics
 
     NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

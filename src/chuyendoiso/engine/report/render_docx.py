@@ -40,6 +40,10 @@ def render_docx(doc: ReportDocument) -> bytes:
     _header(document, doc)
     _line(document, doc.title, size=LAYOUT.body_pt, bold=True, space_before=12)
     _line(document, doc.subtitle, size=LAYOUT.body_pt, bold=True, space_after=12)
+    for text in doc.addressees:
+        _line(
+            document, text, size=LAYOUT.body_pt, space_after=6 if text == doc.addressees[-1] else 0
+        )
     for text in doc.opening:
         document.add_paragraph(text)
     for section, caption in zip(doc.sections, chart_captions(doc), strict=True):

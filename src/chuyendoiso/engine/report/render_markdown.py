@@ -36,6 +36,8 @@ def render_markdown(doc: ReportDocument) -> str:
         f"**{escape(doc.subtitle)}**",
         "",
     ]
+    if doc.addressees:
+        lines += ["  \n".join(escape(text) for text in doc.addressees), ""]
     lines += _paragraphs(doc.opening)
     for section, caption in zip(doc.sections, chart_captions(doc), strict=True):
         lines += [f"## {escape(section.number)}. {escape(section.title)}", ""]

@@ -37,6 +37,8 @@ class LevelLetterhead:
     signer: str  # the signer's role
     number_suffix: str  # "VHTT" in "Số: .../BC-VHTT"; "" for the initials of the body
     bodies: tuple[str, ...]  # short codes of the unit's departments that issue it, preferred first
+    addressees: tuple[str, ...] = ()  # "Kính gửi": templates of org_name and parent_name
+    signer_name: str = ""  # under the signature space
 
 
 class Templates:
@@ -118,6 +120,10 @@ class Templates:
             signer=self.letterhead.text(f"{key}.signer", self.letterhead.text("signer")),
             number_suffix=self.letterhead.text(f"{key}.number_suffix", ""),
             bodies=self.letterhead.texts(f"{key}.bodies", ()),
+            addressees=self.letterhead.texts(f"{key}.addressees", ()),
+            signer_name=self.letterhead.text(
+                f"{key}.signer_name", self.letterhead.text("signer_name", "")
+            ),
         )
 
 
@@ -165,6 +171,13 @@ class Entries:
     def say(self, key: str, /, **context: Any) -> str:
         """The entry, a Jinja2 template, filled with ``context``."""
         return self.templates.render(self.text(key), f"{self.name} {key}", **context)
+
+    def say_each(self, key: str, /, **context: Any) -> tuple[str, ...]:
+        """Each template of a list entry (none when it is missing), filled with ``context``."""
+        return tuple(
+            self.templates.render(text, f"{self.name} {key}[{i}]", **context)
+            for i, text in enumerate(self.texts(key, ()))
+        )
 
     def error(self, message: str, key: str) -> ValidationError:
         return ValidationError(message, file=str(self.templates.folder / self.name), entry=key)
