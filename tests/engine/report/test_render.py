@@ -8,6 +8,7 @@ import re
 import shutil
 import struct
 import subprocess
+import warnings
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from pypdf import PdfReader
 
-from chuyendoiso.engine.report.charts import render_chart_png, render_chart_svg
+from chuyendoiso.engine.report.charts import chart_fonts, render_chart_png, render_chart_svg
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
 from chuyendoiso.engine.report.layout import format_value
 from chuyendoiso.engine.report.render_docx import render_docx
@@ -145,6 +146,17 @@ def test_chart_png_is_15_cm_wide_at_print_resolution_and_reproducible():
     assert 0.4 < height / width < 0.7
     assert render_chart_png(PILLARS) == png
     assert png_size(render_chart_png(PILLARS, width_cm=8))[0] < width
+
+
+def test_charts_are_drawn_in_the_bodys_typeface_with_every_vietnamese_glyph():
+    # Times New Roman, or Liberation Serif with its metrics (fonts-liberation, installed
+    # with the product), as the document's body
+    assert chart_fonts()[0] in ("Times New Roman", "Liberation Serif")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        render_chart_png(PILLARS)
+        render_chart_svg(RATES)
+    assert not [w for w in caught if "missing from" in str(w.message)]
 
 
 def test_chart_svg_writes_vietnamese_labels_numbers_and_note():

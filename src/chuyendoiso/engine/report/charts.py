@@ -1,8 +1,10 @@
 """Grouped bar charts of a report, drawn with matplotlib as PNG (DOCX) or SVG (HTML, PDF).
 
 Each call builds its own ``matplotlib.figure.Figure`` on an Agg canvas: no pyplot, so no
-figure or state is kept between calls. Labels use DejaVu Sans, which ships with matplotlib
-and has every Vietnamese glyph; numbers are written the Vietnamese way (1.567.705; 89,44).
+figure or state is kept between calls. Labels use the body's typeface, Times New Roman, or
+Liberation Serif (the same metrics, Debian's fonts-liberation), else DejaVu Serif, which
+ships with matplotlib; all have every Vietnamese glyph. Numbers are written the Vietnamese
+way (1.567.705; 89,44).
 The chart's title is not drawn: the hosting document prints it as the caption.
 """
 
@@ -15,8 +17,9 @@ import textwrap
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
+from functools import cache
 
-from matplotlib import rc_context
+from matplotlib import font_manager, rc_context
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -25,7 +28,8 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from chuyendoiso.engine.report.document import Chart
 from chuyendoiso.engine.report.layout import format_value
 
-CHART_FONT = "DejaVu Sans"
+# The body's typeface first (layout.LAYOUT), then what stands for it where it is missing.
+CHART_FONTS = ("Times New Roman", "Liberation Serif", "DejaVu Serif")
 # Colour-blind-safe (Okabe-Ito) and distinct in greyscale print, darkest first.
 PALETTE = ("#0b4f8a", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#666666")
 ASPECT = 0.55  # height / width
@@ -58,8 +62,16 @@ def render_chart_svg(chart: Chart) -> str:
 @contextmanager
 def _chart_settings() -> Iterator[None]:
     # rc_context restores every setting on exit; hashsalt makes SVG ids reproducible.
-    with rc_context({"svg.hashsalt": "chuyendoiso", "font.family": CHART_FONT, "font.size": 10}):
+    with rc_context({"svg.hashsalt": "chuyendoiso", "font.family": chart_fonts(), "font.size": 10}):
         yield
+
+
+@cache
+def chart_fonts() -> list[str]:
+    """The typefaces of ``CHART_FONTS`` installed here, in that order (DejaVu Serif always
+    is: asking for a missing one would log a warning on every chart)."""
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    return [name for name in CHART_FONTS if name in installed]
 
 
 def _draw(chart: Chart, width_cm: float) -> Figure:
