@@ -74,7 +74,7 @@ def test_a_half_year_ratio_is_that_of_all_its_months_not_januarys(client):
     expected = format_number(weighted.quantize(Decimal("0.01"), ROUND_HALF_UP), 2)
     january = format_number(ratios[period.start], 2)
     text = client.get("/bao-cao/", {"org": "19", "period": "2025S1"}).content.decode()
-    assert f"{expected}% (*) hồ sơ được giải quyết đúng hạn" in text
+    assert f"trong đó {expected}% (*) hồ sơ đúng hạn" in text
     assert f"tháng 01 năm 2025, {january}%" not in text
 
 

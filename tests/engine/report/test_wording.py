@@ -61,10 +61,10 @@ def test_entries_are_found_by_dotted_key_and_filled():
 
 
 def test_a_missing_entry_names_the_file_and_the_entry(folder: Path):
-    edit(folder / "words.yaml", "no_data:", "no_data_renamed:")
+    edit(folder / "words.yaml", "back_to_period:", "back_to_period_renamed:")
     with pytest.raises(ValidationError) as caught:
-        Templates(folder).words.say("no_data", names="A")
-    assert caught.value.extra == {"file": str(folder / "words.yaml"), "entry": "no_data"}
+        Templates(folder).words.say("back_to_period", period_label="A")
+    assert caught.value.extra == {"file": str(folder / "words.yaml"), "entry": "back_to_period"}
 
 
 def test_an_entry_that_is_not_text_is_refused(folder: Path):
@@ -84,9 +84,9 @@ def test_a_broken_template_names_where_it_is(folder: Path):
 
 
 def test_an_unknown_variable_is_an_error_not_a_blank(folder: Path):
-    edit(folder / "words.yaml", "{{ names }}", "{{ nams }}")
+    edit(folder / "words.yaml", "{{ period_label }}", "{{ period_lable }}")
     with pytest.raises(ValidationError):
-        Templates(folder).words.say("no_data", names="A")
+        Templates(folder).words.say("back_to_period", period_label="A")
 
 
 def test_a_missing_file_is_named(folder: Path):

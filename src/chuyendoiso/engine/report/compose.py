@@ -8,7 +8,7 @@ Every word comes from the province's editable wording (data/report/vi/, read by
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -40,7 +40,8 @@ from chuyendoiso.engine.domain.vnnumbers import (
     format_ratio,
 )
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
-from chuyendoiso.engine.report.wording import Entries, Templates
+from chuyendoiso.engine.report.statements import ParagraphWriter, Stated
+from chuyendoiso.engine.report.wording import Entries, Templates, lower_first
 
 CHART_PERIODS = 4  # the report's period and the three before it
 
@@ -160,24 +161,27 @@ class _Composer:
 
     def _section(self, pillar: str, spec: dict[str, Any], number: str) -> Section | None:
         indicators = [i for i in self.analytics.catalog.indicators if i.pillar == pillar]
-        shown_parts = self._parts_shown_in_ratios(indicators)
-        clauses: list[tuple[str, str]] = []  # (own-period prefix, clause)
-        missing: list[Indicator] = []
-        for indicator in indicators:
-            if indicator.code in shown_parts:
-                continue
-            figure = self._figure(indicator.code)
-            if figure is None:
-                missing.append(indicator)
-                continue
-            clauses.append((self._own_period_prefix(figure), self._clause(indicator, figure)))
-        self.missing += missing
-        if not clauses and not missing:
+        present = {i.code: f for i in indicators if (f := self._figure(i.code)) is not None}
+        self.missing += [i for i in indicators if i.code not in present]
+        writer = ParagraphWriter(
+            self.templates.render,
+            self.words.say("back_to_period", period_label=self.period_label),
+        )
+        paragraphs: list[str] = []
+        written: set[str] = set()
+        for group in self.templates.statements.get(pillar, ()):
+            stated, periods = self._stated_figures(group.figures)
+            paragraph = writer.write(group, stated, periods)
+            if paragraph is not None:
+                paragraphs.append(paragraph.paragraph)
+                written |= paragraph.codes
+        self.synthetic_used |= any(self.figures[code].synthetic for code in written)
+        covered = written | self._parts_of(written)
+        unplanned = [i for i in indicators if i.code in present and i.code not in covered]
+        if unplanned:
+            paragraphs.append(" ".join(self._unplanned(i, present[i.code]) for i in unplanned))
+        if not paragraphs:
             return None
-        paragraphs = [self._paragraph(str(spec.get("lead", "")), clauses)] if clauses else []
-        if missing:
-            names = "; ".join(i.name_vi for i in missing)
-            paragraphs.append(self.words.say("no_data", names=names))
         chart = self._chart(str(spec["chart"])) if spec.get("chart") else None
         return Section(number, str(spec.get("title", pillar)), tuple(paragraphs), chart)
 
@@ -189,70 +193,80 @@ class _Composer:
             self.figures[code] = found
         return self.figures[code]
 
-    def _parts_shown_in_ratios(self, indicators: list[Indicator]) -> set[str]:
+    def _stated_figures(
+        self, figures: Mapping[str, str]
+    ) -> tuple[dict[str, Stated], dict[str, str]]:
+        """The figures of a statement group that exist, by their names in its templates,
+        and the label of each one's own period ("" for the report's)."""
+        stated: dict[str, Stated] = {}
+        periods: dict[str, str] = {}
+        for name, code in figures.items():
+            figure = self._figure(code) if self._known(code) else None
+            if figure is not None:
+                indicator = self.analytics.indicator(code)
+                stated[name] = self._stated(indicator, figure)
+                periods[name] = self._own_period_prefix(indicator, figure)
+        return stated, periods
+
+    def _parts_of(self, codes: set[str]) -> set[str]:
+        """The parts of the written ratios whose figures carry them: written with them."""
         parts: set[str] = set()
-        for indicator in indicators:
-            figure = self._figure(indicator.code)
-            if indicator.value_type is ValueType.RATIO and figure and figure.numerator is not None:
+        for code in codes:
+            indicator, figure = self.analytics.indicator(code), self.figures[code]
+            if indicator.value_type is ValueType.RATIO and figure.numerator is not None:
                 parts |= {indicator.numerator, indicator.denominator}
         return parts
 
-    def _own_period_prefix(self, figure: Figure) -> str:
+    def _own_period_prefix(self, indicator: Indicator, figure: Figure) -> str:
+        """The figure's own period when it is not the report's: a stock is counted on the
+        last day of its own period, the report's own figure when that is the report's end."""
         own, period = figure.own_period, self.request.period
+        if indicator.aggregation_time is TimeAggregation.STOCK:
+            if own.end == period.end:
+                return ""
+            return label_vi(Period(PeriodType.DAY, own.end, own.end, own.calendar), as_of=True)
         if (own.start, own.end) == (period.start, period.end):
             return ""
         return label_vi(own, as_of=own.type is PeriodType.DAY)
 
-    def _paragraph(self, lead: str, clauses: list[tuple[str, str]]) -> str:
-        parts: list[str] = []
-        previous_prefix = ""
-        for prefix, clause in clauses:
-            if prefix and prefix != previous_prefix:
-                clause = f"{prefix}, {clause}"
-            elif not prefix and previous_prefix:  # back to the report's period: say so
-                back = self.words.say("back_to_period", period_label=self.period_label)
-                clause = f"{back}, {clause}"
-            previous_prefix = prefix
-            parts.append(clause)
-        text = "; ".join(parts)
-        return _capitalize(lead + text) + "."
-
-    def _clause(self, indicator: Indicator, figure: Figure) -> str:
-        variables = self._variables(indicator, figure)
-        phrase = self.templates.phrases.get(indicator.code)
-        if phrase is None:
-            phrase = self.words.text("phrase")
-        return self.templates.render(phrase, f"phrases.yaml {indicator.code}", **variables)
-
-    def _variables(self, indicator: Indicator, figure: Figure) -> dict[str, str]:
-        mark = " " + self.words.text("synthetic.mark") if figure.synthetic else ""
+    def _unplanned(self, indicator: Indicator, figure: Figure) -> str:
+        """A figure no statement group writes, as a sentence of its own (words.yaml)."""
         self.synthetic_used |= figure.synthetic
+        stated = self._stated(indicator, figure)
+        percent = indicator.unit is MeasureUnit.PERCENT
+        text = self.words.say(
+            "unplanned",
+            name=indicator.name_vi,
+            figure=stated.text,
+            unit="" if percent else indicator.unit_label_vi,
+            change=stated.change,
+        )
+        prefix = self._own_period_prefix(indicator, figure)
+        return _capitalize(f"{prefix}, {lower_first(text)}" if prefix else text).rstrip(".") + "."
+
+    def _stated(self, indicator: Indicator, figure: Figure) -> Stated:
+        mark = " " + self.words.text("synthetic.mark") if figure.synthetic else ""
         stated = _stated_figure(indicator, figure)
-        variables = {
-            "name": indicator.name_vi,
-            "unit": indicator.unit_label_vi,
-            "figure": stated(True) + mark,
-            "plain": stated(False) + mark,
-            "numerator": "",
-            "denominator": "",
-            "ratio": stated(True) + mark,
-            "change": self._change(indicator, figure),
-        }
+        parts, ratio = None, None
         if figure.numerator is not None and figure.denominator is not None:
-            numerator_unit = self._unit_of(indicator.numerator)
-            variables["numerator"] = format_number(figure.numerator)
-            variables["denominator"] = format_number(figure.denominator)
-            variables["ratio"] = (
+            parts = (format_number(figure.numerator), format_number(figure.denominator))
+            ratio = (
                 format_ratio(
                     figure.numerator,
                     figure.denominator,
-                    unit=numerator_unit,
+                    unit=self._unit_of(indicator.numerator),
                     percent=figure.value,
                     decimals=figure.decimals,
                 )
                 + mark
             )
-        return variables
+        return Stated(
+            text=stated(True) + mark,
+            plain_text=stated(False) + mark,
+            change_text=self._change(indicator, figure),
+            parts=parts,
+            ratio_text=ratio,
+        )
 
     def _unit_of(self, code: str) -> str:
         return self.analytics.indicator(code).unit_label_vi if self._known(code) else ""

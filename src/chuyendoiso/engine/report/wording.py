@@ -1,7 +1,7 @@
 """The province's wording of the report, read from data/report/vi/ (see its README.md).
 
 - ``report.yaml``: the frame (title, subtitle, the sections and their lead-ins);
-- ``phrases.yaml``: one clause per indicator;
+- ``statements.yaml``: the sentences of the sections, related figures grouped;
 - ``words.yaml``: the words and short sentences of the composition (comparisons, targets,
   chart labels, indicators without a figure, the note on synthetic figures);
 - ``letterhead.yaml``: the header and the signature, by the level of the reporting unit;
@@ -22,6 +22,7 @@ import yaml
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
 
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.report.statements import read_groups
 
 
 def lower_first(text: str) -> str:
@@ -52,7 +53,9 @@ class Templates:
         self.env.filters["lower_first"] = lower_first
         self._compiled: dict[str, Template] = {}
         self.frame = Entries(self, "report.yaml")
-        self.phrases: dict[str, str] = self.read_yaml("phrases.yaml")
+        self.statements = read_groups(
+            self.read_yaml("statements.yaml"), self.env.parse, str(folder / "statements.yaml")
+        )
         self.words = Entries(self, "words.yaml")
         self.letterhead = Entries(self, "letterhead.yaml")
 
