@@ -91,3 +91,26 @@ def test_publishing_marks_go_through_the_file_and_are_audited(tmp_path):
     assert row.before == {"public": True, "headline": True, "unit_label_en": "stations"}
     assert row.after == {"public": False, "headline": False, "unit_label_en": "base stations"}
     assert row.actor_name == "Sở KH&CN"
+
+
+def test_levels_go_through_the_file_and_are_audited(tmp_path):
+    from chuyendoiso.audit.models import AuditEntry
+
+    stored = Indicator.objects.get(code="NTS_BAO_TIN_BAI")
+    assert stored.levels == ["province"]
+    out = tmp_path / "catalog.yaml"
+    assert CliRunner().invoke(main, ["catalog", "export", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    block = text.index("code: NTS_BAO_TIN_BAI")
+    edited = text[:block] + text[block:].replace(
+        "levels:\n  - province\n", "levels:\n  - province\n  - district\n", 1
+    )
+    assert edited != text
+    out.write_text(edited, encoding="utf-8")
+    result = CliRunner().invoke(main, ["catalog", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    stored.refresh_from_db()
+    assert stored.levels == ["province", "district"]
+    row = AuditEntry.objects.filter(entity="indicator", entity_key="NTS_BAO_TIN_BAI").latest("pk")
+    assert row.before == {"levels": ["province"]}
+    assert row.after == {"levels": ["province", "district"]}

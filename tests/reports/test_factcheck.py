@@ -58,7 +58,7 @@ def test_import_stores_drafts_beside_the_approved_values(tmp_path):
 def test_the_platforms_own_reports_pass_its_own_factcheck(org, period):
     text = report_file(org, period, "md").content.decode("utf-8")
     result = factcheck_source(text, "", org_code=org)
-    assert len(result.figures) >= 20
+    assert len(result.figures) >= 15  # a district states only the indicators reported at it
     assert [c.message for c in result.inconsistent] == []
 
 

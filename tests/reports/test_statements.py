@@ -153,3 +153,39 @@ def test_a_figure_no_group_writes_is_a_sentence_of_its_own(wording: Path):
     name = Indicator.objects.get(code="HTS_BTS").name_vi
     assert f"{name} là 1.830 trạm." in text
     assert "1.567.705" in text  # the group's other figures are not lost either
+
+
+def section_titles(org: str, period: str) -> list[str]:
+    return [s.title for s in report_document(org, period, today=TODAY).sections[:-1]]
+
+
+def test_a_lower_level_states_only_the_indicators_reported_at_it():
+    province = "\n".join(section_paragraphs("19", "2024S1"))
+    assert "báo của tỉnh" in province and "Trung tâm giám sát" in province
+    for org, period in (("164", "2024S1"), ("05443", "2026Q1")):
+        text = "\n".join(section_paragraphs(org, period))
+        assert "báo của tỉnh" not in text and "Trung tâm giám sát" not in text
+        assert "doanh nghiệp viễn thông" not in text
+        assert not {"Nhận thức số", "An toàn thông tin mạng"} & set(section_titles(org, period))
+        assert "hồ sơ thủ tục hành chính" in text  # reported at every level
+    district = "\n".join(section_paragraphs("164", "2024S1"))
+    assert "đảng viên" in district and "Đảng bộ trực thuộc" not in district
+
+
+def test_a_level_added_in_the_catalogue_brings_the_indicator_into_that_levels_report(tmp_path):
+    section_paragraphs("164", "2024S1")  # built once before the change
+    out = tmp_path / "catalog.yaml"
+    assert CliRunner().invoke(main, ["catalog", "export", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    block = text.index("code: NTS_BAO_TIN_BAI")
+    out.write_text(
+        text[:block]
+        + text[block:].replace(
+            "levels:\n  - province\n", "levels:\n  - province\n  - district\n", 1
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["catalog", "import", str(out)])
+    assert result.exit_code == 0, result.output
+    text = "\n".join(section_paragraphs("164", "2024S1"))
+    assert "báo của tỉnh" in text and "Nhận thức số" in section_titles("164", "2024S1")

@@ -84,7 +84,7 @@ class IndicatorAdmin(CatalogAdmin[models.Indicator]):
     inlines = [PlacementInline, TargetInline]
     fieldsets = [
         (None, {"fields": ["code", "name_vi", "name_en", "pillar", "order"]}),
-        (_("Công bố"), {"fields": ["public", "headline"]}),
+        (_("Công bố"), {"fields": ["public", "headline", "levels"]}),
         (
             _("Định nghĩa"),
             {"fields": ["definition_vi", "definition_en", "source_system", "source_system_en"]},

@@ -183,6 +183,12 @@ class Indicator(models.Model):
     headline = models.BooleanField(
         _("chỉ tiêu chính"), default=False, help_text=_("Hiện thành thẻ trên bảng điều khiển")
     )
+    levels = models.JSONField(
+        _("cấp báo cáo"),
+        default=list,
+        blank=True,
+        help_text=_("Các cấp đơn vị có báo cáo nêu chỉ tiêu này; để trống là mọi cấp"),
+    )
     order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:

@@ -149,6 +149,7 @@ def _indicator(row: models.Indicator) -> engine.Indicator:
         source_system_en=row.source_system_en,
         public=row.public,
         headline=row.headline,
+        levels=tuple(Level(level) for level in row.levels),
         placements=tuple(
             engine.Placement(
                 framework=p.framework_pillar.framework.code,

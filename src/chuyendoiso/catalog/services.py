@@ -206,5 +206,9 @@ def _indicator_fields(indicator: engine.Indicator) -> dict[str, Any]:
     data = asdict(indicator)
     for key in ("code", "pillar", "numerator", "denominator", "categories", "placements"):
         data.pop(key)
-    # the choices as their text; the yes/no fields (public, headline) as they are
-    return {key: value if isinstance(value, bool) else str(value) for key, value in data.items()}
+    # the choices as their text; the yes/no fields (public, headline) as they are; the
+    # levels as a list of their names
+    data["levels"] = [str(level) for level in indicator.levels]
+    return {
+        key: value if isinstance(value, bool | list) else str(value) for key, value in data.items()
+    }

@@ -210,6 +210,7 @@ def _report_built(
             period=period,
             indicators=None if audience is None else [i.code for i in catalog.indicators],
         ),
+        level=unit.level,
     )
     return compose_report(analytics, request, templates)
 

@@ -342,3 +342,44 @@ def test_shipped_catalogue_marks_public_headline_and_english_labels():
         while lines[first - 1].strip().startswith("#"):
             first -= 1
         assert lines[first].strip().startswith("# nội bộ / internal:"), n + 1
+
+
+LEVELLED = GOOD.replace(
+    "    name_en: Dossiers processed\n    pillar: CQS\n",
+    "    name_en: Dossiers processed\n    pillar: CQS\n    levels: [province, commune]\n",
+    1,
+)
+
+
+def test_levels_are_read_and_written_back_and_none_means_every_level():
+    assert LEVELLED != GOOD
+    catalog = parse_catalog(LEVELLED)
+    processed, on_time = catalog.indicator("CQS_HS_XU_LY"), catalog.indicator("CQS_HS_DUNG_HAN")
+    assert [level.value for level in processed.levels] == ["province", "commune"]
+    assert processed.reported_at("commune") and not processed.reported_at("district")
+    assert on_time.levels == () and on_time.reported_at("district")
+    text = dump_catalog(catalog)
+    assert parse_catalog(text) == catalog
+    assert text.count("levels:") == 1
+
+
+@pytest.mark.parametrize(
+    "raw", ["[province, ward]", "[]", "province", "[province, province]", "[1]", "[{a: b}]"]
+)
+def test_levels_that_are_not_a_list_of_distinct_known_levels_are_refused_at_their_line(raw):
+    text = LEVELLED.replace("    levels: [province, commune]\n", f"    levels: {raw}\n", 1)
+    error = _error_for(text)
+    line = text.splitlines().index(f"    levels: {raw}") + 1
+    [(found, reason)] = error.problems
+    assert found == line and "'levels'" in reason
+
+
+def test_the_shipped_catalogue_keeps_the_provinces_own_indicators_to_the_province():
+    catalog = read_catalog(SHIPPED)
+    own = {i.code for i in catalog.indicators if [lv.value for lv in i.levels] == ["province"]}
+    assert {"NTS_BAO_TIN_BAI", "ATTT_SOC_TAN_CONG", "KTS_DOANH_THU"} <= own
+    assert catalog.indicator("CQS_HS_TIEP_NHAN").reported_at("commune")
+    for indicator in catalog.indicators:  # a ratio is stated wherever its parts are
+        if indicator.value_type is ValueType.RATIO:
+            for part in (indicator.numerator, indicator.denominator):
+                assert catalog.indicator(part).levels == indicator.levels, indicator.code

@@ -152,3 +152,20 @@ def test_no_shipped_template_names_a_catalogue_indicator_or_its_code():
     for indicator in catalog.indicators:
         assert indicator.name_vi.lower() not in templates, indicator.name_vi
         assert indicator.code not in templates.upper(), indicator.code
+
+
+def test_a_clause_knows_whether_it_opens_its_sentence():
+    text = """
+X:
+  - figures: {departments: A, communes: B}
+    sentences:
+      - lead: "hệ thống "
+        clauses:
+          - "được dùng tại {{ departments }} sở"
+          - "{% if first %}được dùng {% endif %}tại {{ communes }} xã"
+"""
+    group = groups(text)["X"][0]
+    both = writer().write(group, {"departments": stated("48"), "communes": stated("100%")}, {})
+    alone = writer().write(group, {"communes": stated("100%")}, {})
+    assert both is not None and both.paragraph == "Hệ thống được dùng tại 48 sở, tại 100% xã."
+    assert alone is not None and alone.paragraph == "Hệ thống được dùng tại 100% xã."

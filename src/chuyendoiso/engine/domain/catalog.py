@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+from chuyendoiso.engine.domain.adminunits import Level
 from chuyendoiso.engine.domain.regimes import DataSet
 
 
@@ -111,7 +112,9 @@ class Category:
 class Indicator:
     """An indicator of the catalogue. ``public``: its approved figures may be shown to anyone
     (the open-data portal); an indicator is internal unless marked. ``headline``: a key
-    indicator, shown as a card on the dashboards."""
+    indicator, shown as a card on the dashboards. ``levels``: the levels of unit whose own
+    report states it (the provincial newspaper's articles are the province's, not a
+    commune's); none listed, every level."""
 
     code: str
     name_vi: str
@@ -134,6 +137,11 @@ class Indicator:
     placements: tuple[Placement, ...] = ()
     public: bool = False
     headline: bool = False
+    levels: tuple[Level, ...] = ()
+
+    def reported_at(self, level: str) -> bool:
+        """Whether the report of a unit of this level states the indicator."""
+        return not self.levels or level in self.levels
 
 
 @dataclass(frozen=True)

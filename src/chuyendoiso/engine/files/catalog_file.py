@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from chuyendoiso.engine.domain.adminunits import Level
 from chuyendoiso.engine.domain.catalog import (
     Catalog,
     Category,
@@ -84,6 +85,7 @@ _INDICATOR_KEYS = {
     "placements",
     "public",
     "headline",
+    "levels",
 }
 _PLACEMENT_KEYS = {"framework", "pillar", "ref"}
 _TARGET_KEYS = {"indicator", "org_unit", "year", "operator", "value", "source", "note"}
@@ -296,7 +298,30 @@ def _read_indicator(reader: _Reader, item: LineMapping) -> Indicator:
         placements=placements,
         public=reader.flag(item, "public"),
         headline=reader.flag(item, "headline"),
+        levels=_read_levels(reader, item),
     )
+
+
+def _read_levels(reader: _Reader, item: LineMapping) -> tuple[Level, ...]:
+    """The levels whose report states the indicator: a list of level names, none twice."""
+    raw = item.get("levels")
+    if raw is None:
+        return ()
+    allowed = ", ".join(level.value for level in Level)
+    known = {level.value for level in Level}
+    names = raw if isinstance(raw, list) else []
+    if not names or not all(isinstance(name, str) and name in known for name in names):
+        reader.problem(
+            item.line_of("levels"),
+            f"'levels' phải là danh sách cấp trong: {allowed} / 'levels' must be a list of "
+            f"levels among: {allowed}",
+        )
+        return ()
+    if len(set(names)) != len(names):
+        reader.problem(
+            item.line_of("levels"), "'levels' có cấp trùng / 'levels' names a level twice"
+        )
+    return tuple(dict.fromkeys(Level(name) for name in names))
 
 
 def _check_references(
@@ -491,6 +516,7 @@ def _indicator_dict(indicator: Indicator) -> dict[str, Any]:
             {"framework": p.framework, "pillar": p.pillar, "ref": p.ref}
             for p in indicator.placements
         ],
+        "levels": lambda: [level.value for level in indicator.levels],
     }
     for key, value in optional.items():
         if found := value():

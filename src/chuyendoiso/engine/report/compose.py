@@ -61,6 +61,7 @@ class ReportRequest:
     number_suffix: str = ""  # "SKHCN" in "Số: .../BC-SKHCN"; initials of the body when empty
     targets: tuple[Target, ...] = ()
     unapproved: Unapproved = field(default_factory=Unapproved)  # the drafts left out
+    level: str = ""  # the unit's: only the indicators reported at it are stated; "" for all
 
 
 def compose_report(
@@ -83,6 +84,12 @@ class _Composer:
         self.synthetic_used = False
         self.missing: list[Indicator] = []
         self.figures: dict[str, Figure] = {}
+        self.indicators = [
+            i
+            for i in analytics.catalog.indicators
+            if not request.level or i.reported_at(request.level)
+        ]
+        self.in_scope = {i.code for i in self.indicators}
 
     def document(self) -> ReportDocument:
         sections = [s for s in self._sections() if s is not None]
@@ -160,7 +167,7 @@ class _Composer:
         return result
 
     def _section(self, pillar: str, spec: dict[str, Any], number: str) -> Section | None:
-        indicators = [i for i in self.analytics.catalog.indicators if i.pillar == pillar]
+        indicators = [i for i in self.indicators if i.pillar == pillar]
         present = {i.code: f for i in indicators if (f := self._figure(i.code)) is not None}
         self.missing += [i for i in indicators if i.code not in present]
         writer = ParagraphWriter(
@@ -269,13 +276,14 @@ class _Composer:
         )
 
     def _unit_of(self, code: str) -> str:
-        return self.analytics.indicator(code).unit_label_vi if self._known(code) else ""
+        known = any(indicator.code == code for indicator in self.analytics.catalog.indicators)
+        return self.analytics.indicator(code).unit_label_vi if known else ""
 
     def _known(self, code: str) -> bool:
-        """Whether the catalogue of the report holds the indicator: the wording names
-        indicators (a section's chart), and a report for the public is composed over the
-        public ones only."""
-        return any(indicator.code == code for indicator in self.analytics.catalog.indicators)
+        """Whether the report states the indicator: the wording names indicators (a
+        section's chart, a statement's figures), a report for the public is composed over
+        the public ones only, and a unit's report over those reported at its level."""
+        return code in self.in_scope
 
     def _change(self, indicator: Indicator, figure: Figure) -> str:
         previous = self.analytics.figure(

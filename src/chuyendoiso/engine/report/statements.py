@@ -17,6 +17,8 @@ from jinja2.exceptions import TemplateSyntaxError
 
 from chuyendoiso.engine.domain.errors import ValidationError
 
+FIRST = "first"  # true in the clause that opens its sentence
+
 
 class PartsUnknown(Exception):
     """A template asks for a ratio's parts that its figure does not have."""
@@ -175,6 +177,7 @@ class _Reader:
             raise ValidationError(
                 f"Mẫu báo cáo lỗi / report template error: {exc}", file=self.file, entry=where
             ) from exc
+        names -= {FIRST}
         unknown = sorted(names - set(figures))
         if unknown:
             raise ValidationError(
@@ -214,7 +217,7 @@ class ParagraphWriter:
             clauses: list[str] = []
             previous = ""  # each sentence says its own period: a reader takes it per sentence
             for templates in sentence.clauses:
-                found = self._clause(templates, stated)
+                found = self._clause(templates, stated, first=not clauses)
                 if found is None:
                     continue
                 template, text = found
@@ -238,12 +241,13 @@ class ParagraphWriter:
         return Written(" ".join(sentences), frozenset(group.figures[n] for n in used))
 
     def _clause(
-        self, templates: tuple[Template, ...], stated: Mapping[str, Stated]
+        self, templates: tuple[Template, ...], stated: Mapping[str, Stated], *, first: bool
     ) -> tuple[Template, str] | None:
         for template in templates:
             if not template.names <= stated.keys():
                 continue
-            context = {name: stated[name] for name in template.names}
+            context: dict[str, object] = {name: stated[name] for name in template.names}
+            context[FIRST] = first
             try:
                 return template, self.render(template.source, template.where, **context)
             except PartsUnknown:
