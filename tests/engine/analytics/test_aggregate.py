@@ -279,6 +279,21 @@ def test_a_new_commune_gets_its_predecessors_figures():
     assert a.figure("FLOW", "N1", S1, same_territory=True).value == 12
 
 
+def test_a_dissolved_district_is_not_one_new_communes_territory():
+    """The official mapping names the district whose seat a new ward took among that ward's
+    predecessors: the whole district's figure is not the ward's a year earlier."""
+    merged = Hierarchy(HIERARCHY.units, {"P": ["B"], "N1": ["D1", "C1", "C2"]})
+    facts = [
+        ("FLOW", obs("D1", "2024S1", 100)),
+        ("FLOW", obs("C1", "2024S1", 7)),
+        ("FLOW", obs("C2", "2024S1", 5)),
+    ]
+    a = Analytics(CATALOG, merged, Facts(facts))
+    assert a.figure("FLOW", "N1", S1, same_territory=True).value == 12
+    only_district = Analytics(CATALOG, merged, Facts([("FLOW", obs("D1", "2024S1", 100))]))
+    assert only_district.figure("FLOW", "N1", S1, same_territory=True) is None
+
+
 def test_nothing_reported_is_none_not_zero():
     assert analytics().figure("FLOW", "P", S1) is None
 
