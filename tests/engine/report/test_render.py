@@ -4,6 +4,7 @@ each output is reopened with a reader of its format and compared with the docume
 from __future__ import annotations
 
 import io
+import logging
 import re
 import shutil
 import struct
@@ -448,6 +449,13 @@ def assert_pdf_reads_right(pdf: bytes, report: ReportDocument) -> None:
 
 def test_pdf_embeds_a_times_font_and_reads_in_vietnamese(report):
     assert_pdf_reads_right(render_pdf(report), report)
+
+
+def test_pdf_is_laid_out_without_a_stylesheet_warning(report, caplog):
+    with caplog.at_level(logging.WARNING, logger="weasyprint"):
+        render_pdf(report)
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("weasyprint")] == []
+    assert "max-width: 40em" in render_html(report)  # the page on a phone keeps its rule
 
 
 def test_pdf_numbers_pages_from_the_second_on(report):

@@ -30,22 +30,29 @@ class _Figure:
     svg: Markup
 
 
-def render_html(doc: ReportDocument, *, standalone: bool = True) -> str:
+def render_html(doc: ReportDocument, *, standalone: bool = True, screen: bool = True) -> str:
     """The report as a whole HTML page, or (``standalone=False``) as the ``<article>`` alone,
-    to embed in a page that also carries ``report_css()``."""
+    to embed in a page that also carries ``report_css()``; ``screen=False`` for print only
+    (the PDF), without the rules of a screen's width."""
     sections = [
         (section, _figure(section, caption))
         for section, caption in zip(doc.sections, chart_captions(doc), strict=True)
     ]
     return _environment.get_template("report.html").render(
-        part="html", doc=doc, sections=sections, standalone=standalone, layout=LAYOUT
+        part="html",
+        doc=doc,
+        sections=sections,
+        standalone=standalone,
+        screen=screen,
+        layout=LAYOUT,
     )
 
 
 def report_css() -> str:
     """The stylesheet of the report's ``<article>`` (every rule under ``.report``), for a page
     that embeds ``render_html(doc, standalone=False)``."""
-    return _environment.get_template("report.html").render(part="css", layout=LAYOUT).strip()
+    template = _environment.get_template("report.html")
+    return template.render(part="css", screen=True, layout=LAYOUT).strip()
 
 
 def _figure(section: Section, caption: str | None) -> _Figure | None:

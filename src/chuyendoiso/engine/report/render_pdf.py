@@ -14,6 +14,6 @@ from chuyendoiso.engine.report.render_html import render_html
 
 def render_pdf(doc: ReportDocument) -> bytes:
     """The report as an A4 PDF with its fonts embedded."""
-    pdf = HTML(string=render_html(doc, standalone=True)).write_pdf()
+    pdf = HTML(string=render_html(doc, standalone=True, screen=False)).write_pdf()
     assert isinstance(pdf, bytes)
     return pdf
