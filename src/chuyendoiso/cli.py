@@ -14,6 +14,7 @@ from chuyendoiso.cli_collection import COMMANDS as COLLECTION_COMMANDS
 from chuyendoiso.cli_drafts import COMMANDS as DRAFT_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
+from chuyendoiso.cli_register import COMMANDS as REGISTER_COMMANDS
 from chuyendoiso.cli_setup import (
     ACTOR_OPTION,
     REASON_OPTION,
@@ -43,7 +44,13 @@ def main() -> None:
     pass
 
 
-for _command in [*OPS_COMMANDS, *ACCESS_COMMANDS, *IMPORT_COMMANDS, *COLLECTION_COMMANDS]:
+for _command in [
+    *OPS_COMMANDS,
+    *ACCESS_COMMANDS,
+    *IMPORT_COMMANDS,
+    *COLLECTION_COMMANDS,
+    *REGISTER_COMMANDS,
+]:
     main.add_command(_command)
 
 

@@ -60,14 +60,15 @@ def test_edited_words_are_the_reports_words(wording: Path):
 
 def test_edited_letterhead_is_the_reports_letterhead(wording: Path):
     def change(letterhead):
-        letterhead["number"] = "Số: ___/BC-{{ suffix }}"
+        letterhead["number"] = "Số: ___/{{ symbol }}"
+        letterhead["symbol"] = "BC-{{ suffix }}-UB"
         letterhead["date_line"] = "{{ place }}, {{ day }}/{{ month }}/{{ year }}"
         letterhead["levels"]["district"]["signer"] = "KT. TRƯỞNG PHÒNG"
         letterhead["levels"]["district"]["number_suffix"] = "PVHTT"
 
     edit_yaml(wording / "letterhead.yaml", change)
     doc = report_document("164", "2024S1", today=TODAY)
-    assert doc.number == "Số: ___/BC-PVHTT"
+    assert doc.number == "Số: ___/BC-PVHTT-UB"
     assert doc.place_and_date.endswith(", 29/11/2026")
     assert doc.signer_role == "KT. TRƯỞNG PHÒNG"
 

@@ -45,6 +45,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "token_create": _("tạo mã API"),
     "token_revoke": _("thu hồi mã API"),
     "rollup_rebuild": _("tính lại số liệu tổng hợp"),
+    "report_issue": _("cấp số báo cáo"),
+    "register_set": _("đặt số tiếp theo của sổ đăng ký"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }

@@ -28,6 +28,7 @@ from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
+from chuyendoiso.access.selectors import Actor, actor_can
 from chuyendoiso.analytics.audience import Audience, Public, analytics_seen_by, catalog_for
 from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
 from chuyendoiso.audit.models import AuditEntry
@@ -35,6 +36,7 @@ from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.selectors import datavalues_unapproved
 from chuyendoiso.engine.analytics import Analytics
+from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import (
@@ -57,6 +59,7 @@ from chuyendoiso.engine.report import (
 )
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
+from chuyendoiso.reports.models import IssuedReport, RegisterYear
 
 
 def report_templates() -> Templates:
@@ -185,6 +188,9 @@ def _report_built(
             field="org_unit",
             value=unit.code,
         )
+    issued = report_issued(unit, period)
+    if issued is not None:  # the issued report is dated the day of its number
+        today = issued.issued_on
     history_start = same_period_last_year(_back(period)).start
     analytics = analytics_for(unit, start=history_start, end=period.end)
     if audience is not None:
@@ -211,8 +217,40 @@ def _report_built(
             indicators=None if audience is None else [i.code for i in catalog.indicators],
         ),
         level=unit.level,
+        number=None if issued is None else issued.number,
     )
     return compose_report(analytics, request, templates)
+
+
+def report_issued(unit: OrgUnit, period: Period) -> IssuedReport | None:
+    """The number the report of the unit for the period was issued with, if any."""
+    return IssuedReport.objects.filter(org_unit=unit, period=period.id).first()
+
+
+@dataclass(frozen=True)
+class IssueState:
+    """What the report page says of the report's number: issued, or may be issued."""
+
+    issued: IssuedReport | None
+    may_issue: bool
+
+
+def report_issue_state(user: Actor, org_code: str, period_id: str) -> IssueState | None:
+    """The number of the report of the unit for the period, and whether ``user`` (signed in)
+    may issue it; None for a unit or period the page refuses anyway."""
+    try:
+        period = report_period(period_id, timezone.localdate())
+        unit = orgunit_resolve(org_code, start=period.start, end=period.end)
+    except CdsError:
+        return None
+    signed_in = bool(user is not None and user.is_authenticated)
+    issued = report_issued(unit, period)
+    return IssueState(issued, signed_in and issued is None and actor_can(user, Action.ISSUE, unit))
+
+
+def register_years() -> list[RegisterYear]:
+    """The register: the next number of each symbol in each year, latest year first."""
+    return list(RegisterYear.objects.order_by("-year", "issuer", "symbol"))
 
 
 @dataclass(frozen=True)

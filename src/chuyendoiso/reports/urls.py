@@ -6,5 +6,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.report_page, name="page"),
     path("tai-ve/<str:fmt>/", views.report_download, name="download"),
+    path("cap-so/", views.report_issue_page, name="issue"),
     path("kiem-tra/", views.factcheck_page, name="factcheck"),
 ]

@@ -4,13 +4,18 @@ report and fact-check know the public indicators only (``audience_of``)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from chuyendoiso.analytics.audience import audience_of
-from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
 from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
@@ -22,7 +27,8 @@ from chuyendoiso.reports.presenters import (
     report_file,
     report_html,
 )
-from chuyendoiso.reports.selectors import factcheck_source, report_default
+from chuyendoiso.reports.selectors import factcheck_source, report_default, report_issue_state
+from chuyendoiso.reports.services import report_issue
 from chuyendoiso.reports.uploads import rate_exceeded, upload_limit_label, upload_refused
 from chuyendoiso.web.language import in_language
 
@@ -46,6 +52,25 @@ def _choice(request: HttpRequest) -> tuple[str, str]:
 def report_page(request: HttpRequest) -> HttpResponse:
     """Choose an org unit and a period; see the report and download it in any format."""
     org, period = _choice(request)
+    return _report_page(request, org, period)
+
+
+@require_POST
+@login_required
+def report_issue_page(request: HttpRequest) -> HttpResponse:
+    """Issue the report shown: the next number of its register, dated today (the leader of
+    the unit or of one above, a coordinator); back to the report with its number."""
+    org, period = request.POST.get("org", "").strip(), request.POST.get("period", "").strip()
+    try:
+        report_issue(acting_user=request.user, org_code=org, period_id=period)
+    except CdsError as error:
+        return _report_page(request, org, period, issue_error=error)
+    return redirect(f"{reverse('reports:page')}?{urlencode({'org': org, 'period': period})}")
+
+
+def _report_page(
+    request: HttpRequest, org: str, period: str, *, issue_error: CdsError | None = None
+) -> HttpResponse:
     context: dict[str, object] = {
         "org": org,
         "period": period,
@@ -56,12 +81,15 @@ def report_page(request: HttpRequest) -> HttpResponse:
     try:
         audience = audience_of(request.user)
         context["report_html"] = report_html(org, period, cached=True, audience=audience)
+        context["issue"] = report_issue_state(request.user, org, period)
     except CdsError as error:
         context["error"] = error
         context["error_details"] = error_details(error)
-    return render(
-        request, "reports/report.html", context, status=400 if "error" in context else 200
-    )
+    if issue_error is not None:
+        context["issue_error"] = issue_error
+    failed = "error" in context or issue_error is not None
+    status = 403 if isinstance(issue_error, PermissionDeniedError) else 400 if failed else 200
+    return render(request, "reports/report.html", context, status=status)
 
 
 def report_download(request: HttpRequest, fmt: str) -> HttpResponse:

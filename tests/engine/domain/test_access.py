@@ -36,6 +36,7 @@ EXPECTED = {
         import         x x x x x x
         export         x x x x x x
         call_api       x x x x x x
+        issue          x x x x x x
     """,
     Role.COORDINATOR: """
         read_approved  x x x x x x
@@ -48,6 +49,7 @@ EXPECTED = {
         import         x x x x x .
         export         x x x x x .
         call_api       x x x x x .
+        issue          x x x x x .
     """,
     Role.REPORTER: """
         read_approved  x x x x x x
@@ -60,6 +62,7 @@ EXPECTED = {
         import         x x . . . .
         export         x x . . . .
         call_api       x x . . . .
+        issue          . . . . . .
     """,
     Role.APPROVER: """
         read_approved  x x x x x x
@@ -72,6 +75,7 @@ EXPECTED = {
         import         . . . . . .
         export         x x x . . .
         call_api       x x x . . .
+        issue          x x x . . .
     """,
     Role.VIEWER: """
         read_approved  x x x x x x
@@ -84,6 +88,7 @@ EXPECTED = {
         import         . . . . . .
         export         . . . . . .
         call_api       x x x . . .
+        issue          . . . . . .
     """,
 }
 
@@ -98,7 +103,7 @@ def cells():
 
 def test_the_expected_matrix_covers_every_role_action_and_relation():
     covered = {(role, action, rel) for role, action, rel, _ in cells()}
-    assert len(covered) == len(Role) * len(Action) * len(Relation) == 300
+    assert len(covered) == len(Role) * len(Action) * len(Relation) == 330
 
 
 @pytest.mark.parametrize(("role", "action", "rel", "expected"), list(cells()))

@@ -45,6 +45,7 @@ class Action(StrEnum):
     IMPORT = "import"
     EXPORT = "export"  # a unit's values with its drafts (an entry template, a file to correct)
     CALL_API = "call_api"
+    ISSUE = "issue"  # a report's number taken from the register: the report sent
 
     @property
     def label_vi(self) -> str:
@@ -62,6 +63,7 @@ ACTION_LABELS = {
     Action.IMPORT: "nạp tệp số liệu",
     Action.EXPORT: "xuất số liệu kể cả bản nháp",
     Action.CALL_API: "dùng API",
+    Action.ISSUE: "cấp số, ban hành báo cáo",
 }
 
 
@@ -113,6 +115,7 @@ MATRIX: dict[Role, dict[Action, frozenset[Relation]]] = {
         Action.IMPORT: OWN,
         Action.EXPORT: OWN,
         Action.CALL_API: OWN,
+        Action.ISSUE: NOWHERE,
     },
     # approves the units below its own, or its own department's submission; never writes
     # the figures it approves
@@ -127,6 +130,8 @@ MATRIX: dict[Role, dict[Action, frozenset[Relation]]] = {
         Action.IMPORT: NOWHERE,
         Action.EXPORT: OWN_AND_BELOW,
         Action.CALL_API: OWN_AND_BELOW,
+        # the leader signs the report of its own unit and of those below
+        Action.ISSUE: OWN_AND_BELOW,
     },
     Role.VIEWER: dict.fromkeys(Action, NOWHERE)
     | {Action.READ_APPROVED: EVERYWHERE, Action.CALL_API: OWN_AND_BELOW},

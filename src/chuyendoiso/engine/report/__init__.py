@@ -5,7 +5,7 @@ Import from this package, not from its modules. Importing it loads no renderer's
 (matplotlib, python-docx, WeasyPrint): each is imported when its format is first rendered.
 """
 
-from chuyendoiso.engine.report.compose import ReportRequest, compose_report
+from chuyendoiso.engine.report.compose import ReportRequest, compose_report, report_symbol
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
 from chuyendoiso.engine.report.render import (
     FORMATS,
@@ -35,4 +35,5 @@ __all__ = [
     "render_markdown",
     "renderer_for",
     "report_css",
+    "report_symbol",
 ]

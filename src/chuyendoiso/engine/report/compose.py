@@ -62,6 +62,7 @@ class ReportRequest:
     targets: tuple[Target, ...] = ()
     unapproved: Unapproved = field(default_factory=Unapproved)  # the drafts left out
     level: str = ""  # the unit's: only the indicators reported at it are stated; "" for all
+    number: int | None = None  # taken from the register when the report is issued
 
 
 def compose_report(
@@ -69,6 +70,13 @@ def compose_report(
 ) -> ReportDocument:
     composer = _Composer(analytics, request, templates)
     return composer.document()
+
+
+def report_symbol(templates: Templates, issuing_body: str, number_suffix: str = "") -> str:
+    """The report's symbol ("BC-SKHCN"): the register its numbers are taken from."""
+    letterhead = templates.letterhead
+    suffix = number_suffix or _initials(issuing_body, skip=set(letterhead.texts("initials_skip")))
+    return letterhead.say("symbol", suffix=suffix)
 
 
 class _Composer:
@@ -107,14 +115,13 @@ class _Composer:
         frame, letterhead, request = self.templates.frame, self.templates.letterhead, self.request
         sections.append(Section(str(len(sections) + 1), frame.text("tasks_title"), tasks))
         notes = (*self._unapproved_note(), *self._synthetic_note())
-        suffix = request.number_suffix or _initials(
-            request.issuing_body, skip=set(letterhead.texts("initials_skip"))
-        )
+        symbol = report_symbol(self.templates, request.issuing_body, request.number_suffix)
+        number = "" if request.number is None else f"{request.number:02d}"
         today = request.today
         return ReportDocument(
             issuing_parent=request.issuing_parent,
             issuing_body=request.issuing_body,
-            number=letterhead.say("number", suffix=suffix),
+            number=letterhead.say("number", number=number, symbol=symbol),
             place_and_date=letterhead.say(
                 "date_line", place=request.place, day=today.day, month=today.month, year=today.year
             ),
