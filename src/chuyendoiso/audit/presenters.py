@@ -47,6 +47,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "rollup_rebuild": _("tính lại số liệu tổng hợp"),
     "report_issue": _("cấp số báo cáo"),
     "register_set": _("đặt số tiếp theo của sổ đăng ký"),
+    "letterhead_save": _("sửa mẫu đầu văn bản"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }

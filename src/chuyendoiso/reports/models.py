@@ -56,3 +56,25 @@ class IssuedReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.number:02d}/{self.symbol} ({self.issued_on})"
+
+
+class LetterheadLevel(models.Model):
+    """The letterhead of the reports of one level as set on the report's page: ``values``
+    holds each field set there (body, number_suffix, signer, signer_name, addressees); a
+    field not in it is data/report/vi/letterhead.yaml's, so that a change of the file still
+    applies to it."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("tỉnh")
+        DISTRICT = "district", _("huyện")
+        COMMUNE = "commune", _("xã")
+
+    level = models.CharField(_("cấp"), max_length=16, choices=Level.choices, unique=True)
+    values = models.JSONField(_("nội dung"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("mẫu đầu văn bản")
+        verbose_name_plural = _("mẫu đầu văn bản")
+
+    def __str__(self) -> str:
+        return str(self.get_level_display())

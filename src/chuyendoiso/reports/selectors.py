@@ -18,17 +18,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 
-from chuyendoiso.access.selectors import Actor, actor_can
+from chuyendoiso.access.selectors import Actor, actor_can, is_unrestricted, memberships_of
 from chuyendoiso.analytics.audience import Audience, Public, analytics_seen_by, catalog_for
 from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
 from chuyendoiso.audit.models import AuditEntry
@@ -36,7 +36,7 @@ from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.selectors import datavalues_unapproved
 from chuyendoiso.engine.analytics import Analytics
-from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.access import Action, Role
 from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import (
@@ -59,7 +59,7 @@ from chuyendoiso.engine.report import (
 )
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve, orgunits_valid_on
-from chuyendoiso.reports.models import IssuedReport, RegisterYear
+from chuyendoiso.reports.models import IssuedReport, LetterheadLevel, RegisterYear
 
 
 def report_templates() -> Templates:
@@ -267,20 +267,47 @@ class Letterhead:
 def report_letterhead(unit: OrgUnit, today: dt.date, templates: Templates) -> Letterhead:
     """Who issues and signs the report of ``unit`` written on ``today``, in the words of
     letterhead.yaml for the unit's level."""
-    level = templates.level(unit.level)
+    level = letterhead_level(templates, unit.level)
     return Letterhead(
         issuing_parent=templates.letterhead.say("issuing_parent", org_name=_org_name(unit)),
         issuing_body=_issuing_body(unit, today, level),
         place=_place(unit),
         signer_role=level.signer,
         number_suffix=level.number_suffix,
-        addressees=templates.letterhead.say_each(
-            f"levels.{unit.level}.addressees",
+        addressees=templates.render_each(
+            level.addressees,
+            f"letterhead.yaml levels.{unit.level}.addressees",
             org_name=_org_name(unit),
             parent_name=_org_name(unit.parent) if unit.parent else "",
         ),
         signer_name=level.signer_name,
     )
+
+
+def letterhead_editable(user: Actor) -> bool:
+    """Whether the user may set the letterhead on the report page: it is the province's,
+    so system administrators and coordinators."""
+    return is_unrestricted(user) or any(
+        role is Role.COORDINATOR for role, _ in memberships_of(user)
+    )
+
+
+LETTERHEAD_FIELDS = ("body", "number_suffix", "signer", "signer_name", "addressees")
+
+
+def letterhead_level(templates: Templates, level: str) -> LevelLetterhead:
+    """The letterhead of a level: letterhead.yaml's, with what the report page's form set
+    instead (a body set there is the body, whatever departments the unit has)."""
+    from_file = templates.level(level)
+    row = LetterheadLevel.objects.filter(level=level).first()
+    if row is None:
+        return from_file
+    changed: dict[str, Any] = {k: v for k, v in row.values.items() if k in LETTERHEAD_FIELDS}
+    if "addressees" in changed:
+        changed["addressees"] = tuple(changed["addressees"])
+    if "body" in changed:
+        changed["bodies"] = ()
+    return replace(from_file, **changed)
 
 
 @dataclass(frozen=True)

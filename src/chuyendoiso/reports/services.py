@@ -1,10 +1,12 @@
 """Writes of the reports app: the figures of a checked report stored as drafts; a report's
-number taken from the register; the register's next number set."""
+number taken from the register; the register's next number set; the letterhead of a level
+set on the report page."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+import re
+from dataclasses import dataclass, replace
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -20,10 +22,12 @@ from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.engine.domain.errors import PermissionDeniedError, ValidationError
 from chuyendoiso.engine.reader import FactCheckResult
-from chuyendoiso.engine.report import report_symbol
+from chuyendoiso.engine.report import Templates, report_symbol
 from chuyendoiso.orgunits.selectors import orgunit_resolve
-from chuyendoiso.reports.models import IssuedReport, RegisterYear
+from chuyendoiso.reports.models import IssuedReport, LetterheadLevel, RegisterYear
 from chuyendoiso.reports.selectors import (
+    LETTERHEAD_FIELDS,
+    letterhead_editable,
     report_document,
     report_issued,
     report_letterhead,
@@ -145,3 +149,97 @@ def register_set(
         after={"next_number": next_number},
     )
     return register
+
+
+@dataclass(frozen=True)
+class LetterheadForm:
+    """What the report page's form sets for a level (every field as typed)."""
+
+    body: str
+    number_suffix: str
+    signer: str  # up to three lines: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
+    signer_name: str
+    addressees: tuple[str, ...]  # templates of org_name and parent_name
+
+
+SUFFIX = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+
+
+@transaction.atomic
+def letterhead_save(*, acting_user: Actor, level: str, form: LetterheadForm) -> LetterheadLevel:
+    """Set the letterhead of the reports of a level (system administrators and
+    coordinators: it is the province's). A value equal to letterhead.yaml's is stored as
+    the file's, so that a later edit of the file applies; audited."""
+    if not letterhead_editable(acting_user):
+        raise PermissionDeniedError(
+            "chỉ quản trị hệ thống hoặc điều phối cấp tỉnh được sửa mẫu đầu văn bản / only a "
+            "system administrator or a coordinator may set the letterhead",
+            action="letterhead_save",
+        )
+    if level not in LetterheadLevel.Level.values:
+        raise ValidationError(
+            "Cấp không hợp lệ / unknown level",
+            field="level",
+            value=level,
+            expected=", ".join(LetterheadLevel.Level.values),
+        )
+    templates = report_templates()
+    _check_letterhead(templates, form)
+    from_file = templates.level(level)
+    row, _ = LetterheadLevel.objects.select_for_update().get_or_create(level=level)
+    before = dict(row.values)
+    after = {
+        name: list(typed) if isinstance(typed, tuple) else typed
+        for name in LETTERHEAD_FIELDS
+        if (typed := getattr(form, name)) != getattr(from_file, name)
+    }
+    row.values = after
+    row.save(update_fields=["values"])
+    if after != before:
+        user = acting_user if isinstance(acting_user, AbstractBaseUser) else None
+        audit_record(
+            acting_user=user,
+            action="letterhead_save",
+            entity="letterhead",
+            entity_key=level,
+            before={k: v for k, v in before.items() if v != after.get(k)},
+            after={k: v for k, v in after.items() if v != before.get(k)},
+        )
+    return row
+
+
+def _check_letterhead(templates: Templates, form: LetterheadForm) -> None:
+    for name, text, limit in (("body", form.body, 200), ("signer", form.signer, 200)):
+        if not text.strip() or len(text) > limit:
+            raise ValidationError(
+                f"Cần ghi, tối đa {limit} ký tự / required, at most {limit} characters",
+                field=name,
+            )
+    if form.signer.count("\n") > 2:
+        raise ValidationError(
+            "Chức danh người ký tối đa 3 dòng / the signer's title has at most 3 lines",
+            field="signer",
+        )
+    if len(form.signer_name) > 100:
+        raise ValidationError("Tối đa 100 ký tự / at most 100 characters", field="signer_name")
+    if form.number_suffix and not SUFFIX.match(form.number_suffix):
+        raise ValidationError(
+            "Ký hiệu gồm chữ hoa, số và dấu - (VHTT, SKHCN) / capitals, digits and hyphens",
+            field="number_suffix",
+            value=form.number_suffix,
+        )
+    if len(form.addressees) > 10:
+        raise ValidationError("Tối đa 10 nơi / at most 10 addressees", field="addressees")
+    sample = {"org_name": "tỉnh Thái Nguyên", "parent_name": "tỉnh Thái Nguyên"}
+    for i, text in enumerate(form.addressees, start=1):
+        try:
+            templates.render(text, f"addressees[{i}]", **sample)
+        except ValidationError as error:
+            raise ValidationError(
+                f"Dòng {i} của Kính gửi không đọc được: {{{{ org_name }}}} hoặc "
+                f"{{{{ parent_name }}}} là tên đơn vị / line {i} of the addressees cannot be "
+                "read",
+                field="addressees",
+                line=i,
+                value=text,
+            ) from error

@@ -19,6 +19,7 @@ from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, Permission
 from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
+from chuyendoiso.reports.models import LetterheadLevel
 from chuyendoiso.reports.presenters import (
     READABLE_ACCEPT,
     READABLE_LABEL,
@@ -27,8 +28,15 @@ from chuyendoiso.reports.presenters import (
     report_file,
     report_html,
 )
-from chuyendoiso.reports.selectors import factcheck_source, report_default, report_issue_state
-from chuyendoiso.reports.services import report_issue
+from chuyendoiso.reports.selectors import (
+    factcheck_source,
+    letterhead_editable,
+    letterhead_level,
+    report_default,
+    report_issue_state,
+    report_templates,
+)
+from chuyendoiso.reports.services import LetterheadForm, letterhead_save, report_issue
 from chuyendoiso.reports.uploads import rate_exceeded, upload_limit_label, upload_refused
 from chuyendoiso.web.language import in_language
 
@@ -77,6 +85,7 @@ def _report_page(
         "formats": list(FORMATS),
         "report_css": report_css(),
         "units": orgunits_at_levels(*CHOOSABLE_LEVELS),
+        "may_edit_letterhead": letterhead_editable(request.user),
     }
     try:
         audience = audience_of(request.user)
@@ -154,3 +163,41 @@ def factcheck_page(request: HttpRequest) -> HttpResponse:
             context["error"] = in_language(error.message)
             return render(request, "reports/factcheck.html", context, status=400)
     return render(request, "reports/factcheck.html", context)
+
+
+@login_required
+def letterhead_page(request: HttpRequest) -> HttpResponse:
+    """The letterhead of each level's reports: issuing body, symbol, signer, to whom it is
+    sent; set here by system administrators and coordinators (through the same service,
+    checked and audited), the rest from data/report/vi/letterhead.yaml."""
+    level = request.POST.get("level") or request.GET.get("level") or "province"
+    if level not in LetterheadLevel.Level.values:
+        level = "province"
+    context: dict[str, object] = {
+        "levels": LetterheadLevel.Level.choices,
+        "level": level,
+        "saved": request.GET.get("saved") == "1",
+        "may_edit": letterhead_editable(request.user),
+    }
+    if request.method == "POST":
+        form = LetterheadForm(
+            body=request.POST.get("body", "").strip(),
+            number_suffix=request.POST.get("number_suffix", "").strip(),
+            signer="\n".join(_lines(request.POST.get("signer", ""))),
+            signer_name=request.POST.get("signer_name", "").strip(),
+            addressees=tuple(_lines(request.POST.get("addressees", ""))),
+        )
+        try:
+            letterhead_save(acting_user=request.user, level=level, form=form)
+        except CdsError as error:
+            status = 403 if isinstance(error, PermissionDeniedError) else 400
+            context |= {"error": error, "error_details": error_details(error), "form": form}
+            return render(request, "reports/letterhead.html", context, status=status)
+        query = urlencode({"level": level, "saved": "1"})
+        return redirect(f"{reverse('reports:letterhead')}?{query}")
+    context["form"] = letterhead_level(report_templates(), level)
+    return render(request, "reports/letterhead.html", context)
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]

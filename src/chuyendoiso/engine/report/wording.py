@@ -13,7 +13,7 @@ broken template are ``ValidationError`` naming the file and the entry.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,6 +86,12 @@ class Templates:
                 file=str(self.folder),
                 template=where,
             ) from exc
+
+    def render_each(self, sources: Sequence[str], where: str, /, **context: Any) -> tuple[str, ...]:
+        """Each template of a list filled with ``context``; ``where`` names the list."""
+        return tuple(
+            self.render(source, f"{where}[{i}]", **context) for i, source in enumerate(sources)
+        )
 
     def render_file(self, name: str, /, **context: Any) -> str:
         try:
