@@ -130,7 +130,9 @@ def test_the_page_shows_sets_and_refuses(client):
     done = client.post(PAGE, posted)
     assert done.status_code == 302 and "saved=1" in done["Location"]
     assert LetterheadLevel.objects.get(level="commune").values == {"signer_name": "Lê Văn C"}
-    assert "Lê Văn C" in client.get(done["Location"]).content.decode()
+    shown = client.get(done["Location"]).content.decode()
+    assert "Lê Văn C" in shown
+    assert f">{form.addressees[0]}</textarea>" in shown  # the addressees, a line each
     bad = client.post(PAGE, {**posted, "number_suffix": "sai ký hiệu"})
     assert bad.status_code == 400 and "number_suffix" in bad.content.decode()
     assert "sai ký hiệu" in bad.content.decode()  # what was typed is kept

@@ -192,10 +192,12 @@ def letterhead_page(request: HttpRequest) -> HttpResponse:
         except CdsError as error:
             status = 403 if isinstance(error, PermissionDeniedError) else 400
             context |= {"error": error, "error_details": error_details(error), "form": form}
+            context["addressees_text"] = "\n".join(form.addressees)
             return render(request, "reports/letterhead.html", context, status=status)
         query = urlencode({"level": level, "saved": "1"})
         return redirect(f"{reverse('reports:letterhead')}?{query}")
-    context["form"] = letterhead_level(report_templates(), level)
+    form_now = letterhead_level(report_templates(), level)
+    context |= {"form": form_now, "addressees_text": "\n".join(form_now.addressees)}
     return render(request, "reports/letterhead.html", context)
 
 
