@@ -1,9 +1,11 @@
 """A report of a period that has not begun, or of a period in which the unit has no figure
-at all, is refused with its reason: on the page, in a download and on the command line. A
-half-year's ratio is that of all its months, never one month's; a chart's bar of a figure
-that covers part of its period says its own dates."""
+at all, is refused with its reason: on the page, in a download and on the command line, at
+every level. A half-year's ratio is that of all its months, never one month's; every chart
+ends at the report's own period, at every level, before and after the merger; a chart's bar
+of a figure that covers part of its period says its own dates."""
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -96,3 +98,42 @@ def test_a_bar_holding_part_of_its_year_is_labelled_with_its_own_dates():
     bars = dict(zip(chart.labels, chart.series[0].values, strict=True))
     assert bars[own] == Decimal(partial.value)
     assert "2024" not in bars  # the part is not the year
+
+
+def ends_in(label: str, period) -> bool:
+    """Whether a bar's label is the period itself or a part of it (its own dates)."""
+    half = {1: "6T đầu", 2: "6T cuối"}
+    if label == f"{half.get(period.index, '')} {period.year}" or label == str(period.year):
+        return True
+    found = re.fullmatch(r"(?:\d{1,2}/\d{1,2}–)?(\d{1,2})/(\d{1,2})/(\d{4})", label)
+    if not found:
+        return False
+    day, month, year = (int(part) for part in found.groups())
+    return period.start <= dt.date(year, month, day) <= period.end
+
+
+@pytest.mark.parametrize(
+    ("org", "period_id"),
+    [
+        ("19", "2025S2"),  # the province after the merger
+        ("19", "2024"),
+        ("164", "2024S2"),  # a district before it
+        ("164", "2025S1"),  # its last half-year
+        ("05443", "2026S1"),  # a ward after it
+    ],
+)
+def test_every_chart_ends_at_the_reports_own_period(org, period_id):
+    day = dt.date(2026, 12, 4)
+    period = report_period(period_id, day)
+    charts = [s.chart for s in report_document(org, period_id, today=day).sections if s.chart]
+    for chart in charts:
+        assert ends_in(chart.labels[-1], period), (chart.title, chart.labels)
+        assert chart.series[0].values[-1] is not None, chart.title
+    if org == "19":
+        assert len(charts) >= 4
+
+
+@pytest.mark.parametrize("org", ["164", "05443"])
+def test_a_lower_level_is_refused_a_period_not_begun_too(org):
+    result = CliRunner().invoke(main, ["report", "--org", org, "--period", NOT_BEGUN])
+    assert result.exit_code == 2 and "chưa bắt đầu" in result.output
