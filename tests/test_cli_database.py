@@ -53,6 +53,8 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
         ],
         "values import": ["values", "import", str(inputs / "values.csv")],
         "report": ["report", "--org", "19", "--period", "2024S1", "-o", str(out / "r.md")],
+        "issue": ["issue", "--org", "19", "--period", "2024S1"],
+        "register": ["register", "--org", "19", "--symbol", "BC-SKHCN", "--year", "2026"],
         "factcheck": ["factcheck", str(inputs / "report.txt"), "--import", "-o", str(out / "f")],
         "backup": ["backup", str(out / "backup.sqlite3")],
         "validate": ["validate", "--org", "19", "--period", "2024S1"],

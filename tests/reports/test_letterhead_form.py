@@ -85,6 +85,7 @@ def test_a_field_left_as_the_file_says_stays_the_files():
         ({"number_suffix": "bc vhtt"}, "number_suffix"),
         ({"addressees": ("Ủy ban nhân dân {{ org_name ",)}, "addressees"),
         ({"addressees": ("Ủy ban nhân dân {{ ten_don_vi }}",)}, "addressees"),
+        ({"addressees": ("{{ cycler.__init__.__globals__.os.name }}",)}, "addressees"),
     ],
 )
 def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(fields, field):
@@ -136,3 +137,22 @@ def test_the_page_shows_sets_and_refuses(client):
     bad = client.post(PAGE, {**posted, "number_suffix": "sai ký hiệu"})
     assert bad.status_code == 400 and "number_suffix" in bad.content.decode()
     assert "sai ký hiệu" in bad.content.decode()  # what was typed is kept
+
+
+def test_an_unknown_level_posted_is_refused_naming_it(client):
+    client.force_login(member("lh.dieuphoi3", "coordinator", "19"))
+    posted = {"level": "ward", "body": "X", "signer": "Y"}
+    refused = client.post(PAGE, posted)
+    assert refused.status_code == 400 and "ward" in refused.content.decode()
+    assert not LetterheadLevel.objects.exists()
+
+
+def test_an_issued_report_keeps_the_symbol_it_was_numbered_under():
+    from chuyendoiso.reports.services import report_issue
+
+    report_issue(acting_user=None, org_code="19", period_id="2024S1", today=TODAY)
+    letterhead_save(
+        acting_user=None, level="province", form=changed("province", number_suffix="KHAC")
+    )
+    assert report_document("19", "2024S1", today=TODAY).number == "Số: 01/BC-SKHCN"
+    assert report_document("19", "2025S1", today=TODAY).number.endswith("/BC-KHAC")

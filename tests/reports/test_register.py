@@ -59,9 +59,10 @@ def test_the_issued_report_carries_its_number_and_date_in_every_format():
     assert "Số: 01/BC-SKHCN" in cells and "ngày 04 tháng 12 năm 2026" in cells
 
 
-def test_a_report_that_cannot_be_written_takes_no_number():
+@pytest.mark.parametrize("period", ["2030S1", "2010S1"])  # not begun; no figure at all
+def test_a_report_that_cannot_be_written_takes_no_number(period):
     with pytest.raises(ValidationError):
-        issue("19", "2030S1")
+        issue("19", period)
     assert not IssuedReport.objects.exists() and not RegisterYear.objects.exists()
 
 
@@ -76,6 +77,25 @@ def test_only_an_approver_of_the_unit_issues_its_report():
         )
     assert not IssuedReport.objects.exists()
     assert issue("19", "2024S1", user=member("rg.duyet.tinh", "approver", "19")).number == 1
+    coordinator = member("rg.dieuphoi.tinh", "coordinator", "19")
+    assert issue("164", "2024S1", user=coordinator).number == 1  # anywhere in the province
+    with pytest.raises(PermissionDeniedError):  # a leader signs its own unit's report only
+        issue("164", "2025S1", user=member("rg.duyet.tinh2", "approver", "19"))
+
+
+@pytest.mark.parametrize(
+    ("issuer", "symbol", "year", "field"),
+    [
+        ("99999", "BC-SKHCN", 2026, "org"),
+        ("19", "bc skhcn", 2026, "symbol"),
+        ("19", "BC-SKHCN", 1900, "year"),
+    ],
+)
+def test_a_register_is_set_for_a_known_unit_symbol_and_year(issuer, symbol, year, field):
+    with pytest.raises(ValidationError) as caught:
+        register_set(acting_user=None, issuer=issuer, symbol=symbol, year=year, next_number=5)
+    assert caught.value.extra["field"] == field
+    assert not RegisterYear.objects.exists()
 
 
 def test_the_next_number_is_set_above_every_number_issued():

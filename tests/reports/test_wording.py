@@ -45,7 +45,6 @@ def text_of(org: str, period: str) -> str:
 
 def test_edited_words_are_the_reports_words(wording: Path):
     def change(words):
-        words["back_to_period"] = "riêng {{ period_label }}"
         words["short_labels"]["half1"] = "Nửa đầu {{ year }}"
         words["synthetic"]["chart_note"] = "Có số liệu minh họa"
         words["change"]["up"] = "cao hơn"

@@ -218,6 +218,7 @@ def _report_built(
         ),
         level=unit.level,
         number=None if issued is None else issued.number,
+        symbol="" if issued is None else issued.symbol,
     )
     return compose_report(analytics, request, templates)
 
@@ -276,7 +277,7 @@ def report_letterhead(unit: OrgUnit, today: dt.date, templates: Templates) -> Le
         number_suffix=level.number_suffix,
         addressees=templates.render_each(
             level.addressees,
-            f"letterhead.yaml levels.{unit.level}.addressees",
+            f"letterhead levels.{unit.level}.addressees",
             org_name=_org_name(unit),
             parent_name=_org_name(unit.parent) if unit.parent else "",
         ),

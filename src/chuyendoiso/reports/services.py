@@ -23,6 +23,7 @@ from chuyendoiso.engine.domain.datavalues import Origin, Status
 from chuyendoiso.engine.domain.errors import PermissionDeniedError, ValidationError
 from chuyendoiso.engine.reader import FactCheckResult
 from chuyendoiso.engine.report import Templates, report_symbol
+from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 from chuyendoiso.reports.models import IssuedReport, LetterheadLevel, RegisterYear
 from chuyendoiso.reports.selectors import (
@@ -34,6 +35,10 @@ from chuyendoiso.reports.selectors import (
     report_period,
     report_templates,
 )
+
+# a body's symbol (SKHCN, VHTT) and a register's (BC-SKHCN): capitals, digits and hyphens
+SUFFIX = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
+SYMBOL = SUFFIX
 
 
 @transaction.atomic
@@ -59,8 +64,8 @@ def report_issue(
     today: dt.date | None = None,
 ) -> IssuedReport:
     """Give the report of the unit for the period the next number of its symbol's register
-    for the year of ``today``, dated ``today`` (audited). The leader (approver) of the unit
-    or of a unit above, or a coordinator, issues it (``Action.ISSUE``); a report already
+    for the year of ``today``, dated ``today`` (audited). The leader (approver) of the unit,
+    or a coordinator, issues it (``Action.ISSUE``); a report already
     issued keeps its number; a report that cannot be written (a period not begun, no
     figure) gets none."""
     today = today or timezone.localdate()
@@ -124,6 +129,24 @@ def register_set(
             "set the register",
             action="register_set",
         )
+    if not OrgUnit.objects.filter(code=issuer).exists():
+        raise ValidationError("Không có đơn vị này / no such unit", field="org", value=issuer)
+    if not SYMBOL.match(symbol):
+        raise ValidationError(
+            "Ký hiệu gồm chữ hoa, số và dấu - (BC-SKHCN) / capitals, digits and hyphens",
+            field="symbol",
+            value=symbol,
+        )
+    if not 2000 <= year <= 2100 or next_number > 99_999:
+        raise ValidationError(
+            "Năm từ 2000 đến 2100, số tiếp theo tối đa 99.999 / a year in 2000-2100, a next "
+            "number up to 99,999",
+            field="year" if not 2000 <= year <= 2100 else "next",
+            value=year if not 2000 <= year <= 2100 else next_number,
+        )
+    register, _ = RegisterYear.objects.select_for_update().get_or_create(
+        issuer=issuer, symbol=symbol, year=year
+    )  # locked before reading what was issued: an issue waits for this change
     issued = IssuedReport.objects.filter(issuer=issuer, symbol=symbol, year=year)
     used = issued.aggregate(top=Max("number"))
     top = used["top"] or 0
@@ -134,9 +157,6 @@ def register_set(
             field="next",
             value=next_number,
         )
-    register, _ = RegisterYear.objects.select_for_update().get_or_create(
-        issuer=issuer, symbol=symbol, year=year
-    )
     before = register.next_number
     register.next_number = next_number
     register.save(update_fields=["next_number"])
@@ -160,9 +180,6 @@ class LetterheadForm:
     signer: str  # up to three lines: "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC"
     signer_name: str
     addressees: tuple[str, ...]  # templates of org_name and parent_name
-
-
-SUFFIX = re.compile(r"^[A-ZĐ0-9]+(?:-[A-ZĐ0-9]+)*$")
 
 
 @transaction.atomic

@@ -66,8 +66,8 @@ def report_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 @login_required
 def report_issue_page(request: HttpRequest) -> HttpResponse:
-    """Issue the report shown: the next number of its register, dated today (the leader of
-    the unit or of one above, a coordinator); back to the report with its number."""
+    """Issue the report shown: the next number of its register, dated today (the unit's
+    leader, a coordinator); back to the report with its number."""
     org, period = request.POST.get("org", "").strip(), request.POST.get("period", "").strip()
     try:
         report_issue(acting_user=request.user, org_code=org, period_id=period)
@@ -171,8 +171,8 @@ def letterhead_page(request: HttpRequest) -> HttpResponse:
     sent; set here by system administrators and coordinators (through the same service,
     checked and audited), the rest from data/report/vi/letterhead.yaml."""
     level = request.POST.get("level") or request.GET.get("level") or "province"
-    if level not in LetterheadLevel.Level.values:
-        level = "province"
+    if request.method != "POST" and level not in LetterheadLevel.Level.values:
+        level = "province"  # a posted one is checked by the service, which names it
     context: dict[str, object] = {
         "levels": LetterheadLevel.Level.choices,
         "level": level,

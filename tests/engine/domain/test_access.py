@@ -75,7 +75,7 @@ EXPECTED = {
         import         . . . . . .
         export         x x x . . .
         call_api       x x x . . .
-        issue          x x x . . .
+        issue          x x . . . .
     """,
     Role.VIEWER: """
         read_approved  x x x x x x

@@ -44,7 +44,10 @@ def writer() -> ParagraphWriter:
 
 
 def stated(text: str, parts: tuple[str, str] | None = None, change: str = "") -> Stated:
-    return Stated(text=text, plain_text=text.lstrip("0"), change_text=change, parts=parts)
+    ratio = None if parts is None else f"{parts[0]}/{parts[1]} (đạt {text})"
+    return Stated(
+        text=text, plain_text=text.lstrip("0"), change_text=change, parts=parts, ratio_text=ratio
+    )
 
 
 def write(figures: dict[str, Stated], periods: dict[str, str] | None = None) -> str | None:
@@ -169,3 +172,26 @@ X:
     alone = writer().write(group, {"communes": stated("100%")}, {})
     assert both is not None and both.paragraph == "Hệ thống được dùng tại 48 sở, tại 100% xã."
     assert alone is not None and alone.paragraph == "Hệ thống được dùng tại 100% xã."
+
+
+CONNECTIVES = re.compile(r"^(Trong đó|Bằng|Với|Và|Có dữ liệu|Chiếm|Đạt)\b")
+
+
+@pytest.mark.parametrize("with_parts", [True, False])
+def test_every_shipped_sentence_stands_without_any_one_or_all_but_one_of_its_figures(
+    with_parts,
+):
+    shipped = Templates(WORDING).statements
+    parts = ("72", "90") if with_parts else None
+    for pillar, pillar_groups in shipped.items():
+        for group in pillar_groups:
+            names = list(group.figures)
+            subsets = [[n for n in names if n != left_out] for left_out in names]
+            subsets = [s for s in subsets if s] + [[kept] for kept in names]
+            for subset in subsets:
+                figures = {name: stated("80", parts=parts) for name in subset}
+                written = writer().write(group, figures, dict.fromkeys(subset, ""))
+                assert written is not None, (pillar, group.where, subset)
+                for sentence in re.split(r"(?<=\.)\s+", written.paragraph):
+                    assert not CONNECTIVES.match(sentence), (group.where, subset, sentence)
+                    assert "80" in sentence, (group.where, subset, sentence)

@@ -130,8 +130,8 @@ MATRIX: dict[Role, dict[Action, frozenset[Relation]]] = {
         Action.IMPORT: NOWHERE,
         Action.EXPORT: OWN_AND_BELOW,
         Action.CALL_API: OWN_AND_BELOW,
-        # the leader signs the report of its own unit and of those below
-        Action.ISSUE: OWN_AND_BELOW,
+        # the leader signs the report of its own unit (its own register)
+        Action.ISSUE: OWN,
     },
     Role.VIEWER: dict.fromkeys(Action, NOWHERE)
     | {Action.READ_APPROVED: EVERYWHERE, Action.CALL_API: OWN_AND_BELOW},

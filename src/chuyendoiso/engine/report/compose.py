@@ -63,6 +63,7 @@ class ReportRequest:
     unapproved: Unapproved = field(default_factory=Unapproved)  # the drafts left out
     level: str = ""  # the unit's: only the indicators reported at it are stated; "" for all
     number: int | None = None  # taken from the register when the report is issued
+    symbol: str = ""  # the register's symbol it was taken under; from the letterhead if ""
 
 
 def compose_report(
@@ -115,7 +116,9 @@ class _Composer:
         frame, letterhead, request = self.templates.frame, self.templates.letterhead, self.request
         sections.append(Section(str(len(sections) + 1), frame.text("tasks_title"), tasks))
         notes = (*self._unapproved_note(), *self._synthetic_note())
-        symbol = report_symbol(self.templates, request.issuing_body, request.number_suffix)
+        symbol = request.symbol or report_symbol(
+            self.templates, request.issuing_body, request.number_suffix
+        )
         number = "" if request.number is None else f"{request.number:02d}"
         today = request.today
         return ReportDocument(
@@ -241,7 +244,9 @@ class _Composer:
             return label_vi(Period(PeriodType.DAY, own.end, own.end, own.calendar), as_of=True)
         if (own.start, own.end) == (period.start, period.end):
             return ""
-        return label_vi(own, as_of=own.type is PeriodType.DAY)
+        if own.type in (PeriodType.DAY, PeriodType.RANGE):  # "tính đến ngày", "từ ngày"
+            return label_vi(own, as_of=own.type is PeriodType.DAY)
+        return self.words.say("back_to_period", period_label=label_vi(own))  # "trong quý I"
 
     def _unplanned(self, indicator: Indicator, figure: Figure) -> str:
         """A figure no statement group writes, as a sentence of its own (words.yaml)."""

@@ -55,8 +55,9 @@ class Stated:
 
     @property
     def ratio(self) -> str:
-        self._parts()
-        return self.ratio_text or ""
+        if self.ratio_text is None:
+            raise PartsUnknown
+        return self.ratio_text
 
     def _parts(self) -> tuple[str, str]:
         if self.parts is None:

@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, TemplateError
+from jinja2 import FileSystemLoader, StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
 
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.report.statements import read_groups
@@ -47,7 +48,9 @@ class Templates:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        self.env = Environment(
+        # sandboxed: the addressees are typed on a web form too, and no wording may reach
+        # beyond the values it is given
+        self.env = SandboxedEnvironment(
             loader=FileSystemLoader(folder), undefined=StrictUndefined, autoescape=False
         )
         self.env.filters["lower_first"] = lower_first
