@@ -294,6 +294,13 @@ def test_a_dissolved_district_is_not_one_new_communes_territory():
     assert only_district.figure("FLOW", "N1", S1, same_territory=True) is None
 
 
+def test_a_district_named_alone_is_its_successors_territory():
+    """An island district become a commune-level special zone: the same territory."""
+    zone = Hierarchy(HIERARCHY.units, {"P": ["B"], "N1": ["D1"]})
+    a = Analytics(CATALOG, zone, Facts([("FLOW", obs("D1", "2024S1", 100))]))
+    assert a.figure("FLOW", "N1", S1, same_territory=True).value == 100
+
+
 def test_nothing_reported_is_none_not_zero():
     assert analytics().figure("FLOW", "P", S1) is None
 

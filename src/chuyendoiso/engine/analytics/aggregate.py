@@ -278,14 +278,17 @@ class Analytics:
     def _territory(self, ind: Indicator, unit: str, period: Period) -> Figure | None:
         units = [unit] if self.hierarchy.units[unit].exists_during(period) else []
         level = self.hierarchy.units[unit].level
-        # a predecessor of another level (the dissolved district whose seat a new ward
-        # took) is not the unit's territory: its figure covers many new units
-        units += [
+        before = [
             old
             for old in self.hierarchy.predecessors.get(unit, [])
             if self.hierarchy.units[old].exists_during(period)
-            and self.hierarchy.units[old].level == level
         ]
+        # a predecessor of another level (the dissolved district whose seat a new ward
+        # took) is not the unit's territory when units of its own level are named: its
+        # figure covers many new units. Named alone (an island district become a special
+        # zone), it is.
+        same_level = [old for old in before if self.hierarchy.units[old].level == level]
+        units += same_level or before
         figures = [f for key in units if (f := self.figure(ind.code, key, period))]
         if not figures:
             return None
