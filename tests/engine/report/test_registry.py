@@ -17,7 +17,7 @@ from chuyendoiso.engine.report import FORMATS, Renderer, ReportDocument, registe
 from chuyendoiso.engine.report.render import _REGISTRY
 
 PACKAGE_DIR = Path(report.__file__).parent
-HEAVY = ("matplotlib", "docx", "weasyprint")
+HEAVY = ("PIL", "docx", "weasyprint")
 
 
 def tiny_document() -> ReportDocument:

@@ -2,7 +2,7 @@
 wording (``wording``, from data/report/vi/) into a ``ReportDocument``, and rendered by the
 renderer registered for a format (``render``: MD, HTML, DOCX, PDF).
 Import from this package, not from its modules. Importing it loads no renderer's library
-(matplotlib, python-docx, WeasyPrint): each is imported when its format is first rendered.
+(Pillow, python-docx, WeasyPrint): each is imported when its format is first rendered.
 """
 
 from chuyendoiso.engine.report.compose import ReportRequest, compose_report, report_symbol

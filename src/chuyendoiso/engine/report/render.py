@@ -2,7 +2,7 @@
 
 Each renderer registers its format: the media type, the file extension and the function that
 writes the document, named as ``"module:function"`` so that its module is imported on first
-use only (matplotlib, python-docx and WeasyPrint are heavy). A function returns text (written
+use only (Pillow, python-docx and WeasyPrint are heavy). A function returns text (written
 as UTF-8) or bytes. ``FORMATS`` is a live, read-only view of the registry, in the order the
 formats were registered.
 """

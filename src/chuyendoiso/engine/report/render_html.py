@@ -58,7 +58,7 @@ def report_css() -> str:
 def _figure(section: Section, caption: str | None) -> _Figure | None:
     if section.chart is None or caption is None:
         return None
-    # imported here: matplotlib is heavy, and the page of the report loads this module
+    # imported here: Pillow loads with it, and the page of the report loads this module
     from chuyendoiso.engine.report.charts import render_chart_svg
 
     return _Figure(caption, Markup(render_chart_svg(section.chart)))
