@@ -206,7 +206,7 @@ def test_factcheck_compares_with_the_province_of_the_setting(settings, monkeypat
     def check(path, name, *, org_code):
         raise Called("called", org_code=org_code)
 
-    monkeypatch.setattr("chuyendoiso.reports.selectors.factcheck_source", check)
+    monkeypatch.setattr("chuyendoiso.reports.factcheck_selectors.factcheck_source", check)
     report = tmp_path / "bao-cao.txt"
     report.write_text("Có 1.830 trạm BTS.", encoding="utf-8")
     settings.PROVINCE = "06"

@@ -297,8 +297,8 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
 def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path | None) -> None:
     import json
 
-    from chuyendoiso.reports.presenters import render_factcheck_html
-    from chuyendoiso.reports.selectors import factcheck_source
+    from chuyendoiso.reports.factcheck_presenters import render_factcheck_html
+    from chuyendoiso.reports.factcheck_selectors import factcheck_source
     from chuyendoiso.reports.services import factcheck_import
 
     result = factcheck_source(file, file.name, org_code=org_code)

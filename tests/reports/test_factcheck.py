@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
+from chuyendoiso.reports.factcheck_selectors import factcheck_source
 from chuyendoiso.reports.presenters import report_file
-from chuyendoiso.reports.selectors import factcheck_source
 
 pytestmark = pytest.mark.django_db
 

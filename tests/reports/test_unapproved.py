@@ -6,8 +6,8 @@ from click.testing import CliRunner
 
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.cli import main
+from chuyendoiso.reports.factcheck_selectors import factcheck_source
 from chuyendoiso.reports.presenters import report_file
-from chuyendoiso.reports.selectors import factcheck_source
 
 pytestmark = pytest.mark.django_db
 

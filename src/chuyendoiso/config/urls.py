@@ -4,6 +4,10 @@ from django.urls import include, path
 from chuyendoiso.api.api import api
 from chuyendoiso.opendata.api import public_api
 
+# the admin's pages are found here, not when Django starts (SimpleAdminConfig): a command
+# of `cds` that never serves a page does not import every app's admin module
+admin.autodiscover()
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),

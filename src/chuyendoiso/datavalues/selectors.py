@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import F, QuerySet
 
@@ -17,7 +18,6 @@ from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.datavalues import Unapproved
 from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.engine.domain.periods import Period, parse_period
-from chuyendoiso.engine.files import values_xlsx
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import (
     orgunit_resolve,
@@ -25,6 +25,9 @@ from chuyendoiso.orgunits.selectors import (
     reporting_units,
 )
 from chuyendoiso.orgunits.services import unit_key
+
+if TYPE_CHECKING:  # openpyxl loads with it: only the Excel template needs it
+    from chuyendoiso.engine.files import values_xlsx
 
 
 def datavalues_within(
@@ -140,6 +143,8 @@ def entry_template(
             period=period.id,
             org=org_code or "",
         )
+    from chuyendoiso.engine.files import values_xlsx
+
     rows = values_xlsx.template_rows(
         dataset, catalog_get(), [values_xlsx.TemplateUnit(u.code, u.name) for u in chosen]
     )

@@ -1,25 +1,19 @@
 """The reports app's results as files and HTML: the report in a format, with its file name;
-a fact-check as a highlighted page; an error's details as labelled rows."""
+an error's details as labelled rows. A fact-check's page is in factcheck_presenters.py, so
+that writing a report loads nothing of the reader."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import partial
 
-from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from chuyendoiso.analytics.audience import Audience
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
 from chuyendoiso.engine.report import FORMATS, Renderer, render, render_html
 from chuyendoiso.reports.selectors import report_cached, report_document, report_period
-
-# What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
-READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
-READABLE_ACCEPT = ",".join(f".{ext}" for exts in READABLE_FORMATS.values() for ext in exts)
 
 # How the details of an error are named on the page (CdsError.extra keys and field names).
 DETAIL_LABELS = {
@@ -114,42 +108,3 @@ def error_details(error: CdsError) -> list[tuple[str, str]]:
             value = ", ".join(map(str, value))
         rows.append((str(DETAIL_LABELS.get(key, key)), str(value)))
     return rows
-
-
-@dataclass(frozen=True)
-class Piece:
-    text: str
-    figure: int | None
-    status: str  # consistent | inconsistent | unchecked | unmatched | "" for plain text
-    title: str
-
-
-def highlighted(result: FactCheckResult) -> list[Piece]:
-    """The text cut into pieces, each figure with its status and a tooltip."""
-    status: dict[int, str] = {}
-    notes: dict[int, list[str]] = {}
-    for check in result.checks:
-        for figure in check.figures:
-            notes.setdefault(figure, []).append(check.message)
-            if check.status is Verdict.INCONSISTENT:
-                status[figure] = "inconsistent"
-            elif check.status is Verdict.CONSISTENT:
-                status.setdefault(figure, "consistent")
-    pieces = []
-    for text, piece in result.segments():
-        if piece is None:
-            pieces.append(Piece(text, None, "", ""))
-            continue
-        match = result.matches[piece]
-        state = status.get(piece) or ("unchecked" if match.indicator else "unmatched")
-        title = f"{match.indicator or gettext('chưa gắn chỉ tiêu')} · {match.period.id or '?'}"
-        title = " — ".join([title, *notes.get(piece, [])])
-        pieces.append(Piece(text, piece, state, title))
-    return pieces
-
-
-def render_factcheck_html(result: FactCheckResult, *, standalone: bool = True) -> str:
-    return render_to_string(
-        "reports/factcheck_result.html",
-        {"result": result, "pieces": highlighted(result), "standalone": standalone},
-    )

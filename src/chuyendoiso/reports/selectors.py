@@ -1,6 +1,6 @@
 """Reads of the reports app: the narrative report of an org unit for a period (its document,
-its letterhead, the default choice), and an existing report read and checked against
-itself and the stored data.
+its letterhead and number, the default choice). An existing report read and checked
+against itself and the stored data is in factcheck_selectors.py.
 
 A built report is kept in Django's cache for ``CDS_REPORT_CACHE_SECONDS``, under a key that
 holds the data version (``report_data_version``): any write through the services (values,
@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,16 +28,14 @@ from django.db.models import Max
 from django.utils import timezone
 
 from chuyendoiso.access.selectors import Actor, actor_can, is_unrestricted, memberships_of
-from chuyendoiso.analytics.audience import Audience, Public, analytics_seen_by, catalog_for
-from chuyendoiso.analytics.selectors import analytics_for, analytics_latest
+from chuyendoiso.analytics.audience import Audience, Public, analytics_seen_by
+from chuyendoiso.analytics.selectors import analytics_for
 from chuyendoiso.audit.models import AuditEntry
-from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.datavalues.selectors import datavalues_unapproved
-from chuyendoiso.engine.analytics import Analytics
 from chuyendoiso.engine.domain.access import Action, Role
 from chuyendoiso.engine.domain.datavalues import Origin, Status
-from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, ValidationError
+from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.domain.periods import (
     Calendar,
     Period,
@@ -49,7 +46,6 @@ from chuyendoiso.engine.domain.periods import (
     previous_period,
     same_period_last_year,
 )
-from chuyendoiso.engine.reader import FactCheckResult, Limits, Lookup, factcheck_untrusted
 from chuyendoiso.engine.report import (
     LevelLetterhead,
     ReportDocument,
@@ -343,88 +339,6 @@ def report_default(today: dt.date | None = None) -> ReportChoice:
     )
     half = _half_year_of(latest) if latest else previous_period(_half_year_of(today))
     return ReportChoice(province.code, half.id)
-
-
-def factcheck_source(
-    source: bytes | Path | str,
-    filename: str,
-    *,
-    org_code: str,
-    audience: Audience | None = None,
-) -> FactCheckResult:
-    """Read a document (a path, or the bytes of an upload with its file name, or pasted
-    text) in the reader's worker process, under ``reader_limits()``, and check it against
-    itself and the approved data of ``org_code``. Figures are matched to the whole
-    catalogue (so that none is taken for another indicator); those of an indicator
-    ``audience`` may not see are then left unmatched, neither named nor checked."""
-    if not OrgUnit.objects.filter(code=org_code.strip()).exists():
-        # else every figure would silently pass unchecked against the stored data
-        raise NotFoundError(
-            f"Không có đơn vị mã '{org_code}' / unknown org unit code",
-            field="org_unit",
-            value=org_code,
-        )
-    catalog = catalog_get()
-    shown = (
-        None if audience is None else [i.code for i in catalog_for(audience, catalog).indicators]
-    )
-    return factcheck_untrusted(
-        source,
-        filename,
-        catalog,
-        limits=reader_limits(),
-        lookup=stored_lookup(org_code, audience=audience),
-        shown=shown,
-    )
-
-
-def reader_limits() -> Limits:
-    """The limits of reading an untrusted document, from the settings
-    (``CDS_READER_MEMORY_MB`` and the others, docs/reader.md)."""
-    return Limits(
-        memory_mb=settings.CDS_READER_MEMORY_MB,
-        cpu_seconds=settings.CDS_READER_CPU_SECONDS,
-        timeout_seconds=settings.CDS_READER_TIMEOUT_SECONDS,
-        max_chars=settings.CDS_READER_MAX_CHARS,
-        max_inflated_mb=settings.CDS_READER_MAX_INFLATED_MB,
-        max_ratio=settings.CDS_READER_MAX_RATIO,
-        max_pages=settings.CDS_READER_MAX_PAGES,
-    )
-
-
-def stored_lookup(org_code: str, *, audience: Audience | None = None) -> Lookup:
-    """The approved figure of an indicator ``audience`` may see for the org unit and a
-    period, if any. Synthetic demo figures are never taken as the truth, nor derived ones:
-    they were computed from a report's own words, so checking that report against them
-    would be circular."""
-    analytics: dict[Period, tuple[Analytics, str] | None] = {}
-
-    def lookup(indicator: str, period: Period) -> tuple[Decimal, int] | None:
-        if period not in analytics:
-            try:
-                unit = orgunit_resolve(org_code, start=period.start, end=period.end)
-            except CdsError:
-                analytics[period] = None
-            else:
-                engine = analytics_latest(unit, start=period.start, end=period.end)
-                if audience is not None:
-                    engine = analytics_seen_by(audience, engine)
-                analytics[period] = (engine, str(unit.pk))
-        found = analytics[period]
-        if found is None:
-            return None
-        engine, unit_key = found
-        try:
-            engine.catalog.indicator(indicator)
-        except KeyError:  # one the audience may not see: never checked against
-            return None
-        figure = engine.figure(indicator, unit_key, period)
-        untrusted = {Origin.SYNTHETIC, Origin.DERIVED}
-        if figure is None or figure.origins & untrusted or not figure.complete:
-            return None
-        return figure.value, figure.decimals
-
-    return lookup
 
 
 def _years_after(day: dt.date, years: int) -> dt.date:

@@ -19,17 +19,15 @@ from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, Permission
 from chuyendoiso.engine.report import FORMATS, report_css
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunits_at_levels
-from chuyendoiso.reports.models import LetterheadLevel
-from chuyendoiso.reports.presenters import (
+from chuyendoiso.reports.factcheck_presenters import (
     READABLE_ACCEPT,
     READABLE_LABEL,
-    error_details,
     render_factcheck_html,
-    report_file,
-    report_html,
 )
+from chuyendoiso.reports.factcheck_selectors import factcheck_source
+from chuyendoiso.reports.models import LetterheadLevel
+from chuyendoiso.reports.presenters import error_details, report_file, report_html
 from chuyendoiso.reports.selectors import (
-    factcheck_source,
     letterhead_editable,
     letterhead_level,
     report_default,

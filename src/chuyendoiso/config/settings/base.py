@@ -98,7 +98,7 @@ CDS_REPORT_CACHE_SECONDS = (
 CDS_LOCK_TIMEOUT_SECONDS = _positive("CDS_LOCK_TIMEOUT_SECONDS", 30)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "django.contrib.admin.apps.SimpleAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

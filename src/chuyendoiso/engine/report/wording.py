@@ -25,6 +25,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.report.statements import read_groups
 
+# libyaml's safe loader where PyYAML was built with it: the same documents, read faster
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def lower_first(text: str) -> str:
     """The text with its first letter in lower case (a name inside a sentence)."""
@@ -65,7 +68,7 @@ class Templates:
     def read_yaml(self, name: str) -> dict[str, Any]:
         path = self.folder / name
         try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+            loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
         except (OSError, yaml.YAMLError) as exc:
             raise ValidationError(
                 f"Không đọc được mẫu báo cáo / cannot read report template: {exc}", file=str(path)
