@@ -106,9 +106,11 @@ def check() -> None:
 
 @django_command(migrates=True)  # reads no table: a configuration check
 def _check() -> None:
+    from django.contrib import admin
     from django.core.management import call_command
     from django.core.management.base import SystemCheckError
 
+    admin.autodiscover()  # the admin's pages are checked too: the URLs find them otherwise
     try:
         call_command("check", deploy=True, fail_level="WARNING")
     except SystemCheckError as exc:

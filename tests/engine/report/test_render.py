@@ -9,7 +9,6 @@ import re
 import shutil
 import struct
 import subprocess
-import warnings
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,8 +18,10 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
+from chuyendoiso.engine.report import charts
 from chuyendoiso.engine.report.charts import chart_fonts, render_chart_png, render_chart_svg
 from chuyendoiso.engine.report.document import Chart, ChartSeries, ReportDocument, Section
 from chuyendoiso.engine.report.layout import format_value
@@ -153,11 +154,13 @@ def test_charts_are_drawn_in_the_bodys_typeface_with_every_vietnamese_glyph():
     # Times New Roman, or Liberation Serif with its metrics (fonts-liberation, installed
     # with the product), as the document's body
     assert chart_fonts()[0] in ("Times New Roman", "Liberation Serif")
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        render_chart_png(PILLARS)
-        render_chart_svg(RATES)
-    assert not [w for w in caught if "missing from" in str(w.message)]
+    texts = "".join((*PILLARS.labels, *(s.name for s in PILLARS.series), PILLARS.note))
+    texts += "ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ"
+    for style in ("regular", "italic"):
+        font = TTFont(charts._font(style).path, fontNumber=0)
+        glyphs = font.getBestCmap()
+        missing = {c for c in texts + texts.upper() if not c.isspace() and ord(c) not in glyphs}
+        assert missing == set(), (style, missing)
 
 
 def test_chart_svg_writes_vietnamese_labels_numbers_and_note():
@@ -516,3 +519,19 @@ def test_docx_converts_to_pdf_in_libreoffice(report, tmp_path: Path):
         timeout=180,
     )
     assert_pdf_reads_right((tmp_path / "bao-cao.pdf").read_bytes(), report)
+
+
+def test_without_fontconfig_the_charts_find_their_font_files_themselves(monkeypatch):
+    def no_fontconfig(*args, **kwargs):
+        raise FileNotFoundError("fc-match")
+
+    charts._font.cache_clear()
+    charts._truetype.cache_clear()
+    monkeypatch.setattr(charts.subprocess, "run", no_fontconfig)
+    try:
+        face = charts._font("regular")
+        assert face.family in charts.CHART_FONTS
+        assert render_chart_png(RATES).startswith(b"\x89PNG")
+    finally:
+        charts._font.cache_clear()
+        charts._truetype.cache_clear()

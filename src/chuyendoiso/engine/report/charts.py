@@ -2,9 +2,10 @@
 its texts as text (HTML, PDF) and PNG at 200 dpi (DOCX, with Pillow).
 
 Labels use the body's typeface, Times New Roman, or what fontconfig puts in its place
-(Liberation Serif, the same metrics, on Debian), measured with the font file itself so that
-nothing overlaps. Numbers are written the Vietnamese way (1.567.705; 89,44). The chart's
-title is not drawn: the hosting document prints it as the caption. See
+(Liberation Serif, the same metrics, on Debian; without fontconfig, the first of Times New
+Roman, Liberation Serif and DejaVu Serif that Pillow finds), measured with the font file
+itself so that nothing overlaps. Numbers are written the Vietnamese way (1.567.705;
+89,44). The chart's title is not drawn: the hosting document prints it as the caption. See
 docs/decisions/0004-report-rendering.md for why not a plotting library.
 """
 
@@ -140,7 +141,7 @@ def _layout(chart: Chart, width_cm: float) -> _Drawing:
             if value is None:
                 continue
             centre = left + slot * (x_index + 0.5) + offset
-            y = y_of(float(value))
+            y = y_of(max(float(value), 0.0))  # the figures are never negative: none drawn below
             drawing.shapes.append(_Rect(centre - bar_w * 0.46, y, bar_w * 0.92, bottom - y, colour))
             if len(present) <= MAX_VALUE_LABELS:
                 text = format_value(value)
@@ -210,27 +211,45 @@ class _Face:
     path: str
 
 
+# Where fontconfig is missing (a Windows server), Pillow finds these files in the system's
+# font folders itself: Times New Roman, Liberation Serif, DejaVu Serif.
+_FILES = {
+    "regular": (
+        ("Times New Roman", "times.ttf"),
+        ("Liberation Serif", "LiberationSerif-Regular.ttf"),
+        ("DejaVu Serif", "DejaVuSerif.ttf"),
+    ),
+    "italic": (
+        ("Times New Roman", "timesi.ttf"),
+        ("Liberation Serif", "LiberationSerif-Italic.ttf"),
+        ("DejaVu Serif", "DejaVuSerif-Italic.ttf"),
+    ),
+}
+
+
 @cache
 def _font(style: str) -> _Face:
-    """The face fontconfig gives for the first of ``CHART_FONTS`` it knows, in ``style``."""
-    for name in CHART_FONTS:
+    """The face fontconfig gives for Times New Roman in ``style`` (itself, or what stands for
+    it: Liberation Serif, Tinos, ...); without fontconfig, the first of ``_FILES`` found."""
+    try:
+        found = subprocess.run(
+            ["fc-match", "-f", "%{family[0]}|%{file}", f"{CHART_FONTS[0]}:{style}"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        found = ""
+    family, _, path = found.partition("|")
+    if family and path:
+        return _Face(family, path)
+    for family, name in _FILES[style]:
         try:
-            found = subprocess.run(
-                ["fc-match", "-f", "%{family[0]}|%{file}", f"{name}:{style}"],
-                capture_output=True,
-                text=True,
-                timeout=10,
-                check=True,
-            ).stdout
-        except (OSError, subprocess.SubprocessError) as exc:
-            raise ValidationError(
-                "Không tìm thấy fontconfig (fc-match) để vẽ biểu đồ / fontconfig (fc-match) "
-                "is needed to draw the charts",
-                font=name,
-            ) from exc
-        family, _, path = found.partition("|")
-        if family in CHART_FONTS and path:
-            return _Face(family, path)
+            ImageFont.truetype(name, size=10)
+        except OSError:
+            continue
+        return _Face(family, name)
     raise ValidationError(
         "Không có phông chữ để vẽ biểu đồ (cài fonts-liberation) / no font to draw the charts "
         "(install fonts-liberation)",
