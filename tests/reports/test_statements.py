@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.cli import main
 from chuyendoiso.reports.selectors import report_document
+from tests.sources.seed_records import generate_seed_dossiers
 
 from .test_report import SEED_NOTATION
 
@@ -74,23 +75,7 @@ def test_other_levels_and_periods_read_as_prose(org, period):
 
 @pytest.fixture(scope="module")
 def dossier_records(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("dossiers")
-    result = CliRunner().invoke(
-        main,
-        [
-            "sources",
-            "generate",
-            "dossiers",
-            "--rows",
-            "275540",
-            "--seed",
-            "7",
-            "-o",
-            str(folder / "dossiers-2024.parquet"),
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return folder
+    return generate_seed_dossiers(tmp_path_factory.mktemp("dossiers"))
 
 
 def test_figures_computed_from_records_take_the_same_sentences(dossier_records):

@@ -11,6 +11,7 @@ from chuyendoiso.cli import main
 from chuyendoiso.datavalues.models import DataValue
 from chuyendoiso.sources.models import SourceFile, SourceRun
 from chuyendoiso.sources.services import source_compute
+from tests.sources.seed_records import generate_seed_dossiers
 
 pytestmark = pytest.mark.django_db
 
@@ -32,20 +33,7 @@ def run(*args: str):
 
 @pytest.fixture(scope="module")
 def seed_dossiers(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("dossiers")
-    result = run(
-        "sources",
-        "generate",
-        "dossiers",
-        "--rows",
-        "275540",
-        "--seed",
-        "7",
-        "-o",
-        str(folder / "dossiers-2024.parquet"),
-    )
-    assert result.exit_code == 0, result.output
-    return folder
+    return generate_seed_dossiers(tmp_path_factory.mktemp("dossiers"))
 
 
 def computed_province_totals(period: str) -> dict[str, Decimal]:
