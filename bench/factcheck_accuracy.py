@@ -28,7 +28,7 @@ PROJECT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT / "src"))
 
 from chuyendoiso.engine.files.catalog_file import read_catalog  # noqa: E402
-from chuyendoiso.engine.reader.evaluation import Scores, evaluate, load_corpus  # noqa: E402
+from chuyendoiso.engine.reader import Scores, evaluate, load_corpus  # noqa: E402
 
 GOALS = {"found": 97.0, "period": 90.0, "indicator": 90.0, "false_alarms": 1}
 

@@ -23,7 +23,7 @@ def test_a_text_with_figures_does_not_say_there_are_none():
 def test_a_truncated_reading_says_the_rest_was_not_read(monkeypatch):
     # the package's ``extract`` is the function; the module is reached by its name
     monkeypatch.setattr(
-        importlib.import_module("chuyendoiso.engine.reader.extract"), "MAX_FIGURES", 2
+        importlib.import_module("chuyendoiso.engine.reader.extract.figures"), "MAX_FIGURES", 2
     )
     result = factcheck("Có 1.830 trạm BTS; 1.567.705 thuê bao; 476 tin, bài.", catalog())
     assert result.truncated and len(result.figures) == 2

@@ -11,6 +11,7 @@ An untrusted document (an upload) is read in a worker process under ``Limits``:
 """
 
 from chuyendoiso.engine.reader.check import Lookup, check, check_against
+from chuyendoiso.engine.reader.evaluation import Scores, evaluate, load_corpus
 from chuyendoiso.engine.reader.extract import Extraction, extract, read
 from chuyendoiso.engine.reader.legacy import legacy_encoding
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon, read_lexicon
@@ -53,15 +54,18 @@ __all__ = [
     "Match",
     "Matcher",
     "PeriodSource",
+    "Scores",
     "Trend",
     "Verdict",
     "check",
     "check_against",
     "default_lexicon",
+    "evaluate",
     "extract",
     "factcheck",
     "factcheck_untrusted",
     "legacy_encoding",
+    "load_corpus",
     "match",
     "matches_within",
     "read",

@@ -1,0 +1,84 @@
+"""A stated percentage against the two figures it was computed from, with the rounding
+the text used (786.370/822.099 = 95,65% stated as 96% is right at 0 decimals).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from chuyendoiso.engine.domain.vnnumbers import round_half_up
+from chuyendoiso.engine.reader.check.base import (
+    Checker,
+    Interval,
+    divide,
+    figure_interval,
+    is_exact,
+    num,
+)
+from chuyendoiso.engine.reader.model import (
+    CheckKind,
+    ExtractedFigure,
+    Kind,
+)
+
+
+class Shares(Checker):
+    def shares(self) -> None:
+        for share in self.f:
+            if share.kind is not Kind.PERCENT or share.percent_of is None:
+                continue
+            base = self.f[share.percent_of]
+            if base.kind is Kind.RATIO and base.denominator is not None:
+                self._ratio(share, base, base.value, base.denominator, (share.id, base.id))
+            elif base.whole is not None:
+                whole = self.f[base.whole]
+                self._ratio(
+                    share, base, base.value, whole.value, (share.id, base.id, whole.id), whole
+                )
+            else:
+                self.add(
+                    CheckKind.RATIO,
+                    None,
+                    (share.id, base.id),
+                    share.text,
+                    None,
+                    "",
+                    f"Không kiểm tra được tỷ lệ {num(share.value)}%: văn bản nêu "
+                    f"{num(base.value)} {base.unit} nhưng không nêu tổng số để tính.",
+                )
+
+    def _ratio(
+        self,
+        share: ExtractedFigure,
+        part: ExtractedFigure,
+        numerator: Decimal,
+        denominator: Decimal,
+        ids: tuple[int, ...],
+        whole: ExtractedFigure | None = None,
+    ) -> None:
+        quotient = divide(numerator * 100, denominator)
+        if quotient is None:
+            self.add(CheckKind.RATIO, None, ids, share.text, None, "", "Mẫu số bằng 0.")
+            return
+        expected = round_half_up(quotient, share.decimals)
+        arithmetic = (
+            f"{num(numerator)} / {num(denominator)} × 100 = {num(quotient)}% "
+            f"→ {num(expected, share.decimals)}% ({share.decimals} chữ số thập phân)"
+        )
+        figures = (share, part) + ((whole,) if whole else ())
+        if is_exact(*figures):
+            ok = expected == share.value
+        else:
+            parts = figure_interval(part)
+            total = figure_interval(whole) if whole else Interval(denominator, denominator)
+            lo = divide(parts.lo * 100, total.hi) if total.hi else Decimal(0)
+            hi = divide(parts.hi * 100, total.lo) if parts.hi is not None and total.lo else None
+            ok = figure_interval(share).meets(Interval(lo or Decimal(0), hi))
+        message = (
+            f"Tỷ lệ {num(share.value, share.decimals)}% khớp với "
+            f"{num(numerator)}/{num(denominator)}."
+            if ok
+            else f"Tỷ lệ nêu {num(share.value, share.decimals)}% không khớp: "
+            f"{num(numerator)}/{num(denominator)} = {num(expected, share.decimals)}%."
+        )
+        self.add(CheckKind.RATIO, ok, ids, share.text, expected, arithmetic, message)

@@ -1,0 +1,105 @@
+"""The words around each figure: what it is about, for matching and for review.
+
+Ranges ("từ 10 đến 15") are dropped here with both their ends; each figure left gets the
+words before it in its clause, the words after it up to the next stop, what follows
+that, and the noun phrase it counts (its subject).
+"""
+
+from __future__ import annotations
+
+import re
+
+from chuyendoiso.engine.reader.extract.page import Draft, Phase
+from chuyendoiso.engine.reader.model import Kind
+
+CONTEXT = 140  # characters of context kept on each side at most
+_TRIM_LEFT = re.compile(r"^[\s,.;:()\-–/]+|[\s,.;:(\-–/]+$")
+_TRAILING_VERBS = re.compile(
+    r"(?:\s+|^)(?:đạt(?:\s+(?:tỷ|tỉ)\s+lệ)?|là|có|được|chiếm|với|gồm|và|ước\s+đạt|ước|lũy\s+kế"
+    r"|trong\s+tổng\s+số|trong\s+số|tổng\s+số|khoảng|gần|hơn|trên)\s*$",
+    re.IGNORECASE,
+)
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:và|có|với|đã|được|trong\s+đó|trong|của|cho|gồm|thì|,)\s+)+", re.IGNORECASE
+)
+_RIGHT_STOP = re.compile(r"[,;.:\n|]|\s(?:và|với|đạt|trong\s+đó|gồm|so\s+với)\s")  # on the key
+
+
+class ContextReader(Phase):
+    """Drops ranges and gives each figure the words around it."""
+
+    def attach(self) -> list[Draft]:
+        kept: list[Draft] = []
+        for index, draft in enumerate(self.drafts):
+            if draft.from_of == -1:
+                continue
+            if (
+                index
+                and self.drafts[index - 1].from_of == -1
+                and self._range_end(self.drafts[index - 1], draft)
+            ):
+                continue
+            kept.append(draft)
+        self.drafts = kept
+        for index, draft in enumerate(self.drafts):
+            draft.id = index
+        for draft in self.drafts:
+            if draft.from_of is not None:
+                draft.from_of = draft.id + 1 if draft.id + 1 < len(self.drafts) else None
+        previous_end = 0
+        for index, draft in enumerate(self.drafts):
+            clause_start, clause_end = self.seg.clause(draft.number_start)
+            if clause_start and self.key[clause_start - 1] == "|":
+                clause_start = self.key.rfind("\n", 0, clause_start) + 1  # a cell: its row
+            next_start = (
+                self.drafts[index + 1].start if index + 1 < len(self.drafts) else clause_end
+            )
+            left_start = max(clause_start, previous_end, draft.start - CONTEXT)
+            draft.left = self.page.clean(left_start, draft.start)
+            right_limit = min(clause_end, next_start, draft.end + CONTEXT)
+            right_end = self._right_end(draft.end, right_limit)
+            draft.right = self.page.clean(draft.end, right_end)
+            draft.right_end = right_end
+            draft.after = self.page.clean(right_end, right_limit)
+            previous_end = max(right_end, draft.end)
+            draft.subject = self._subject(draft)
+        return self.drafts
+
+    def _range_end(self, first: Draft, draft: Draft) -> bool:
+        """The second number of "từ 10 đến 15": dropped with the first."""
+        gap = self.key[first.end : draft.start]
+        return bool(re.fullmatch(r"\s*(?:-|đến|tới|den|toi)\s*", gap))
+
+    def _right_end(self, start: int, limit: int) -> int:
+        if (unit := self.p.unit.match(self.key, start)) and unit.end() <= limit:
+            start = unit.end()  # "100% thôn, bản": the unit's own comma does not stop it
+        segment_ = self.key[start:limit]
+        if segment_.lstrip().startswith("("):
+            close = segment_.find(")")
+            if 0 < close < 100 and not re.search(r"[0-9]", segment_[:close]):
+                stop = _RIGHT_STOP.search(segment_, close)
+                return start + (stop.start() if stop else len(segment_))
+        stop = _RIGHT_STOP.search(segment_)
+        cut = stop.start() if stop else len(segment_)
+        paren = segment_.find("(")
+        if 0 <= paren < cut:
+            cut = paren
+        return start + cut
+
+    def _subject(self, draft: Draft) -> str:
+        right = _TRIM_LEFT.sub("", draft.right)
+        left = _TRIM_LEFT.sub("", draft.left)
+        for _ in range(3):
+            left = _TRAILING_VERBS.sub("", left).strip(" ,")
+        left = re.sub(r"^(?:trong|về|ngoài\s+ra|đồng\s+thời)(?:\s+|$)", "", left, flags=re.I)
+        left = _TRIM_LEFT.sub("", left)
+        if draft.kind is Kind.CHANGE:
+            return ""
+        if draft.kind is Kind.PERCENT:
+            right = _LEADING_WORDS.sub("", right)
+            return right if right and not right.startswith("(") else left
+        if draft.unit:
+            if right:
+                return f"{draft.unit} {right}"
+            return f"{left} ({draft.unit})" if left else draft.unit
+        return _LEADING_WORDS.sub("", right) or left
