@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from chuyendoiso.engine.domain.catalog import TimeAggregation
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.reader import (
     FigurePeriod,
@@ -144,3 +145,27 @@ def test_results_are_frozen():
     result = factcheck("Có 1.830 trạm BTS.", catalog())
     with pytest.raises(dataclasses.FrozenInstanceError):
         result.figures[0].value = Decimal(1)  # type: ignore[misc]
+
+
+def test_the_words_that_tie_figures_come_from_the_lexicon(tmp_path):
+    """ "gồm" makes the figures after a total its parts; without it in the lexicon's
+    `parts_intro` and `parts_complete`, they are not (the patterns are built from the file)."""
+    text = "Toàn tỉnh có 2.345 trạm BTS, gồm 1.980 trạm 4G và 365 trạm 5G."
+    assert factcheck(text, catalog()).figures[0].parts == (1, 2)
+    source = (DATA / "reader" / "vi.yaml").read_text(encoding="utf-8")
+    source = source.replace(
+        "parts_intro: [trong đó, bao gồm, gồm có, gồm, cụ thể]", "parts_intro: [trong đó]"
+    )
+    source = source.replace("parts_complete: [bao gồm, gồm có, gồm]", "parts_complete: [bao gồm]")
+    path = tmp_path / "vi.yaml"
+    path.write_text(source, encoding="utf-8")
+    assert factcheck(text, catalog(), lexicon=read_lexicon(path)).figures[0].parts == ()
+
+
+def test_a_lexicon_without_a_word_list_is_refused_with_its_name(tmp_path):
+    source = (DATA / "reader" / "vi.yaml").read_text(encoding="utf-8")
+    source = source.replace("  plan: [kế hoạch, chỉ tiêu, mục tiêu]\n", "")
+    path = tmp_path / "vi.yaml"
+    path.write_text(source, encoding="utf-8")
+    with pytest.raises(ValidationError, match="plan"):
+        read_lexicon(path)

@@ -46,6 +46,7 @@ class Lexicon:
     stopwords: frozenset[str]
     indicator_phrases: Mapping[str, tuple[str, ...]]
     pillar_phrases: Mapping[str, tuple[str, ...]]
+    words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see WORD_LISTS
     _unit_groups: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -70,6 +71,48 @@ class Lexicon:
                     self._unit_groups.setdefault(self.unit_key(unit), index)
         ga, gb = self._unit_groups.get(ka), self._unit_groups.get(kb)
         return ga is not None and ga == gb
+
+
+# The lists under `words:` the reader's patterns are built from (data/reader/vi.yaml).
+WORD_LISTS = (
+    "change",
+    "change_filler",
+    "change_level",
+    "change_level_to",
+    "level_noun",
+    "rate_every",
+    "rate_period",
+    "baseline",
+    "baseline_lead",
+    "rank_unit",
+    "plan",
+    "share_lead",
+    "parts_intro",
+    "parts_complete",
+    "total",
+    "topic",
+    "duration_lead",
+    "time_unit",
+    "subject_trailing",
+    "subject_leading",
+    "subject_opening",
+    "subject_stop",
+    "period_lead",
+)
+
+
+def _word_lists(data: Mapping[str, Any], source: str) -> dict[str, tuple[str, ...]]:
+    given = data.get("words") or {}
+    if not isinstance(given, dict):
+        raise ValidationError("'words' phải là bảng / must be a mapping", file=source)
+    missing = [name for name in WORD_LISTS if name not in given]
+    if missing:
+        raise ValidationError(
+            f"Thiếu danh sách từ / missing word lists: {', '.join(missing)}",
+            file=source,
+            field="words",
+        )
+    return {name: _by_length(_strings(given, name)) for name in WORD_LISTS}
 
 
 def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -126,6 +169,7 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
         stopwords=frozenset(_strings(data, "stopwords")),
         indicator_phrases=phrases,
         pillar_phrases=pillars,
+        words=_word_lists(data, source),
     )
 
 

@@ -69,6 +69,11 @@ class Patterns:
     heading_number: re.Pattern[str]
     duration_before: re.Pattern[str]
     time_unit: re.Pattern[str]
+    subject_trailing: re.Pattern[str]
+    subject_leading: re.Pattern[str]
+    subject_stop: re.Pattern[str]
+    period_lead: re.Pattern[str]
+    subject_opening: re.Pattern[str]
 
 
 def _compile(pattern: str, folded: bool) -> re.Pattern[str]:
@@ -82,22 +87,34 @@ def patterns_for(lexicon: Lexicon, folded: bool) -> Patterns:
 
     qualifiers = _alternation(lexicon.qualifiers)
     leads = _alternation(lexicon.lead_verbs)
+    w = {name: _phrases(words) for name, words in lexicon.words.items()}
     return Patterns(
         percent=c(r"[^\S\n]?(?:%|phần[^\S\n]+trăm" + _E + ")"),
         scale=c(r"[^\S\n]*(?P<w>" + _alternation(lexicon.scales) + ")" + _E),
         money=c(r"[^\S\n]*(?P<w>" + _alternation(lexicon.money) + "|đ)" + _E),
         unit=c(r"[^\S\n]*(?P<w>" + _alternation(lexicon.units) + ")" + _E),
         rate=c(
-            r"[^\S\n]*(?:/[^\S\n]*|[^\S\n]+(?:mỗi|một|mọi|hằng|hàng|bình[^\S\n]+quân"
-            r"|trung[^\S\n]+bình)[^\S\n]+)(?P<w>tháng|năm|ngày|tuần|quý|giờ)" + _E
+            r"[^\S\n]*(?:/[^\S\n]*|[^\S\n]+(?:"
+            + _alternation(lexicon.words["rate_every"])
+            + r")[^\S\n]+)(?P<w>"
+            + _alternation(lexicon.words["rate_period"])
+            + ")"
+            + _E
         ),
         qualifier=c(_B + r"(?P<lead>(?:" + leads + r")\s+)?(?P<q>" + qualifiers + r")?\s*\Z"),
         change=c(
-            _B + r"(?P<t>tăng\s+thêm|tăng|giảm\s+đi|giảm|bằng|gấp|cao\s+hơn|thấp\s+hơn"
-            r"|nhiều\s+hơn|ít\s+hơn|vượt)\s+(?:(?P<f>được|thêm|khoảng|gần|hơn|trên|xấp\s+xỉ"
-            r"|ước|đến|tới)\s+)?\Z"
+            _B + r"(?P<t>" + w["change"] + r")\s+(?:(?P<f>" + w["change_filler"] + r")\s+)?\Z"
         ),
-        change_level=c(_B + r"(?P<t>tăng|giảm)\s+(?:lên|xuống)\s+(?:(?:mức|con\s+số)\s+)?\Z"),
+        change_level=c(
+            _B
+            + r"(?P<t>"
+            + w["change_level"]
+            + r")\s+(?:"
+            + w["change_level_to"]
+            + r")\s+(?:(?:"
+            + w["level_noun"]
+            + r")\s+)?\Z"
+        ),
         from_word=c(_B + r"(?P<t>tăng\s+|giảm\s+)?từ\s+(?:mức\s+)?\Z"),
         from_to=c(r"\s*(?P<w>-|đến|tới|lên|xuống)\s*(?:mức\s+)?(?=[0-9]|gần|hơn|khoảng)"),
         rank=c(_B + r"(?:" + _alternation(lexicon.rank_words) + r")\s*\Z"),
@@ -113,32 +130,38 @@ def patterns_for(lexicon: Lexicon, folded: bool) -> Patterns:
         phone=c(_B + r"(?:" + _alternation(lexicon.phone_words) + r")\s*[:.]?\s*\Z"),
         date_words=c(_B + r"(?:ngày|từ|đến|tới|hết|và)\s*\Z"),
         target=c(_B + r"(?:" + _alternation(lexicon.target_words) + ")" + _E),
-        compared_with=c(
-            r"\s*[,(]?\s*so\s+(?:với\s+)?(?P<what>cùng\s+kỳ(?:\s+năm\s+(?:trước|ngoái))?"
-            r"|năm\s+trước|năm\s+ngoái|kỳ\s+trước|quý\s+trước|tháng\s+trước|đầu\s+năm"
-            r"|kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)?"
-        ),
+        compared_with=c(r"\s*[,(]?\s*so\s+(?:với\s+)?(?P<what>" + w["baseline"] + r")?"),
         baseline_value=c(
-            r"\s*(?:\(|,|:|-)?\s*(?:(?:là|đạt|với|chỉ\s+có|có|xếp\s+thứ|xếp\s+hạng|đứng\s+thứ"
-            r"|thứ|hạng)\s+)?(?=[0-9]|gần|hơn)"
+            r"\s*(?:\(|,|:|-)?\s*(?:(?:" + w["baseline_lead"] + r")\s+)?(?=[0-9]|gần|hơn)"
         ),
         points=c(r"\s*điểm\s+(?:phần\s+trăm|%)"),
         times=c(r"\s*lần" + _E),
-        rank_unit=c(r"\s*(?:bậc|hạng|vị\s+trí|bậc\s+xếp\s+hạng)" + _E),
-        plan=c(r"\s*(?:so\s+với\s+)?(?:kế\s+hoạch|chỉ\s+tiêu|mục\s+tiêu)" + _E),
+        rank_unit=c(r"\s*(?:" + w["rank_unit"] + ")" + _E),
+        plan=c(r"\s*(?:so\s+với\s+)?(?:" + w["plan"] + ")" + _E),
         share_lead=c(
-            r"(?:\(|,|-)\s*(?:(?:đạt|chiếm|bằng|là)\s+)?(?P<rest>(?:(?:tỷ|tỉ)\s+lệ"
+            r"(?:\(|,|-)\s*(?:(?:" + w["share_lead"] + r")\s+)?(?P<rest>(?:(?:tỷ|tỉ)\s+lệ"
             r"(?:\s+[^\W\d_]+){0,5}\s+)?(?:(?:là|đạt)\s+)?)\Z"
         ),
         within_total_before=c(_B + r"trong\s+(?:tổng\s+)?số\s*\Z"),
         within_total_gap=c(r"(?:trong|trên)\s+(?:tổng\s+)?số\s*\Z|/\s*tổng\s+số\s*\Z"),
-        parts_intro=c(_B + r"(?:trong\s+đó|bao\s+gồm|gồm\s+có|gồm|cụ\s+thể)" + _E),
-        parts_complete=c(_B + r"(?:bao\s+gồm|gồm\s+có|gồm)" + _E),
-        total_before=c(_B + r"(?:tổng\s+cộng|tổng\s+số|cộng|tổng)\s*(?:(?:là|đạt|có)\s+)?\Z"),
-        topic=c(r"\s*(?:[-+*•#]\s*)*(?:về|đối\s+với|riêng)" + _E),
+        parts_intro=c(_B + r"(?:" + w["parts_intro"] + ")" + _E),
+        parts_complete=c(_B + r"(?:" + w["parts_complete"] + ")" + _E),
+        total_before=c(_B + r"(?:" + w["total"] + r")\s*(?:(?:là|đạt|có)\s+)?\Z"),
+        topic=c(r"\s*(?:[-+*•#]\s*)*(?:" + w["topic"] + ")" + _E),
         heading_number=c(r"[ \t>#*_\-]*\Z"),
-        duration_before=c(
-            _B + r"(?:trong|sau|qua|trước|vòng|mất|thời\s+gian|thời\s+hạn|kéo\s+dài)\s*\Z"
-        ),
-        time_unit=c(r"\s*(?:tháng|năm|ngày|tuần|quý|giờ|phút)" + _E),
+        duration_before=c(_B + r"(?:" + w["duration_lead"] + r")\s*\Z"),
+        time_unit=c(r"\s*(?:" + w["time_unit"] + ")" + _E),
+        subject_trailing=c(r"(?i)(?:\s+|^)(?:" + w["subject_trailing"] + r")\s*$"),
+        subject_leading=c(r"(?i)^(?:(?:" + w["subject_leading"] + r"|,)\s+)+"),
+        subject_opening=c(r"(?i)^(?:" + w["subject_opening"] + r")(?:\s+|$)"),
+        subject_stop=c(r"[,;.:\n|]|\s(?:" + w["subject_stop"] + r")\s"),
+        period_lead=c(r"[\s\-+*•#>(\[\"']*(?:(?:" + w["period_lead"] + r")\s+)?"),
     )
+
+
+def _phrases(words: Iterable[str]) -> str:
+    """Longest first; a phrase's spaces match any spaces (line breaks too)."""
+    parts = [
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))
+    ]
+    return "|".join(parts) if parts else "(?!)"

@@ -14,15 +14,6 @@ from chuyendoiso.engine.reader.model import Kind
 
 CONTEXT = 140  # characters of context kept on each side at most
 _TRIM_LEFT = re.compile(r"^[\s,.;:()\-–/]+|[\s,.;:(\-–/]+$")
-_TRAILING_VERBS = re.compile(
-    r"(?:\s+|^)(?:đạt(?:\s+(?:tỷ|tỉ)\s+lệ)?|là|có|được|chiếm|với|gồm|và|ước\s+đạt|ước|lũy\s+kế"
-    r"|trong\s+tổng\s+số|trong\s+số|tổng\s+số|khoảng|gần|hơn|trên)\s*$",
-    re.IGNORECASE,
-)
-_LEADING_WORDS = re.compile(
-    r"^(?:(?:và|có|với|đã|được|trong\s+đó|trong|của|cho|gồm|thì|,)\s+)+", re.IGNORECASE
-)
-_RIGHT_STOP = re.compile(r"[,;.:\n|]|\s(?:và|với|đạt|trong\s+đó|gồm|so\s+với)\s")  # on the key
 
 
 class ContextReader(Phase):
@@ -77,9 +68,9 @@ class ContextReader(Phase):
         if segment_.lstrip().startswith("("):
             close = segment_.find(")")
             if 0 < close < 100 and not re.search(r"[0-9]", segment_[:close]):
-                stop = _RIGHT_STOP.search(segment_, close)
+                stop = self.p.subject_stop.search(segment_, close)
                 return start + (stop.start() if stop else len(segment_))
-        stop = _RIGHT_STOP.search(segment_)
+        stop = self.p.subject_stop.search(segment_)
         cut = stop.start() if stop else len(segment_)
         paren = segment_.find("(")
         if 0 <= paren < cut:
@@ -90,16 +81,16 @@ class ContextReader(Phase):
         right = _TRIM_LEFT.sub("", draft.right)
         left = _TRIM_LEFT.sub("", draft.left)
         for _ in range(3):
-            left = _TRAILING_VERBS.sub("", left).strip(" ,")
-        left = re.sub(r"^(?:trong|về|ngoài\s+ra|đồng\s+thời)(?:\s+|$)", "", left, flags=re.I)
+            left = self.p.subject_trailing.sub("", left).strip(" ,")
+        left = self.p.subject_opening.sub("", left)
         left = _TRIM_LEFT.sub("", left)
         if draft.kind is Kind.CHANGE:
             return ""
         if draft.kind is Kind.PERCENT:
-            right = _LEADING_WORDS.sub("", right)
+            right = self.p.subject_leading.sub("", right)
             return right if right and not right.startswith("(") else left
         if draft.unit:
             if right:
                 return f"{draft.unit} {right}"
             return f"{left} ({draft.unit})" if left else draft.unit
-        return _LEADING_WORDS.sub("", right) or left
+        return self.p.subject_leading.sub("", right) or left

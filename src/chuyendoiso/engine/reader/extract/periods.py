@@ -8,7 +8,6 @@ earlier value takes the period it is compared with ("cùng kỳ năm 2023" of a 
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_left
 from dataclasses import replace
 
@@ -57,11 +56,7 @@ class Periods(Phase):
     def _starts_clause(self, expr: TimeExpr, *, sentence: bool = False) -> bool:
         start = (self.seg.sentence if sentence else self.seg.clause)(expr.start)[0]
         lead = self.key[start : expr.start]
-        return bool(
-            re.fullmatch(
-                r"[\s\-+*•#>(\[\"']*(?:(?:trong|và|riêng|còn|dong thoi|đồng thời)\s+)?", lead
-            )
-        )
+        return bool(self.p.period_lead.fullmatch(lead))
 
     def _expr_period(self, expr: TimeExpr) -> Period | None:
         default_year = self.page.document_period.year if self.page.document_period else None
