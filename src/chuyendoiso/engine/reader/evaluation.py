@@ -27,7 +27,7 @@ import yaml
 
 from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.domain.periods import Period, parse_period
+from chuyendoiso.engine.domain.periods import Period, PeriodType, parse_period
 from chuyendoiso.engine.reader.model import Verdict
 from chuyendoiso.engine.reader.normalize import nfc
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
@@ -206,9 +206,16 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _same_days(a: Period | None, b: Period | None) -> bool:
+    """The same first and last day; a level counted on a period's last day is that period's
+    ("tính đến 31/12/2023" is the year 2023's level)."""
     if a is None or b is None:
         return a is b
-    return (a.start, a.end) == (b.start, b.end)
+    if (a.start, a.end) == (b.start, b.end):
+        return True
+    day, other = (a, b) if a.type is PeriodType.DAY else (b, a)
+    return (
+        day.type is PeriodType.DAY and other.type is not PeriodType.RANGE and day.end == other.end
+    )
 
 
 class _Comparison:
