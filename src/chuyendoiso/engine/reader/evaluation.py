@@ -109,15 +109,21 @@ class Scores:
 
 
 def _span(text: str, number: str, nth: int, where: str) -> tuple[int, int]:
-    pattern = re.compile(r"(?<![0-9])(?<![0-9][.,])" + re.escape(number) + r"(?![.,]?[0-9])")
-    found = [m.span() for m in pattern.finditer(text)]
-    if len(found) < nth:
-        raise ValidationError(
-            f"Không thấy lần thứ {nth} của '{number}' trong văn bản / number not in the text",
-            file=where,
-            value=number,
-        )
-    return found[nth - 1]
+    """The ``nth`` place of ``number`` standing alone (not inside a longer number, a date, a
+    fraction or a range); failing that, of ``number`` not inside a longer number."""
+    escaped = re.escape(number)
+    for pattern in (
+        r"(?<![0-9])(?<![0-9][.,/\-])" + escaped + r"(?![.,/\-]?[0-9])",
+        r"(?<![0-9])(?<![0-9][.,])" + escaped + r"(?![.,]?[0-9])",
+    ):
+        found = [m.span() for m in re.finditer(pattern, text)]
+        if len(found) >= nth:
+            return found[nth - 1]
+    raise ValidationError(
+        f"Không thấy lần thứ {nth} của '{number}' trong văn bản / number not in the text",
+        file=where,
+        value=number,
+    )
 
 
 def _period(value: Any, where: str) -> Period | None:
