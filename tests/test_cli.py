@@ -174,7 +174,6 @@ def test_report_docx_without_an_output_file_fails_before_writing(monkeypatch):
     [
         (["orgunits", "load", "--help"], "--province"),
         (["sources", "generate", "--help"], "--province"),
-        (["factcheck", "--help"], "--org"),
     ],
 )
 def test_the_default_province_is_the_setting_and_help_shows_it(settings, args, option):
@@ -202,15 +201,24 @@ def test_orgunits_load_loads_the_province_of_the_setting(settings, monkeypatch):
     )
 
 
-def test_factcheck_compares_with_the_province_of_the_setting(settings, monkeypatch, tmp_path):
+def test_factcheck_does_not_default_to_the_province_of_the_setting(settings, monkeypatch, tmp_path):
+    """Without --org, the unit is the one the text is about (docs/reader.md), not the
+    province of the setting: a text of another province is not compared with it."""
+    asked = []
+
     def check(path, name, *, org_code):
-        raise Called("called", org_code=org_code)
+        asked.append(org_code)
+        raise Called("called")
 
     monkeypatch.setattr("chuyendoiso.reports.factcheck_selectors.factcheck_source", check)
     report = tmp_path / "bao-cao.txt"
     report.write_text("Có 1.830 trạm BTS.", encoding="utf-8")
     settings.PROVINCE = "06"
-    assert "org_code=06" in run("factcheck", str(report)).output
+    run("factcheck", str(report))
+    run("factcheck", str(report), "--org", "19")
+    assert asked == ["", "19"]
+    help_text = run("factcheck", "--help").output
+    assert "CDS_PROVINCE" not in help_text and "suy ra từ văn bản" in help_text
 
 
 def test_records_are_generated_for_the_province_of_the_setting(settings, monkeypatch, tmp_path):

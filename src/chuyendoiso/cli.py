@@ -12,6 +12,7 @@ import click
 from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
 from chuyendoiso.cli_collection import COMMANDS as COLLECTION_COMMANDS
 from chuyendoiso.cli_drafts import COMMANDS as DRAFT_COMMANDS
+from chuyendoiso.cli_factcheck import COMMANDS as FACTCHECK_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
 from chuyendoiso.cli_register import COMMANDS as REGISTER_COMMANDS
@@ -50,6 +51,7 @@ for _command in [
     *IMPORT_COMMANDS,
     *COLLECTION_COMMANDS,
     *REGISTER_COMMANDS,
+    *FACTCHECK_COMMANDS,
 ]:
     main.add_command(_command)
 
@@ -272,53 +274,6 @@ def report(org_code: str, period_id: str, fmt: str, output: Path | None) -> None
         click.echo(f"Đã ghi báo cáo vào {output} ({len(content):,} byte)", err=True)
     else:
         click.echo(content.decode("utf-8"), nl=False)
-
-
-@main.command(
-    help="Kiểm tra số liệu của một báo cáo (TXT, MD, DOCX, PDF, HTML) / fact-check a report."
-)
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "html"]),
-    default="text",
-    show_default=True,
-)
-@click.option("--org", "org_code", cls=ProvinceOption, help="Đơn vị để so với số liệu đã duyệt")
-@click.option(
-    "--import",
-    "do_import",
-    is_flag=True,
-    help="Lưu các số liệu gắn được chỉ tiêu thành bản nháp chờ duyệt",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path))
-@django_command()
-def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path | None) -> None:
-    import json
-
-    from chuyendoiso.reports.factcheck_presenters import render_factcheck_html
-    from chuyendoiso.reports.factcheck_selectors import factcheck_source
-    from chuyendoiso.reports.services import factcheck_import
-
-    result = factcheck_source(file, file.name, org_code=org_code)
-    if fmt == "json":
-        text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    elif fmt == "html":
-        text = render_factcheck_html(result)
-    else:
-        text = result.render_text()
-    if output:
-        output.write_text(text, encoding="utf-8")
-    else:
-        click.echo(text, nl=False)
-    if do_import:
-        summary = factcheck_import(
-            acting_user=None, result=result, org_code=org_code, document=file.name
-        )
-        click.echo(f"Đã lưu {summary.written} số liệu bản nháp chờ duyệt từ {file.name}", err=True)
-    if result.inconsistent:
-        sys.exit(1)
 
 
 @main.group(help="Dữ liệu gốc của các hệ thống / raw records of operational systems.")

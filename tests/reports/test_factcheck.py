@@ -32,7 +32,8 @@ def test_the_seed_checks_out_against_itself_and_the_stored_data(seed_report_path
 def test_a_figure_that_conflicts_with_approved_data_is_flagged(tmp_path):
     report = tmp_path / "bao-cao.txt"
     report.write_text(
-        "Trong 6 tháng đầu năm 2024, trên địa bàn tỉnh có 1.930 trạm BTS.", encoding="utf-8"
+        "Trong 6 tháng đầu năm 2024, trên địa bàn tỉnh Thái Nguyên có 1.930 trạm BTS.",
+        encoding="utf-8",
     )
     result = run("factcheck", str(report), "--format", "text")
     assert result.exit_code == 1
@@ -44,7 +45,7 @@ def test_import_stores_drafts_beside_the_approved_values(tmp_path):
     report.write_text(
         "Trong 6 tháng đầu năm 2024, trên địa bàn tỉnh có 1.930 trạm BTS.", encoding="utf-8"
     )
-    result = run("factcheck", str(report), "--import")
+    result = run("factcheck", str(report), "--import", "--org", "19")
     assert "bản nháp" in result.output
     drafts = DataValue.objects.filter(status="draft", source="document:bao-cao-moi.txt")
     assert list(drafts.values_list("indicator__code", "value")) == [("HTS_BTS", 1930)]
@@ -126,7 +127,7 @@ def test_import_is_all_or_nothing(tmp_path):
         "tỷ lệ hộ gia đình có kết nối Internet băng rộng cáp quang đạt 130%.",
         encoding="utf-8",
     )
-    result = run("factcheck", str(report), "--import")
+    result = run("factcheck", str(report), "--import", "--org", "19")
     assert result.exit_code == 2, result.output
     assert "không ghi giá trị nào" in result.output
     assert not DataValue.objects.filter(source="document:bao-cao-sai.txt").exists()

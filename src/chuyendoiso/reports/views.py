@@ -142,7 +142,7 @@ def _factcheck_input(request: HttpRequest) -> tuple[bytes | str, str]:
 def factcheck_page(request: HttpRequest) -> HttpResponse:
     """Paste a report or upload it; see every figure highlighted with its check."""
     context: dict[str, object] = {
-        "org": request.POST.get("org", report_default().org).strip(),
+        "org": request.POST.get("org", "").strip(),  # empty: the unit the text is about
         "text": request.POST.get("text", ""),
         "accept": READABLE_ACCEPT,
         "readable": READABLE_LABEL,

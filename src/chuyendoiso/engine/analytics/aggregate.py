@@ -304,11 +304,14 @@ def _same_dates(a: Period, b: Period) -> bool:
 
 
 def _tiling(observations: list[Observation], period: Period) -> list[Observation]:
-    """Observations of one period type that together cover ``period`` exactly, or []."""
+    """Observations of one period type that together cover ``period`` exactly, or []. The
+    months inside 1 January - 27 May do not cover it: their sum is not its figure."""
     by_dates = {(o.period.start, o.period.end): o for o in observations}
     for period_type in TILING_TYPES:
         parts = periods_within(period, period_type)
-        if parts and all((p.start, p.end) in by_dates for p in parts):
+        if not parts or (parts[0].start, parts[-1].end) != (period.start, period.end):
+            continue
+        if all((p.start, p.end) in by_dates for p in parts):
             return [by_dates[(p.start, p.end)] for p in parts]
     return []
 
@@ -398,11 +401,10 @@ def _combine_units(
     ind: Indicator, unit: str, period: Period, figures: list[Figure], expected: int
 ) -> Figure | None:
     origins = frozenset().union(*(f.origins for f in figures))
-    own_start = min(f.own_period.start for f in figures)
-    own_end = max(f.own_period.end for f in figures)
-    own_period = (
-        period if (own_start, own_end) == (period.start, period.end) else figures[0].own_period
-    )
+    # the whole period only when every part covers it: a half-year added to a quarter
+    # covers neither
+    partial = [f.own_period for f in figures if not _same_dates(f.own_period, period)]
+    own_period = partial[0] if partial else period
     numerator = denominator = None
     decimals = max(f.decimals for f in figures)
     if ind.aggregation_org is OrgAggregation.RATIO:

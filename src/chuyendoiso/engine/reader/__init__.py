@@ -8,6 +8,8 @@ the indicator catalogue and check that the figures add up. See docs/reader.md.
 
 An untrusted document (an upload) is read in a worker process under ``Limits``:
 ``factcheck_untrusted(data, "x.docx", catalog, limits=Limits(), lookup=stored_value)``.
+The unit a text is about is inferred among known units by ``infer_place`` (in the
+worker: ``read_untrusted(..., units=units)``, then ``result_of(reading, ..., place=...)``).
 """
 
 from chuyendoiso.engine.reader.check import Lookup, check, check_against
@@ -31,29 +33,42 @@ from chuyendoiso.engine.reader.model import (
     Trend,
     Verdict,
 )
+from chuyendoiso.engine.reader.place import Certainty, Evidence, Inference, Role, infer_place
+from chuyendoiso.engine.reader.placement import Basis, Placement, placement_of
+from chuyendoiso.engine.reader.placenames import KnownUnit, NameIndex
 from chuyendoiso.engine.reader.result import FactCheckResult, factcheck
-from chuyendoiso.engine.reader.sandbox import factcheck_untrusted
+from chuyendoiso.engine.reader.sandbox import factcheck_untrusted, read_untrusted, result_of
 from chuyendoiso.engine.reader.text import READABLE_FORMATS, Document, read_document
+from chuyendoiso.engine.reader.worker import Reading
 
 __all__ = [
     "READABLE_FORMATS",
+    "Basis",
     "Bound",
+    "Certainty",
     "ChangeKind",
     "Check",
     "CheckKind",
     "Comparison",
     "Document",
+    "Evidence",
     "ExtractedFigure",
     "Extraction",
     "FactCheckResult",
     "FigurePeriod",
+    "Inference",
     "Kind",
+    "KnownUnit",
     "Lexicon",
     "Limits",
     "Lookup",
     "Match",
     "Matcher",
+    "NameIndex",
     "PeriodSource",
+    "Placement",
+    "Reading",
+    "Role",
     "Scores",
     "Trend",
     "Verdict",
@@ -64,11 +79,15 @@ __all__ = [
     "extract",
     "factcheck",
     "factcheck_untrusted",
+    "infer_place",
     "legacy_encoding",
     "load_corpus",
     "match",
     "matches_within",
+    "placement_of",
     "read",
     "read_document",
     "read_lexicon",
+    "read_untrusted",
+    "result_of",
 ]

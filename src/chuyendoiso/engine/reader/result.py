@@ -37,6 +37,7 @@ from chuyendoiso.engine.reader.model import (
     Match,
     Verdict,
 )
+from chuyendoiso.engine.reader.placement import Placement
 
 RATIO_DECIMALS = 2  # a ratio the text gives only as a fraction is stored with 2 decimals
 
@@ -49,6 +50,7 @@ class FactCheckResult:
     matches: tuple[Match, ...]  # one per figure, same order
     checks: tuple[Check, ...]
     truncated: bool = False
+    place: Placement | None = None  # the unit compared with, and why (``placement``)
 
     @property
     def matched(self) -> list[Match]:
@@ -83,6 +85,7 @@ class FactCheckResult:
     def to_dict(self) -> dict[str, Any]:
         return {
             "document_period": self.document_period.id if self.document_period else None,
+            "org_unit": self.place.to_dict() if self.place else None,
             "summary": self.summary(),
             "truncated": self.truncated,
             "figures": [
@@ -98,6 +101,7 @@ class FactCheckResult:
         lines = [
             "KIỂM TRA SỐ LIỆU BÁO CÁO",
             f"Kỳ báo cáo: {self.document_period.id if self.document_period else 'không rõ'}",
+            *(self.place.lines_vi() if self.place else []),
             f"{s['figures']} số liệu; {s['matched']} gắn được chỉ tiêu, "
             f"{s['unmatched']} chưa gắn; {s['checks']} phép kiểm tra: "
             f"{s['consistent']} khớp, {s['inconsistent']} không khớp, "
@@ -359,7 +363,7 @@ def factcheck(
     extraction = read(text, period=period, lexicon=lexicon)
     matcher = matcher or Matcher(catalog, lexicon)
     matches = matcher.match(extraction.figures, text=extraction.text)
-    checks = check(extraction.figures, matches, lookup=lookup)
+    checks = check(extraction.figures, matches, lookup=lookup, lexicon=lexicon, catalog=catalog)
     return FactCheckResult(
         extraction.text,
         extraction.document_period,

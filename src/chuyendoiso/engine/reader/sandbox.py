@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import multiprocessing
 import signal
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from multiprocessing.context import ForkServerContext, SpawnContext
 from pathlib import Path
 
@@ -28,6 +28,8 @@ from chuyendoiso.engine.domain.errors import CdsError, ValidationError
 from chuyendoiso.engine.reader.check import Lookup, check
 from chuyendoiso.engine.reader.limits import Limits, check_text, refused
 from chuyendoiso.engine.reader.match import matches_within
+from chuyendoiso.engine.reader.placement import Placement
+from chuyendoiso.engine.reader.placenames import KnownUnit
 from chuyendoiso.engine.reader.result import FactCheckResult
 from chuyendoiso.engine.reader.text import MAX_BYTES
 from chuyendoiso.engine.reader.worker import OUT_OF_MEMORY, Reading, WorkerRequest, serve
@@ -61,12 +63,39 @@ def factcheck_untrusted(
     its figures against themselves and, with ``lookup``, the stored data. With ``shown``,
     the figures are matched to the whole catalogue but those of other indicators are left
     unmatched, neither named nor checked (``matches_within``)."""
+    reading = read_untrusted(source, filename, catalog, limits=limits)
+    return result_of(reading, catalog, lookup=lookup, shown=shown)
+
+
+def read_untrusted(
+    source: bytes | str | Path,
+    filename: str,
+    catalog: Catalog,
+    *,
+    limits: Limits,
+    units: Sequence[KnownUnit] = (),
+) -> Reading:
+    """Read an untrusted document in the worker: its figures matched to the catalogue and,
+    with ``units``, the unit among them it is about (``Reading.place``). The caller then
+    chooses the unit to compare with and checks the figures (``result_of``)."""
     if isinstance(source, Path):
         filename = filename or source.name
         source = _read_file(source, filename)
     if isinstance(source, str):
         check_text(source, limits, filename)  # refused here, without starting the worker
-    reading = run_worker(WorkerRequest(source, filename, catalog, limits))
+    return run_worker(WorkerRequest(source, filename, catalog, limits, tuple(units)))
+
+
+def result_of(
+    reading: Reading,
+    catalog: Catalog,
+    *,
+    lookup: Lookup | None = None,
+    shown: Collection[str] | None = None,
+    place: Placement | None = None,
+) -> FactCheckResult:
+    """The figures of a reading checked against themselves and, with ``lookup``, the
+    stored data of the unit ``place`` says they were compared with."""
     matches = reading.matches
     if shown is not None:
         matches = matches_within(matches, catalog, shown)
@@ -78,6 +107,7 @@ def factcheck_untrusted(
         tuple(matches),
         tuple(checks),
         reading.truncated,
+        place,
     )
 
 

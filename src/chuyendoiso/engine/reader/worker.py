@@ -1,6 +1,7 @@
 """The worker of the sandbox: a process forked for one document, which limits its own
 address space (RLIMIT_AS) and CPU time (RLIMIT_CPU), reads the document, extracts its
-figures, matches them to the catalogue, sends the reading (or the error) back and ends.
+figures, matches them to the catalogue, infers the unit it is about, sends the reading
+(or the error) back and ends.
 See ``sandbox.py``, which starts it."""
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from chuyendoiso.engine.reader.legacy import refuse_legacy_encoding
 from chuyendoiso.engine.reader.limits import MIB, Limits
 from chuyendoiso.engine.reader.match import Matcher
 from chuyendoiso.engine.reader.model import ExtractedFigure, Match
+from chuyendoiso.engine.reader.place import Inference, infer_place
+from chuyendoiso.engine.reader.placenames import KnownUnit
 from chuyendoiso.engine.reader.text import read_document
 
 OUT_OF_MEMORY = 3  # the worker's exit status when its memory ran out
@@ -29,17 +32,20 @@ class WorkerRequest:
     filename: str
     catalog: Catalog
     limits: Limits
+    units: tuple[KnownUnit, ...] = ()  # the units the text may be about (``place``)
 
 
 @dataclass(frozen=True)
 class Reading:
-    """What the worker read: the figures of the text, each with its match."""
+    """What the worker read: the figures of the text, each with its match, and the unit
+    the text is about (when the request named the units it may be about)."""
 
     text: str
     document_period: Period | None
     figures: tuple[ExtractedFigure, ...]
     matches: tuple[Match, ...]
     truncated: bool
+    place: Inference | None = None
 
 
 def serve(request: WorkerRequest, answer: Connection) -> None:
@@ -64,12 +70,16 @@ def work(request: WorkerRequest) -> Reading:
         text = read_document(request.source, request.filename, limits=limits).text
     extraction = read(text)
     matches = Matcher(request.catalog).match(extraction.figures, text=extraction.text)
+    place = None
+    if request.units:
+        place = infer_place(extraction.text, request.units, period=extraction.document_period)
     return Reading(
         extraction.text,
         extraction.document_period,
         extraction.figures,
         tuple(matches),
         extraction.truncated,
+        place,
     )
 
 
