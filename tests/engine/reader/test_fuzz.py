@@ -39,6 +39,31 @@ PIECES = [
     "tăng 4 bậc",
     "gồm",
     "trong đó",
+    "(gồm: ",
+    "), đạt 123,4% chỉ tiêu",
+    "1.234.567/1.000.000",
+    "12.345/ 67.890",
+    "tương ứng ",
+    "trên tổng số ",
+    "từ vị trí 23/63 (năm 2022) lên vị trí 15/63",
+    "lùi 3 bậc (từ 2 xuống 5)",
+    "lọt Top 10",
+    "nhóm 5 tỉnh dẫn đầu",
+    "xây mới ",
+    "bình quân mỗi xã ",
+    "cả nước ",
+    "Mục tiêu cụ thể:\n- ",
+    "phấn đấu đến năm 2030",
+    "ranked 4th out of 63, up 2 places from 6th",
+    "up 15.2% from 2022 (3,410 items)",
+    "0.6534 points",
+    "98.72%",
+    "0,612/1 điểm",
+    "gấp 2-3 lần",
+    "từ mức 0,6 trở lên",
+    "Sáng 14/3",
+    "https://dx.gov.vn/2023/12/28/",
+    "\nTrang 3\n",
     " thuê bao ",
     " hồ sơ ",
     "; ",
@@ -146,8 +171,10 @@ def test_a_one_megabyte_report_is_read_in_seconds(seed_report_text):
     seed = seed_report_text
     text = "\n\n".join([seed] * (1_000_000 // len(seed) + 1))
     assert len(text) > 1_000_000
-    elapsed = _timed(text, 60.0)
-    assert elapsed < 60.0
+    # about 45 s alone on the 2-core CI machine, more beside the rest of the suite; a
+    # pattern that backtracks would take hours (the linear growth is checked below)
+    elapsed = _timed(text, 150.0)
+    assert elapsed < 150.0
 
 
 @pytest.mark.slow

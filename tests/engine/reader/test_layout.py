@@ -22,8 +22,8 @@ def test_every_module_of_the_reader_is_under_the_limit():
 def test_each_step_is_split_by_phase():
     folder = Path(reader.__file__).parent
     for package, phases in {
-        "extract": {"figures", "changes", "context", "relations", "periods", "goals"},
-        "check": {"shares", "parts", "changes", "repeats", "ranges", "stored"},
+        "extract": {"figures", "changes", "context", "relations", "shares", "periods", "goals"},
+        "check": {"shares", "parts", "changes", "repeats", "quantities", "ranges", "stored"},
         "match": {"profiles", "score", "choose"},
     }.items():
         assert phases <= {p.stem for p in (folder / package).glob("*.py")}

@@ -227,7 +227,8 @@ def _same_days(a: Period | None, b: Period | None) -> bool:
 class _Comparison:
     """One text: the annotator's reading against the reader's."""
 
-    def __init__(self, annotated: AnnotatedText, result: FactCheckResult) -> None:
+    def __init__(self, annotated: AnnotatedText, result: FactCheckResult, catalog: Catalog) -> None:
+        self.numerators = {i.code: i.numerator for i in catalog.indicators if i.numerator}
         self.a = annotated
         self.r = result
         self.scores = Scores(texts=1)
@@ -277,20 +278,32 @@ class _Comparison:
                     f"kỳ của '{figure.number}': {match.period.id} thay vì "
                     f"{figure.period.id if figure.period else None}"
                 )
+            same = self._same_indicator(match.indicator, figure)
             if match.indicator is not None:
                 s.assigned += 1
-                if match.indicator == figure.indicator:
+                if same:
                     s.assigned_right += 1
                 else:
                     self.problem(
                         f"chỉ tiêu của '{figure.number}': {match.indicator} thay vì "
                         f"{figure.indicator}"
                     )
-            if figure.indicator is not None and match.indicator == figure.indicator:
+            if figure.indicator is not None and same:
                 s.indicators_found += 1
             if figure.target and not extracted.target and match.indicator is not None:
                 s.goals_as_results += 1
                 self.problem(f"mục tiêu '{figure.number}' đọc như kết quả")
+
+    def _same_indicator(self, found: str | None, figure: Annotated) -> bool:
+        """The annotated indicator; for a fraction, its ratio or the ratio's numerator
+        ("105/131 cơ sở": the share connected, or the number connected)."""
+        if found == figure.indicator:
+            return True
+        if figure.kind != "ratio" or found is None or figure.indicator is None:
+            return False
+        return figure.indicator == self.numerators.get(found) or (
+            self.numerators.get(figure.indicator) == found
+        )
 
     def _extra_figures(self) -> None:
         spans = [(f.start, f.end) for f in self.a.figures]
@@ -328,7 +341,7 @@ class _Comparison:
 
 def evaluate_text(annotated: AnnotatedText, catalog: Catalog) -> Scores:
     result = factcheck(annotated.text, catalog)
-    return _Comparison(annotated, result).run()
+    return _Comparison(annotated, result, catalog).run()
 
 
 def evaluate(corpus: Iterable[AnnotatedText], catalog: Catalog) -> Scores:

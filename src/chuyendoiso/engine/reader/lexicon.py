@@ -49,6 +49,9 @@ class Lexicon:
     words: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # see WORD_LISTS
     _unit_groups: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
     _unit_keys: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+    matching: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # MATCHING_LISTS
+    # English phrases per indicator, for a text in English (besides the catalogue's name_en)
+    indicator_phrases_en: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def unit_key(self, unit: str) -> str:
         """A unit folded to compare with another: "Tin, bài" -> "tin bai"."""
@@ -98,6 +101,45 @@ WORD_LISTS = (
     "subject_opening",
     "subject_stop",
     "period_lead",
+    "flow_marker",
+    "per_marker",
+    "elsewhere_marker",
+    "subtype",
+    "baseline_edge",
+    "share_after",
+    "from_level",
+    "compare",
+    "rank_bound",
+    "rank_lead",
+    "goal_heading",
+    "horizon_lead",
+    "caption_lead",
+    "source_lead",
+    "same_period",
+    "plan_heading",
+    "result_marker",
+    # figures: rates, ranks, scores, bounds, and numbers that are not figures
+    "rate_base",
+    "rate_each",
+    "rate_over",
+    "rank_out_of",
+    "ordinal_suffix",
+    "score_unit",
+    "percent_word",
+    "points_word",
+    "times_word",
+    "at_least_after",
+    "label_after",
+    "label_joiner",
+    "date_lead",
+    "month_word",
+    "period_unit",
+    "clock_word",
+    "clock_minute",
+    "clock_lead",
+    "month_name",
+    "page_word",
+    "english_words",
 )
 
 
@@ -113,6 +155,37 @@ def _word_lists(data: Mapping[str, Any], source: str) -> dict[str, tuple[str, ..
             field="words",
         )
     return {name: _by_length(_strings(given, name)) for name in WORD_LISTS}
+
+
+# The lists under `matching:` the matcher relies on to tell a figure's subject from an
+# indicator's (data/reader/vi.yaml; docs/reader.md, "How matching works").
+MATCHING_LISTS = (
+    "flow_lead",
+    "flow_after",
+    "average",
+    "elsewhere",
+    "place_kind",
+    "not_subject",
+    "anaphora",
+    "share_restated",
+    "counted",
+    "generic",
+    "english",
+)
+
+
+def _matching_lists(data: Mapping[str, Any], source: str) -> dict[str, tuple[str, ...]]:
+    given = data.get("matching") or {}
+    if not isinstance(given, dict):
+        raise ValidationError("'matching' phải là bảng / must be a mapping", file=source)
+    missing = [name for name in MATCHING_LISTS if name not in given]
+    if missing:
+        raise ValidationError(
+            f"Thiếu danh sách từ / missing word lists: {', '.join(missing)}",
+            file=source,
+            field="matching",
+        )
+    return {name: _by_length(_strings(given, name)) for name in MATCHING_LISTS}
 
 
 def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
@@ -170,6 +243,11 @@ def parse_lexicon(text: str, *, source: str = "<lexicon>") -> Lexicon:
         indicator_phrases=phrases,
         pillar_phrases=pillars,
         words=_word_lists(data, source),
+        matching=_matching_lists(data, source),
+        indicator_phrases_en={
+            str(code): tuple(lower(str(p)) for p in items)
+            for code, items in (data.get("indicators_en") or {}).items()
+        },
     )
 
 

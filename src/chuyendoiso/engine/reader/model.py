@@ -15,6 +15,9 @@ from enum import StrEnum
 from chuyendoiso.engine.domain.datavalues import Qualifier
 from chuyendoiso.engine.domain.periods import Period, PeriodType, label_vi
 
+PLAN_NOTE = "tỷ lệ so với kế hoạch"  # a share of a plan or quota, not of a total
+RANK_BOUND_NOTE = "giới hạn thứ hạng"  # "Top 10", "nhóm 5 tỉnh dẫn đầu": a rank at most N
+
 
 class Kind(StrEnum):
     COUNT = "count"  # 1.567.705 thuê bao; 07 doanh nghiệp; 6,6 triệu giao dịch
@@ -141,6 +144,8 @@ class ExtractedFigure:
     number_start: int = 0  # span of the number itself (without qualifier and unit)
     number_end: int = 0
     denominator: Decimal | None = None  # RATIO: the part after "/"; RANK: out of how many
+    # SCORE: the scale it is given on ("71,4/100")
+    upper: Decimal | None = None  # a range ("gấp 2-3 lần", "từ 5 đến 10"): value is its lower end
     comparison: Comparison | None = None
     whole: int | None = None  # id of the total this figure is a part of
     parts: tuple[int, ...] = ()  # ids of the parts listed for this total

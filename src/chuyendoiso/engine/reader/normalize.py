@@ -91,13 +91,30 @@ class KeyText:
         return self.fold if self.folded_mode else self.lower
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_LINE = re.compile(r"[^\n]+")
+SAMPLE = 200_000  # characters looked at to tell how a text is typed
+PLAIN_LINE = 40  # letters of a line typed without diacritics that count
+PLAIN_SHARE = 0.25  # of the letters in such lines: the text is read without diacritics
+
+
 def key_text(text: str) -> KeyText:
+    """The forms of ``text``; it is read without diacritics when (almost) none are typed, or
+    when a good part of it is typed without them (paragraphs pasted from another source)."""
     normal = nfc(text)
     low = lower(normal)
     folded = fold(low)
-    letters = sum(1 for _ in re.finditer(r"[^\W\d_]", low[:200_000]))
-    marked = sum(1 for m in _DIACRITIC.finditer(low[:200_000]) if folded[m.start()] != m.group())
+    sample, folded_sample = low[:SAMPLE], folded[:SAMPLE]
+    letters = len(_LETTER.findall(sample))
+    marked = sum(1 for m in _DIACRITIC.finditer(sample) if folded_sample[m.start()] != m.group())
     folded_mode = letters > 0 and marked / letters < 0.01
+    if letters and not folded_mode:
+        plain = 0
+        for line in _LINE.finditer(sample):
+            if folded_sample[line.start() : line.end()] == line.group():
+                count = len(_LETTER.findall(line.group()))
+                plain += count if count >= PLAIN_LINE else 0
+        folded_mode = plain / letters >= PLAIN_SHARE
     return KeyText(normal, low, folded, folded_mode)
 
 

@@ -363,7 +363,7 @@ def factcheck(
     extraction = read(text, period=period, lexicon=lexicon)
     matcher = matcher or Matcher(catalog, lexicon)
     matches = matcher.match(extraction.figures, text=extraction.text)
-    checks = check(extraction.figures, matches, lookup=lookup)
+    checks = check(extraction.figures, matches, lookup=lookup, lexicon=lexicon, catalog=catalog)
     return FactCheckResult(
         extraction.text,
         extraction.document_period,

@@ -99,7 +99,7 @@ def result_of(
     matches = reading.matches
     if shown is not None:
         matches = matches_within(matches, catalog, shown)
-    checks = check(reading.figures, matches, lookup=lookup)
+    checks = check(reading.figures, matches, lookup=lookup, catalog=catalog)
     return FactCheckResult(
         reading.text,
         reading.document_period,

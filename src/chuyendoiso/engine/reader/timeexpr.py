@@ -40,18 +40,35 @@ _ALTERNATIVES = (
     ),
     ("as_of", rf"{_UNTIL}(?:ngày\s+)?(?:{_DATE}|{_LONG_DATE})"),
     ("as_of_month", rf"{_UNTIL}(?:cuối\s+)?tháng\s+[0-9]{{1,2}}\s*(?:/|năm)\s*[0-9]{{4}}"),
-    ("as_of_year", r"(?:tính\s+(?:đến|tới)|đến|tới)\s+(?:hết|cuối)\s+năm\s+[0-9]{4}"),
+    (
+        "as_of_year",
+        r"(?:tính\s+(?:đến|tới)|đến|tới)\s+(?:hết|cuối)\s+năm\s+[0-9]{4}"
+        r"|(?:(?:at|by)\s+)?the\s+end\s+of\s+[0-9]{4}",
+    ),
     ("date", rf"{_LONG_DATE}|ngày\s+{_DATE}"),
     ("months", r"(?:[0-9]{1,2}|sáu|chín|ba)\s+tháng\s+(?:(?:đầu|cuối)\s+)?năm(?:\s+[0-9]{4})?"),
     ("short", r"6t\s+(?:đầu|cuối)\s+[0-9]{4}|q[1-4]\s*/\s*[0-9]{4}|t[0-9]{1,2}\s*/\s*[0-9]{4}"),
     ("quarter", r"quý\s+(?:iv|i{1,3}|[1-4])(?![^\W_])(?:\s*(?:/|năm)\s*[0-9]{4})?"),
     ("month", r"tháng\s+[0-9]{1,2}\s*(?:/|năm)\s*[0-9]{4}"),
+    ("month_label", r"tháng\s+[0-9]{1,2}(?=\s*:)"),  # "(tháng 1: 109.425 hồ sơ; ...)"
     ("years", r"giai\s+đoạn\s+[0-9]{4}\s*-\s*[0-9]{4}"),
-    ("year", r"(?:cả\s+)?năm\s+[0-9]{4}"),
+    (
+        "year",
+        r"(?:cả\s+)?năm\s+[0-9]{4}|(?:in|for|during|throughout|from)\s+[0-9]{4}"
+        # an index's edition: "DTI 2022", "(DTI) 2022"
+        r"|(?:(?<=dti\s)|(?<=dti\)\s)|(?<=pci\s)|(?<=index\s))[0-9]{4}",
+    ),
     ("cumulative", r"lũy\s+kế|luỹ\s+kế"),
+    # the report's own period named without its number: "Trong năm, ...", "trong kỳ"
+    (
+        "this_period",
+        r"(?:trong|cả)\s+(?:năm|tháng|quý|kỳ)(?![^\W_])(?!\s*(?:[0-9]|(?:iv|i{1,3})(?![^\W_])))",
+    ),
 )
 # on folded text: "so với", "so cùng kỳ", "cùng kỳ" up to two words before
-_BASELINE_BEFORE = re.compile(r"(?:so voi|so cung ky|cung ky)\s*(?:[a-z]+\s+){0,2}$")
+_BASELINE_BEFORE = re.compile(
+    r"(?:so voi|so cung ky|cung ky)\s*(?:[a-z]+\s+){0,2}$|(?<![a-z])from\s+(?:[a-z0-9]+\s+){0,2}$"
+)
 _DATES = re.compile(r"([0-9]{1,2})\s*[/.]\s*([0-9]{1,2})(?:\s*[/.]\s*([0-9]{4}))?")
 _NUMS = re.compile(r"[0-9]+")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
@@ -88,6 +105,8 @@ class TimeExpr:
 
     @property
     def needs_year(self) -> bool:
+        if self.kind in ("month_label", "this_period"):
+            return True
         return self.kind in ("months", "quarter") and not any(n >= 1000 for n in self.numbers)
 
     def period(self, default_year: int | None = None) -> Period | None:
@@ -105,6 +124,13 @@ class TimeExpr:
         kind = self.kind
         if kind in ("range", "to_day", "as_of", "date"):
             return self._from_dates(default_year)
+        if kind == "this_period":  # "trong năm": the year; else the report's period
+            year = self._year(default_year)
+            has_year = "năm" in self.words or "nam" in self.words
+            return parse_period(str(year)) if year and has_year else None
+        if kind == "month_label":
+            year = self._year(default_year)
+            return parse_period(f"{year}{self.numbers[0]:02d}") if year else None
         if kind in ("month_range", "as_of_month", "month", "short"):
             return self._from_months(default_year)
         if kind == "as_of_year":
@@ -148,7 +174,7 @@ class TimeExpr:
         start = dt.date(year or end.year, month, day)
         if start == end:
             return _day(end)
-        return Period(PeriodType.RANGE, start, end, _CAL)
+        return _range_or_numbered(start, end)  # "từ 01/7 đến 30/9/2025" is 2025Q3
 
     def _from_months(self, default_year: int | None) -> Period | None:
         nums = list(self.numbers)
@@ -194,6 +220,11 @@ def _day(day: dt.date) -> Period:
     return Period(PeriodType.DAY, day, day, _CAL)
 
 
+def span(start: dt.date, end: dt.date) -> Period:
+    """The period from ``start`` to ``end``: a year, half, quarter or month when it is one."""
+    return _range_or_numbered(start, end)
+
+
 def _range_or_numbered(start: dt.date, end: dt.date) -> Period:
     """A year, half, quarter or month when the dates are exactly one, else a range."""
     year = end.year
@@ -228,7 +259,7 @@ def find_time_expressions(key: str, *, folded: bool) -> list[TimeExpr]:
                 end=match.end(),
                 kind=kind,
                 text=words,
-                baseline=bool(_BASELINE_BEFORE.search(before)),
+                baseline=bool(_BASELINE_BEFORE.search(before)) or words.startswith("from"),
                 dates=dates,
                 numbers=tuple(int(n) for n in _NUMS.findall(words)[:6]),
                 words=words,

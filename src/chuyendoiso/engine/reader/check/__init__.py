@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.reader.check.base import MIN_CONFIDENCE, Lookup, figure_interval
 from chuyendoiso.engine.reader.check.changes import Changes
 from chuyendoiso.engine.reader.check.parts import Parts
@@ -24,6 +25,7 @@ from chuyendoiso.engine.reader.check.ranges import Ranges
 from chuyendoiso.engine.reader.check.repeats import Repeats
 from chuyendoiso.engine.reader.check.shares import Shares
 from chuyendoiso.engine.reader.check.stored import Stored
+from chuyendoiso.engine.reader.lexicon import Lexicon
 from chuyendoiso.engine.reader.model import Check, ExtractedFigure, Match
 
 __all__ = ["MIN_CONFIDENCE", "Lookup", "check", "check_against", "figure_interval"]
@@ -34,13 +36,16 @@ def check(
     matches: Sequence[Match] | None = None,
     *,
     lookup: Lookup | None = None,
+    lexicon: Lexicon | None = None,
+    catalog: Catalog | None = None,
 ) -> list[Check]:
-    """Every claim of the text recomputed; with ``lookup``, figures against stored data."""
+    """Every claim of the text recomputed; with ``lookup``, figures against stored data;
+    with ``catalog``, a stated share against its parts by the ratio's definition."""
     found: list[Check] = []
-    Shares(figures, matches, lookup, found).shares()
+    Shares(figures, matches, lookup, found, catalog=catalog).shares()
     Parts(figures, matches, lookup, found).parts()
     Changes(figures, matches, lookup, found).changes()
-    Repeats(figures, matches, lookup, found).repeats()
+    Repeats(figures, matches, lookup, found, lexicon, catalog).repeats()
     Ranges(figures, matches, lookup, found).ranges()
     Stored(figures, matches, lookup, found).stored()
     return sorted(found, key=lambda c: (min(c.figures) if c.figures else -1, c.kind.value))

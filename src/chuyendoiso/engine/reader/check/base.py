@@ -11,9 +11,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, DivisionByZero, InvalidOperation, localcontext
 
+from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.domain.datavalues import Qualifier
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.vnnumbers import format_number
+from chuyendoiso.engine.reader.lexicon import Lexicon
 from chuyendoiso.engine.reader.model import (
     Bound,
     Check,
@@ -105,11 +107,15 @@ class Checker:
         matches: Sequence[Match] | None,
         lookup: Lookup | None,
         checks: list[Check] | None = None,
+        lexicon: Lexicon | None = None,
+        catalog: Catalog | None = None,
     ) -> None:
         self.f = figures
         self.m = {m.figure: m for m in matches or ()}
         self.lookup = lookup
         self.checks: list[Check] = [] if checks is None else checks
+        self.lexicon = lexicon
+        self.indicators = {i.code: i for i in catalog.indicators} if catalog else {}
         self._by_statement: dict[tuple[str, str | None, Kind], ExtractedFigure] | None = None
 
     def code(self, figure: ExtractedFigure) -> str | None:

@@ -13,6 +13,7 @@ from chuyendoiso.engine.reader.check.base import (
     num,
 )
 from chuyendoiso.engine.reader.model import (
+    PLAN_NOTE,
     CheckKind,
     ExtractedFigure,
     Kind,
@@ -23,7 +24,8 @@ class Parts(Checker):
     def parts(self) -> None:
         for figure in self.f:
             if figure.kind is Kind.RATIO and figure.denominator is not None:
-                self._part(figure, figure.value, figure.denominator, (figure.id,), figure.text)
+                if PLAN_NOTE not in figure.notes:  # a share of a plan may pass it
+                    self._part(figure, figure.value, figure.denominator, (figure.id,), figure.text)
             elif figure.whole is not None and figure.baseline_of is None:
                 whole = self.f[figure.whole]
                 if len(whole.parts) > 1:

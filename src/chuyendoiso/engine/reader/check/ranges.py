@@ -1,4 +1,4 @@
-"""A share above 100% or a rank beyond its field."""
+"""A share above 100%, a rank beyond its field, a rank outside the "Top N" it is said to be in."""
 
 from __future__ import annotations
 
@@ -9,9 +9,14 @@ from chuyendoiso.engine.reader.check.base import (
     num,
 )
 from chuyendoiso.engine.reader.model import (
+    PLAN_NOTE,
+    RANK_BOUND_NOTE,
     CheckKind,
+    ExtractedFigure,
     Kind,
 )
+
+_RANK_REACH = 6  # figures back from "Top 10" to the rank it bounds
 
 
 class Ranges(Checker):
@@ -20,7 +25,7 @@ class Ranges(Checker):
             if (
                 figure.kind is Kind.PERCENT
                 and self.code(figure)
-                and "tỷ lệ so với kế hoạch" not in figure.notes
+                and PLAN_NOTE not in figure.notes
                 and figure.value > 100
                 and figure.percent_of is None
             ):
@@ -48,3 +53,35 @@ class Ranges(Checker):
                     if ok
                     else "Thứ hạng lớn hơn số đơn vị được xếp hạng.",
                 )
+            if figure.kind is Kind.RANK and RANK_BOUND_NOTE in figure.notes and not figure.target:
+                self._within_bound(figure)
+
+    def _within_bound(self, bound: ExtractedFigure) -> None:
+        """ "xếp thứ 7/63, lọt Top 10": the rank stated just before is within the bound."""
+        rank = next(
+            (
+                f
+                for f in reversed(self.f[max(0, bound.id - _RANK_REACH) : bound.id])
+                if f.kind is Kind.RANK
+                and RANK_BOUND_NOTE not in f.notes
+                and f.baseline_of is None
+                and f.period.id == bound.period.id
+            ),
+            None,
+        )
+        if rank is None:
+            return
+        ok = rank.value <= bound.value
+        relation = "≤" if ok else ">"
+        self.add(
+            CheckKind.RANGE,
+            ok,
+            (bound.id, rank.id),
+            bound.text,
+            None if ok else rank.value,
+            f"{num(rank.value)} {relation} {num(bound.value)}",
+            f"Thứ hạng {num(rank.value)} nằm trong nhóm {num(bound.value)} đơn vị đầu."
+            if ok
+            else f"Thứ hạng {num(rank.value)} không nằm trong nhóm {num(bound.value)} đơn vị "
+            "đầu như đã nêu.",
+        )

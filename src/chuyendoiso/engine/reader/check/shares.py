@@ -25,7 +25,10 @@ from chuyendoiso.engine.reader.model import (
 class Shares(Checker):
     def shares(self) -> None:
         for share in self.f:
-            if share.kind is not Kind.PERCENT or share.percent_of is None:
+            if share.kind is not Kind.PERCENT:
+                continue
+            if share.percent_of is None:
+                self._by_definition(share)
                 continue
             base = self.f[share.percent_of]
             if base.kind is Kind.RATIO and base.denominator is not None:
@@ -46,6 +49,33 @@ class Shares(Checker):
                     f"Không kiểm tra được tỷ lệ {num(share.value)}%: văn bản nêu "
                     f"{num(base.value)} {base.unit} nhưng không nêu tổng số để tính.",
                 )
+
+    def _by_definition(self, share: ExtractedFigure) -> None:
+        """ "thu nhận 186.420 hồ sơ …, kích hoạt 142.905 tài khoản, đạt tỷ lệ 78,2%": a share
+        of a ratio indicator whose two parts the same sentence states for its period."""
+        code = self.code(share)
+        indicator = self.indicators.get(code or "")
+        if indicator is None or not indicator.numerator or not indicator.denominator:
+            return
+        period = self.m[share.id].period.id
+        found = {}
+        for part_code in (indicator.numerator, indicator.denominator):
+            stated = [
+                f
+                for f in self.f
+                if f.sentence == share.sentence
+                and f.id != share.id
+                and not f.target
+                and f.kind in (Kind.COUNT, Kind.AMOUNT)
+                and self.code(f) == part_code
+                and self.m[f.id].period.id == period
+            ]
+            if len(stated) != 1:
+                return
+            found[part_code] = stated[0]
+        part, whole = found[indicator.numerator], found[indicator.denominator]
+        ids = (share.id, part.id, whole.id)
+        self._ratio(share, part, part.value, whole.value, ids, whole)
 
     def _ratio(
         self,

@@ -23,7 +23,7 @@ from chuyendoiso.engine.reader.extract.page import Draft, Page
 from chuyendoiso.engine.reader.extract.periods import Periods
 from chuyendoiso.engine.reader.extract.relations import Relations
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon
-from chuyendoiso.engine.reader.model import ExtractedFigure
+from chuyendoiso.engine.reader.model import PLAN_NOTE, ExtractedFigure
 
 __all__ = ["MAX_FIGURES", "Extraction", "extract", "read"]
 
@@ -62,7 +62,7 @@ def read(text: str, *, period: Period | None = None, lexicon: Lexicon | None = N
 def _freeze(page: Page, d: Draft) -> ExtractedFigure:
     notes = list(d.notes)
     if d.of_plan:
-        notes.append("tỷ lệ so với kế hoạch")
+        notes.append(PLAN_NOTE)
     (sentence_start, sentence_end) = page.seg.sentence(d.number_start)
     return ExtractedFigure(
         id=d.id,
@@ -82,6 +82,7 @@ def _freeze(page: Page, d: Draft) -> ExtractedFigure:
         number_start=d.number_start,
         number_end=d.number_end,
         denominator=d.denominator,
+        upper=d.upper,
         comparison=d.comparison,
         whole=d.whole,
         parts=tuple(d.parts),

@@ -1,6 +1,7 @@
 """The words around each figure: what it is about, for matching and for review.
 
-Ranges ("từ 10 đến 15") are dropped here with both their ends; each figure left gets the
+A range ("từ 10 đến 15%") becomes one figure here: its lower end, with the upper end kept
+(a number written "10-15%" is read so from the start); each figure gets the
 words before it in its clause, the words after it up to the next stop, what follows
 that, and the noun phrase it counts (its subject).
 """
@@ -11,6 +12,7 @@ import re
 
 from chuyendoiso.engine.reader.extract.page import Draft, Phase
 from chuyendoiso.engine.reader.model import Kind
+from chuyendoiso.engine.reader.numbers import scaled
 
 CONTEXT = 140  # characters of context kept on each side at most
 _TRIM_LEFT = re.compile(r"^[\s,.;:()\-–/]+|[\s,.;:(\-–/]+$")
@@ -21,14 +23,15 @@ class ContextReader(Phase):
 
     def attach(self) -> list[Draft]:
         kept: list[Draft] = []
+        merged: set[int] = set()  # upper ends of ranges, merged into their lower end
         for index, draft in enumerate(self.drafts):
-            if draft.from_of == -1:
+            if index in merged:
                 continue
-            if (
-                index
-                and self.drafts[index - 1].from_of == -1
-                and self._range_end(self.drafts[index - 1], draft)
-            ):
+            if draft.from_of == -1:
+                following = self.drafts[index + 1] if index + 1 < len(self.drafts) else None
+                if following is not None and self._range_end(draft, following):
+                    kept.append(_range(draft, following))
+                    merged.add(index + 1)
                 continue
             kept.append(draft)
         self.drafts = kept
@@ -94,3 +97,21 @@ class ContextReader(Phase):
                 return f"{draft.unit} {right}"
             return f"{left} ({draft.unit})" if left else draft.unit
         return self.p.subject_leading.sub("", right) or left
+
+
+def _range(low: Draft, high: Draft) -> Draft:
+    """ "từ 10 đến 15%": one figure, the lower end, with the upper end and its unit."""
+    low.from_of = None
+    low.notes = [n for n in low.notes if not n.startswith("khoảng giá trị")]
+    low.notes.append("khoảng giá trị: giá trị là đầu dưới")
+    if low.value > high.value:
+        return low  # not a range of values
+    if not low.unit and low.scale == 1 and high.scale > 1:
+        low.value = scaled(low.value, high.scale)
+        low.scale = high.scale
+    if not low.unit:
+        low.kind, low.unit, low.measure = high.kind, high.unit, high.measure
+    low.upper = high.value
+    low.number_end, low.end = high.number_end, high.end
+    low.bound, low.qualifier = high.bound, high.qualifier
+    return low

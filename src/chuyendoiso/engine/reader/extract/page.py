@@ -45,8 +45,11 @@ class Page:
         self.text = self.kt.nfc
         self.lexicon = lexicon
         self.p: Patterns = patterns_for(lexicon, self.kt.folded_mode)
-        self.seg: Segments = segment(self.text, self.kt.lower)
-        self.key = self._unwrapped(self.kt.key, self.seg.soft_breaks)
+        self.page_lines, marks = _page_lines(self.kt.key, self.p.page_line)
+        # a sentence goes on across a page's number and running header
+        joins = _page_joins(self.kt.key, self.page_lines, marks)
+        self.seg: Segments = segment(_blank(self.text, joins), _blank(self.kt.lower, joins))
+        self.key = self._unwrapped(_blank(self.kt.key, joins), self.seg.soft_breaks)
         self.times = find_time_expressions(self.key, folded=self.kt.folded_mode)
         self.time_starts = [t.start for t in self.times]
         self.time_ends = [t.end for t in self.times]
@@ -54,6 +57,7 @@ class Page:
         self.cumulative = [t.start for t in self.times if t.kind == "cumulative"]
         self.year_before = self._years_before(self.times)
         self.document_period: Period | None = period
+        self.english = _english(self.key, self.p.english_words) if self.kt.folded_mode else False
 
     @staticmethod
     def _unwrapped(key: str, soft_breaks: tuple[int, ...]) -> str:
@@ -76,6 +80,11 @@ class Page:
             if years:
                 last = years[-1]
         return found
+
+    def in_page_line(self, pos: int) -> bool:
+        """Whether ``pos`` is in a page's number or running header (a PDF's text)."""
+        index = bisect_right(self.page_lines, (pos, len(self.key))) - 1
+        return index >= 0 and self.page_lines[index][1] > pos
 
     def in_time(self, pos: int) -> bool:
         """Whether ``pos`` is inside a period expression (other than "lũy kế")."""
@@ -109,6 +118,84 @@ class Page:
         return words(" ".join(pieces))
 
 
+_WORD = re.compile(r"[a-z]+")
+_LINE = re.compile(r"[^\n]+")
+_ENGLISH_SHARE = 0.05  # of a text's words, to read it as English
+
+
+def _english(key: str, english_words: frozenset[str]) -> bool:
+    """Whether a text without diacritics is written in English (its common words)."""
+    total = hits = 0
+    for match in _WORD.finditer(key, 0, 200_000):
+        total += 1
+        hits += match.group() in english_words
+    return total > 0 and hits / total >= _ENGLISH_SHARE
+
+
+def _page_lines(key: str, page_line: re.Pattern[str]) -> tuple[list[tuple[int, int]], set[int]]:
+    """Spans of the lines that number a page ("Trang 3") or repeat as a running header, and
+    the starts of those that number a page.
+
+    A running header is a line that does not end a sentence, written the same way at least
+    twice, once next to a page's number, or three times: a PDF's text repeats it on every
+    page.
+    """
+    lines = [(m.start(), m.end(), words(m.group())) for m in _LINE.finditer(key)]
+    marks = set()
+    for index, (_start, _end, line) in enumerate(lines):
+        if page_line.fullmatch(line) or line.strip(" -–|.").isdigit():
+            marks.add(index)
+    seen: dict[str, list[int]] = {}
+    for index, (_start, _end, line) in enumerate(lines):
+        if 0 < len(line) <= 160 and line[-1] not in ".;:!?" and any(c.isalpha() for c in line):
+            seen.setdefault(line, []).append(index)
+    found = [(lines[i][0], lines[i][1]) for i in marks]
+    for indexes in seen.values():
+        by_number = any(i - 1 in marks or i + 1 in marks for i in indexes)
+        if len(indexes) >= 3 or (len(indexes) == 2 and by_number):
+            found.extend((lines[i][0], lines[i][1]) for i in indexes)
+    return sorted(found), {lines[i][0] for i in marks}
+
+
+def _page_joins(
+    key: str, page_lines: list[tuple[int, int]], marks: set[int]
+) -> list[tuple[int, int]]:
+    """The page breaks a sentence goes on across: from the end of the line before a page's
+    number and header (not ending a sentence) to the next line (in lower case)."""
+    joins: list[tuple[int, int]] = []
+    index = 0
+    while index < len(page_lines):
+        start, end = page_lines[index]
+        numbered = start in marks
+        index += 1
+        while index < len(page_lines) and not key[end : page_lines[index][0]].strip():
+            end = page_lines[index][1]  # the lines of one page break
+            numbered = numbered or page_lines[index][0] in marks
+            index += 1
+        before, after = start, end
+        while before > 0 and key[before - 1].isspace():
+            before -= 1
+        while after < len(key) and key[after].isspace():
+            after += 1
+        last, first = key[before - 1 : before], key[after : after + 1]
+        if numbered and last and last not in ".!?:;…|" and first.islower():
+            joins.append((before, after))
+    return joins
+
+
+def _blank(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` made spaces (offsets do not move)."""
+    if not spans:
+        return text
+    pieces, pos = [], 0
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        pieces.append(" " * (end - start))
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
 @dataclass
 class Draft:
     """A figure while it is read; frozen into an ExtractedFigure at the end."""
@@ -127,6 +214,7 @@ class Draft:
     qualifier_word: str = ""
     bound: Bound = Bound.EXACT
     denominator: Decimal | None = None
+    upper: Decimal | None = None  # a range ("gấp 2-3 lần", "nhóm 5-8"): its upper end
     direction: Trend | None = None  # CHANGE and "tăng lên"
     measure: ChangeKind | None = None
     of_plan: bool = False

@@ -10,20 +10,32 @@ from __future__ import annotations
 
 import re
 
-from chuyendoiso.engine.reader.extract.page import Draft, Phase
-from chuyendoiso.engine.reader.model import ChangeKind, Comparison, Kind, Trend
+from chuyendoiso.engine.reader.extract.changes import rank_bound_patterns
+from chuyendoiso.engine.reader.extract.page import Draft
+from chuyendoiso.engine.reader.extract.shares import ShareLinks
+from chuyendoiso.engine.reader.model import (
+    RANK_BOUND_NOTE,
+    Bound,
+    ChangeKind,
+    Comparison,
+    Kind,
+    Trend,
+)
+from chuyendoiso.engine.reader.normalize import fold
 
 
-class Relations(Phase):
+class Relations(ShareLinks):
     """Ties the drafts of a page to one another."""
 
     def relate(self) -> None:
+        self._rank_bounds()
         self._comparisons()
+        self._plans()
         self._shares_and_parts()
 
     def _comparisons(self) -> None:
         drafts = self.drafts
-        for draft in drafts:
+        for draft in drafts:  # "từ A lên B" first: a stated change then builds on it
             if draft.from_of is not None:
                 target = drafts[draft.from_of]
                 draft.baseline_of = target.id
@@ -37,6 +49,7 @@ class Relations(Phase):
                     figure=None,
                     baseline_figure=draft.id,
                 )
+        for draft in drafts:
             if draft.kind is not Kind.CHANGE:
                 continue
             compared = self._compared_figure(draft)
@@ -65,7 +78,23 @@ class Relations(Phase):
                 ),
             )
 
+    def _rank_bounds(self) -> None:
+        """ "lọt Top 10", "nhóm 5 tỉnh dẫn đầu": a bound on a rank, not a count."""
+        before, after = rank_bound_patterns(self.lexicon, self.page.kt.folded_mode)
+        for draft in self.drafts:
+            if draft.kind not in (Kind.COUNT, Kind.SCORE) or draft.unit.lower() == "điểm":
+                continue
+            m = before.search(self.key, max(0, draft.number_start - 12), draft.number_start)
+            if m is None:
+                continue
+            if fold(m.group("w")).lower() != "top" and not after.match(self.key, draft.number_end):
+                continue  # "nhóm 3" alone may be a group of anything
+            draft.kind, draft.bound = Kind.RANK, Bound.AT_MOST
+            draft.notes.append(RANK_BOUND_NOTE)
+
     def _compared_figure(self, change: Draft) -> Draft | None:
+        if change.measure is ChangeKind.RANK:
+            return self._compared_rank(change)
         sentence_start, sentence_end = self.seg.sentence(change.start)
         clause_start = self.seg.clause(change.start)[0]
         before: Draft | None = None
@@ -83,9 +112,29 @@ class Relations(Phase):
         for d in self.forward(change.id):
             if d.start >= sentence_end or self.seg.clause(d.start)[0] != clause_start:
                 break
-            if d.kind is not Kind.CHANGE:
+            if d.kind is not Kind.CHANGE and d.baseline_of is None:
                 return d
         return before
+
+    def _compared_rank(self, change: Draft) -> Draft | None:
+        """ "xếp thứ 41/63, tăng 7 bậc", "lùi 3 bậc (từ 2 xuống 5)": a rank, never a score."""
+        sentence_start, sentence_end = self.seg.sentence(change.start)
+        for d in self.backward(change.id):
+            if d.start < sentence_start:
+                break
+            if d.kind is Kind.RANK and d.baseline_of is None:
+                return d
+        for d in self.forward(change.id):
+            if d.start >= sentence_end or d.kind is Kind.CHANGE:
+                break
+            if d.baseline_of is None and d.kind in (Kind.RANK, Kind.COUNT, Kind.SCORE):
+                if d.comparison is not None and d.comparison.baseline_figure is not None:
+                    for rank in (d, self.drafts[d.comparison.baseline_figure]):
+                        rank.kind = Kind.RANK  # "(từ 2 xuống 5)" after "lùi 3 bậc"
+                    return d
+                if d.kind is Kind.RANK:
+                    return d
+        return None
 
     def _only_comparisons_between(self, a: Draft, b: Draft) -> bool:
         between = self.key[a.end : b.start]
@@ -143,53 +192,10 @@ class Relations(Phase):
                 return d
         return None
 
-    def _share(self, share: Draft, previous: Draft | None, clause_start: int) -> None:
-        """A percentage stated for the figure before it: 88.020/98.408 (đạt 89,44%)."""
-        if previous is None or previous.kind in (Kind.PERCENT, Kind.RANK, Kind.SCORE):
-            return
-        gap = self.key[previous.right_end : share.start]
-        lead = self.p.share_lead.search(self.key[previous.end : share.start])
-        if lead is None or len(gap) > 120 or ";" in gap:
-            return
-        if previous.kind is Kind.RATIO or previous.whole is not None:
-            share.percent_of = previous.id
-            return
-        if previous.id > 0 and self.drafts[previous.id - 1].whole == previous.id:
-            share.percent_of = previous.id - 1  # "X trong tổng số Y (chiếm P%)": P is X's share
-            return
-        words = {w for w in re.findall(r"[^\W\d_]+", lead.group("rest"))} - {
-            "tỷ",
-            "tỉ",
-            "lệ",
-            "ty",
-            "le",
-            "là",
-            "la",
-            "đạt",
-            "dat",
-        }
-        whole = self._earlier_whole(previous, clause_start)
-        context = set(re.findall(r"[^\W\d_]+", (previous.left + " " + previous.right).lower()))
-        if whole is not None and words <= context:
-            previous.whole = whole.id
-            previous.notes.append("phần của tổng nêu trước (suy ra từ tỷ lệ)")
-            share.percent_of = previous.id
-        elif not words and "(" in self.key[previous.end : share.start]:
-            share.percent_of = previous.id  # "72.554 đối tượng (đạt 89%)": of what is not said
-
-    def _earlier_whole(self, part: Draft, clause_start: int) -> Draft | None:
-        for d in self.backward(part.id):
-            if d.start < clause_start:
-                return None
-            if d.kind in (Kind.COUNT, Kind.AMOUNT) and d.baseline_of is None:
-                if self.same_unit(d, part) and d.unit and d.value >= part.value:
-                    return d
-                return None
-        return None
-
     def _listed_parts(self, index: int, total: Draft) -> None:
-        """ "T, trong đó A, B" and "T gồm A, B": parts listed after their total."""
-        if total.kind not in (Kind.COUNT, Kind.AMOUNT) or total.whole is not None:
+        """ "T, trong đó A, B" and "T gồm A, B": parts listed after their total (for a
+        fraction "A/B (gồm: …)", parts of its first number)."""
+        if total.kind not in (Kind.COUNT, Kind.AMOUNT, Kind.RATIO) or total.whole is not None:
             return
         sentence_end = self.seg.sentence(total.start)[1]
         after = self.drafts[index + 1] if index + 1 < len(self.drafts) else None
@@ -200,13 +206,17 @@ class Relations(Phase):
         if intro is None or ";" in gap[: intro.start()]:
             return
         complete = bool(self.p.parts_complete.search(gap))
+        bracketed = "(" in gap[: intro.start()]  # "(gồm: A, B)": the list ends at ")"
         parts: list[Draft] = []
+        last_end = after.start
         for d in self.forward(index):
-            if d.start >= sentence_end:
+            between = self.key[last_end : d.start]
+            if d.start >= sentence_end or ";" in between or (bracketed and ")" in between):
                 break
+            last_end = d.end
             if d.kind in (Kind.CHANGE, Kind.PERCENT) or d.baseline_of is not None:
                 continue
-            if d.kind not in (Kind.COUNT, Kind.AMOUNT) or not self.same_unit(d, total):
+            if d.kind not in (Kind.COUNT, Kind.AMOUNT) or not self._part_unit(d, total):
                 break
             parts.append(d)
         if not parts:
@@ -215,6 +225,14 @@ class Relations(Phase):
         total.parts_complete = complete and len(parts) > 1
         for d in parts:
             d.whole = total.id
+
+    def _part_unit(self, part: Draft, total: Draft) -> bool:
+        """The same unit, or a shorter name of it: "1.620 dịch vụ công trực tuyến, trong đó
+        1.100 dịch vụ toàn trình"."""
+        if self.same_unit(part, total):
+            return True
+        part_key, total_key = (self.lexicon.unit_key(d.unit) for d in (part, total))
+        return bool(part_key) and total_key.startswith(part_key + " ")
 
     def _total_after_parts(self, index: int, total: Draft) -> None:
         """ "A ..., B ..., tổng cộng T": the parts before their total."""

@@ -20,14 +20,11 @@ from dataclasses import replace
 from chuyendoiso.engine.domain.catalog import Catalog
 from chuyendoiso.engine.reader.lexicon import Lexicon, default_lexicon
 from chuyendoiso.engine.reader.match.choose import UNMATCHED, Choosing, refine_period
+from chuyendoiso.engine.reader.match.english import text_is_english
 from chuyendoiso.engine.reader.match.profiles import catalogue_of, pillars_of
-from chuyendoiso.engine.reader.match.score import (
-    THRESHOLD,
-    Context,
-    Scored,
-    Scoring,
-    sentence_topics,
-)
+from chuyendoiso.engine.reader.match.qualify import sentence_topics
+from chuyendoiso.engine.reader.match.score import THRESHOLD, Context, Scored, Scoring
+from chuyendoiso.engine.reader.match.subject import Subject, subjects
 from chuyendoiso.engine.reader.model import ExtractedFigure, Match
 
 __all__ = ["THRESHOLD", "UNMATCHED", "Matcher", "match", "matches_within", "refine_period"]
@@ -40,12 +37,18 @@ class Matcher(Scoring, Choosing):
         self._topics: list[ExtractedFigure | None] = []
         self._sentence_cache: tuple[tuple[int, int], Context | None] = ((-1, -1), None)
         self._unit_cache: dict[tuple[str, str], bool] = {}
+        self._subjects: list[Subject] = []
+        self._english_text = False
+        self._why_not: dict[int, str] = {}
         self.lexicon = lexicon or default_lexicon()
         self.cat = catalogue_of(catalog, self.lexicon)
         self.catalog = catalog
 
     def match(self, figures: Sequence[ExtractedFigure], *, text: str = "") -> list[Match]:
         self._topics = sentence_topics(figures)
+        self._subjects = subjects(figures, text, self.lexicon)
+        self._english_text = text_is_english(text, self.lexicon)
+        self._why_not = {}
         contexts = [self._context(f, figures, text) for f in figures]
         pillars = pillars_of(figures, text, self.cat) if text else [None] * len(figures)
         candidates: list[list[Scored]] = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from chuyendoiso.engine.domain.catalog import (
     Catalog,
@@ -37,6 +38,7 @@ class Choosing:
 
     cat: Catalogue
     catalog: Catalog
+    _why_not: dict[int, str]
 
     def _resolve(
         self, figures: Sequence[ExtractedFigure], candidates: list[list[Scored]]
@@ -53,18 +55,7 @@ class Choosing:
             options = [c for c in candidates[figure.id] if c.score >= THRESHOLD]
             if not options:
                 continue
-            best = options[0]
-            key = (best.code, figure.period.id)
-            holder = taken.get(key)
-            if holder is not None and holder.value != figure.value and not figure.target:
-                for option in options[1:]:
-                    if (
-                        option.score >= best.score - 0.12
-                        and (option.code, figure.period.id) not in taken
-                    ):
-                        best = option
-                        best.notes.append("chỉ tiêu gần nhất đã dùng cho số liệu khác")
-                        break
+            best = _instead(figure, options, taken)
             chosen[figure.id] = best
             if not figure.target and figure.baseline_of is None:
                 taken.setdefault((best.code, figure.period.id), figure)
@@ -80,7 +71,10 @@ class Choosing:
         tuyến"), or another indicator: "2.345 trạm BTS, trong đó 1.980 trạm 4G"."""
         for figure in figures:
             whole = chosen.get(figure.whole) if figure.whole is not None else None
-            if whole is not None and (option := self._option(figure, whole.code)):
+            option = self._option(figure, whole.code) if whole is not None else None
+            if option and _own_best(candidates[figure.id], whole) is not None:
+                continue  # "trong đó 71.920 hồ sơ được xử lý hoàn toàn trực tuyến"
+            if whole is not None and option:
                 chosen[figure.id] = Scored(
                     whole.code,
                     whole.score,
@@ -92,10 +86,17 @@ class Choosing:
                 )
                 continue
             own = chosen.get(figure.id)
+            if whole is not None and own is not None and not own.own_fit:
+                chosen[figure.id] = None  # "130 cơ sở khám chữa bệnh (gồm 14 bệnh viện)"
+                continue
             if whole is None or own is None or own.code != whole.code:
                 continue
-            other = next(
-                (c for c in candidates[figure.id] if c.code != whole.code and c.score >= THRESHOLD),
+            other = next(  # what qualifies it said by the part itself, not by its total
+                (
+                    c
+                    for c in candidates[figure.id]
+                    if c.code != whole.code and c.score >= THRESHOLD and c.own_fit and c.explained
+                ),
                 None,
             )
             if other is not None:
@@ -179,6 +180,8 @@ class Choosing:
                 if figure.kind is not Kind.CHANGE
                 else "so sánh: xem số liệu được so sánh"
             )
+            if figure.id in self._why_not:
+                reason = f"{UNMATCHED}: {self._why_not[figure.id]}"
             return Match(figure.id, None, 0.0, reason, figure.period, alternatives)
         indicator = self.catalog.indicator(chosen.code)
         confidence = chosen.score
@@ -207,12 +210,66 @@ class Choosing:
         )
 
 
+def _instead(
+    figure: ExtractedFigure,
+    options: list[Scored],
+    taken: dict[tuple[str, str | None], ExtractedFigure],
+) -> Scored:
+    """The figure's best option; its next when another figure of another value holds the
+    best for the same period and the next is nearly as good and said by its own words
+    (not when that figure is its total, nor a value it restates)."""
+    best = options[0]
+    holder = taken.get((best.code, figure.period.id))
+    if holder is None or holder.id == figure.whole or figure.target:
+        return best
+    if holder.value == figure.value or _restated(holder, figure):
+        return best
+    for option in options[1:]:
+        if (
+            option.score >= best.score - 0.12
+            and (option.code, figure.period.id) not in taken
+            and option.own_fit
+        ):
+            option.notes.append("chỉ tiêu gần nhất đã dùng cho số liệu khác")
+            return option
+    return best
+
+
+RESTATED = Decimal("0.02")  # values this close are one quantity stated twice, rounded
+
+
+def _restated(one: ExtractedFigure, other: ExtractedFigure) -> bool:
+    """Whether two values are close enough to be one quantity stated twice ("1,35 triệu
+    hồ sơ" and "1.342.870 hồ sơ"): the repeated check judges them, they keep one indicator."""
+    high = max(abs(one.value), abs(other.value))
+    return bool(high) and abs(one.value - other.value) <= high * RESTATED
+
+
+OWN_MARGIN = 0.15  # a part keeps an indicator of its own that beats its total's by this
+
+
+def _own_best(candidates: list[Scored], whole: Scored | None) -> Scored | None:
+    """A part's own indicator when its words say much more than its total's indicator with
+    a category option: "hồ sơ được xử lý hoàn toàn trực tuyến" is not only "trực tuyến"."""
+    if whole is None or not candidates or candidates[0].code == whole.code:
+        return None
+    best = candidates[0]
+    as_whole = next((c.score for c in candidates if c.code == whole.code), 0.0)
+    if best.score >= THRESHOLD and best.score - as_whole >= OWN_MARGIN:
+        return best
+    return None
+
+
 def _ratio_of(catalog: Catalog, part: Scored | None, whole: Scored | None) -> Indicator | None:
+    """The ratio of ``part`` over ``whole``; else the one ratio of ``part`` over another
+    total ("trong đó 71.920 hồ sơ được xử lý hoàn toàn trực tuyến, chiếm 56,9%" of those
+    received, while the catalogue's share is of those settled)."""
     if part is None or whole is None:
         return None
-    for indicator in catalog.indicators:
-        if indicator.numerator == part.code and indicator.denominator == whole.code:
-            return indicator
+    ratios = [i for i in catalog.indicators if i.numerator == part.code]
+    exact = [i for i in ratios if i.denominator == whole.code]
+    if exact or len(ratios) == 1:
+        return (exact or ratios)[0]
     return None
 
 

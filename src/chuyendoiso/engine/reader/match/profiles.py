@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
 
@@ -21,6 +21,8 @@ from chuyendoiso.engine.domain.catalog import (
     ValueType,
 )
 from chuyendoiso.engine.reader.lexicon import Lexicon
+from chuyendoiso.engine.reader.match.english import english_terms
+from chuyendoiso.engine.reader.match.subject import nouns_of
 from chuyendoiso.engine.reader.model import (
     ExtractedFigure,
 )
@@ -82,6 +84,13 @@ class Profile:
     units: tuple[str, ...]
     is_numerator: bool
     is_denominator: bool
+    nouns: tuple[str, ...] = ()  # what it counts, folded (match/subject.py)
+    # its name and phrases without the words of what it counts: what qualifies it
+    qualifiers: tuple[Terms, ...] = ()
+    # the same in English, for a text in English (match/english.py)
+    english: tuple[Terms, ...] = ()
+    english_qualifiers: tuple[Terms, ...] = ()
+    english_vocabulary: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -130,20 +139,39 @@ def catalogue_of(catalog: Catalog, lexicon: Lexicon) -> Catalogue:
             tuple(u for u in units if u),
             indicator.code in numerators,
             indicator.code in denominators,
+            nouns_of(indicator, units, lexicon.indicator_phrases.get(indicator.code, ()), lexicon),
+        )
+        english, english_qualifiers = english_terms(indicator, lexicon, by_code)
+        profile = replace(
+            profile,
+            qualifiers=_qualifiers(profile, phrases, lexicon),
+            english=tuple(Terms(t) for t in english),
+            english_qualifiers=tuple(Terms(t) for t in english_qualifiers),
+            english_vocabulary=frozenset().union(*english),
         )
         result.profiles[indicator.code] = profile
-        for term in name.union(*phrase_terms):  # definitions are long and alike: not counted
+        # definitions are long and alike: not counted
+        for term in name.union(*phrase_terms) | profile.english_vocabulary:
             document_frequency[term] = document_frequency.get(term, 0) + 1
     total = max(1, len(catalog.indicators))
     result.idf = {t: math.log(1 + total / df) for t, df in document_frequency.items()}
     for profile in result.profiles.values():
-        for terms in (profile.name, profile.definition, *profile.phrases):
+        for terms in (
+            profile.name,
+            profile.definition,
+            *profile.phrases,
+            *profile.qualifiers,
+            *profile.english,
+            *profile.english_qualifiers,
+        ):
             terms.prepare(result.idf)
         for term in profile.vocabulary | profile.definition.terms:
             result.unfold.setdefault(fold(term), term)
         for term in profile.vocabulary:
             for key in (term, fold(term)):
                 result.index.setdefault(key, set()).add(profile.indicator.code)
+        for term in profile.english_vocabulary:
+            result.index.setdefault(term, set()).add(profile.indicator.code)
     for pillar in catalog.pillars:
         words = [lower(pillar.name_vi), *lexicon.pillar_phrases.get(pillar.code, ())]
         result.pillar_words[pillar.code] = tuple(fold(w) for w in words)
@@ -178,3 +206,22 @@ def pillars_of(figures: Sequence[ExtractedFigure], text: str, cat: Catalogue) ->
             index += 1
         result.append(current)
     return result
+
+
+def _qualifiers(profile: Profile, phrases: Sequence[str], lexicon: Lexicon) -> tuple[Terms, ...]:
+    """The name's and each phrase's terms that do not name what the indicator counts
+    ("cung cấp dịch vụ viễn thông" of "doanh nghiệp cung cấp dịch vụ viễn thông"); none
+    when the name is only what it counts ("Tổng số đảng viên"). A phrase that is a unit
+    ("xã, phường, thị trấn") qualifies nothing."""
+    counted = {w for noun in profile.nouns for w in noun.split()}
+    counted |= lexicon.stopwords
+    counted |= {w for phrase in lexicon.matching.get("generic", ()) for w in phrase.split()}
+    units = {lexicon.unit_key(u) for u in lexicon.units}
+    found = []
+    for index, terms in enumerate((profile.name, *profile.phrases)):
+        rest = frozenset(t for t in terms.terms if not set(t.split()) & counted)
+        if index == 0 and not rest:
+            return ()
+        if rest and (index == 0 or lexicon.unit_key(phrases[index - 1]) not in units):
+            found.append(Terms(rest))
+    return tuple(found)
