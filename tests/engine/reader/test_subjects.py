@@ -160,3 +160,13 @@ def test_a_lexicon_without_a_matching_list_is_refused_with_its_name(tmp_path):
     path.write_text(source[:start] + source[end:], encoding="utf-8")
     with pytest.raises(ValidationError, match="average"):
         read_lexicon(path)
+
+
+def test_an_acronym_in_brackets_after_the_province_names_no_other_province():
+    text = (
+        "UBND TỈNH THÁI NGUYÊN\nBÁO CÁO\nKết quả chuyển đổi số 6 tháng đầu năm 2024\n"
+        "Trung tâm giám sát an toàn thông tin của tỉnh (SOC) đã phát hiện 16.544.000 lượt "
+        "truy vấn.\n"
+    )
+    result = factcheck(text, catalog())
+    assert [m.indicator for m in result.matches] == ["ATTT_SOC_TRUY_VAN"]

@@ -163,11 +163,13 @@ def _place_names(text: str, kinds: Sequence[str]) -> list[tuple[str, str]]:
         name = []
         for word in text[match.end() : match.end() + 60].split()[:4]:
             clean = word.strip(",.;:()")
-            if not clean or not clean[0].isupper() or not clean.isalpha():
-                break
+            if word[:1] in "([" or not clean or not clean[0].isupper() or not clean.isalpha():
+                break  # "của tỉnh (SOC)": a bracket opens no name
             name.append(clean)
             if clean != word:
                 break
+        if len(name) == 1 and name[0].isupper() and len(name[0]) <= 4:
+            continue  # an acronym ("tỉnh SOC"), not a place's name
         if name:
             found.append((lower(match.group(1)), words(" ".join(name))))
     return found
