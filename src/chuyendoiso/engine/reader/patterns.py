@@ -107,7 +107,7 @@ def patterns_for(lexicon: Lexicon, folded: bool) -> Patterns:
 
     qualifiers = _alternation(lexicon.qualifiers)
     leads = _alternation(lexicon.lead_verbs)
-    w = {name: _phrases(words) for name, words in lexicon.words.items()}
+    w = {name: phrases(words) for name, words in lexicon.words.items()}
     return Patterns(
         percent=c(r"[^\S\n]?(?:%|(?:" + w["percent_word"] + ")" + _E + ")"),
         scale=c(r"[^\S\n]*(?P<w>" + _alternation(lexicon.scales) + ")" + _E),
@@ -246,7 +246,7 @@ def _figure_patterns(
     }
 
 
-def _phrases(words: Iterable[str]) -> str:
+def phrases(words: Iterable[str]) -> str:
     """Longest first; a phrase's spaces match any spaces (line breaks too)."""
     parts = [
         re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))

@@ -14,6 +14,7 @@ from chuyendoiso.engine.reader.extract.page import Draft, Phase, words
 from chuyendoiso.engine.reader.lexicon import Lexicon
 from chuyendoiso.engine.reader.model import ChangeKind, Kind, Trend
 from chuyendoiso.engine.reader.normalize import fold
+from chuyendoiso.engine.reader.patterns import phrases
 
 
 class ChangeReading(Phase):
@@ -78,10 +79,9 @@ class ChangeReading(Phase):
 @lru_cache(maxsize=8)
 def rank_bound_patterns(lexicon: Lexicon, folded: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "Top 10" and "nhóm 5 (tỉnh) dẫn đầu": the word before, the words after "nhóm N"."""
-    bound = "|".join(re.escape(w) for w in lexicon.words["rank_bound"]) or "(?!)"
-    lead = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.words["rank_lead"])
+    bound, lead = phrases(lexicon.words["rank_bound"]), phrases(lexicon.words["rank_lead"])
     before = r"(?<![^\W_])(?P<w>" + bound + r")\s*\Z"
-    after = r"[^.;:\n]{0,30}?(?<![^\W_])(?:" + (lead or "(?!)") + r")(?![^\W_])"
+    after = r"[^.;:\n]{0,30}?(?<![^\W_])(?:" + lead + r")(?![^\W_])"
     if folded:
         before, after = fold(before), fold(after)
     return re.compile(before, re.IGNORECASE), re.compile(after)
@@ -90,8 +90,7 @@ def rank_bound_patterns(lexicon: Lexicon, folded: bool) -> tuple[re.Pattern[str]
 @lru_cache(maxsize=8)
 def _from_patterns(lexicon: Lexicon, folded: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """ "từ (mức|vị trí) " before the first number, and what leads to the second."""
-    level = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in lexicon.words["from_level"])
-    level = level or "(?!)"
+    level = phrases(lexicon.words["from_level"])
     before = r"(?<![^\W_])(?P<t>tăng\s+|giảm\s+)?từ\s+(?:(?:" + level + r")\s+)?\Z"
     after = (
         r"\s*(?:\([^()\n]{0,40}\)\s*)?,?\s*(?P<w>-|đến|tới|lên|xuống)\s*"
@@ -106,20 +105,16 @@ def _from_patterns(lexicon: Lexicon, folded: bool) -> tuple[re.Pattern[str], re.
 def _compare_patterns(lexicon: Lexicon, folded: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
     """What a change is compared with, "so với cùng kỳ năm 2023", "up 15.2% from 2022";
     and the words that may come before its period, "so với cuối quý II/2024"."""
-    w = {name: _alternatives(lexicon.words[name]) for name in ("compare", "baseline")}
+    w = {name: phrases(lexicon.words[name]) for name in ("compare", "baseline")}
     compared = (
         r"\s*[,(]?\s*(?P<lead>(?<![^\W_])(?:" + w["compare"] + r"))(?![^\W_])\s*"
         r"(?P<what>(?:" + w["baseline"] + r")(?![^\W_]))?"
         r"(?:\s*(?:in\s+)?(?P<year>(?:19|20)[0-9]{2})(?![0-9]))?"
     )
-    edge = r"\s*(?:" + _alternatives(lexicon.words["baseline_edge"]) + r")\s+"
+    edge = r"\s*(?:" + phrases(lexicon.words["baseline_edge"]) + r")\s+"
     if folded:
         compared, edge = fold(compared), fold(edge)
     return re.compile(compared, re.IGNORECASE), re.compile(edge)
-
-
-def _alternatives(phrases: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in phrases) or "(?!)"
 
 
 def direction_of(trigger: str) -> Trend:

@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 import weakref
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chuyendoiso.engine.reader.extract.page import Page
 from chuyendoiso.engine.reader.normalize import fold
+from chuyendoiso.engine.reader.patterns import phrases
 from chuyendoiso.engine.reader.timeexpr import TimeExpr
 
 _NUMBERED = re.compile(
@@ -40,13 +40,6 @@ _AFTER_NUMBER = re.compile(r"[0-9%]\s*\(\s*\Z")
 _MAX_HEADING = 100  # characters of a heading after its number
 _MAX_LEAD = 80  # characters before the colon of "Phấn đấu năm 2023: ..."
 _NOT_PERIODS = ("cumulative", "date", "month_label")
-
-
-def _phrases(words: Iterable[str]) -> str:
-    parts = [
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w))
-    ]
-    return "|".join(parts) if parts else "(?!)"
 
 
 @dataclass(frozen=True)
@@ -78,22 +71,22 @@ class Scopes:
         def c(pattern: str) -> re.Pattern[str]:
             return re.compile(fold(pattern) if page.kt.folded_mode else pattern)
 
-        self._goal_start = c(r"[\s\-+*•#>(]*(?:" + _phrases(w["goal_heading"]) + r")(?![^\W_])")
-        self._plan_start = c(r"[\s\-+*•#>(]*(?:" + _phrases(w["plan_heading"]) + r")(?![^\W_])")
-        self._result = c(r"(?<![^\W_])(?:" + _phrases(w["result_marker"]) + r")(?![^\W_])")
+        self._goal_start = c(r"[\s\-+*•#>(]*(?:" + phrases(w["goal_heading"]) + r")(?![^\W_])")
+        self._plan_start = c(r"[\s\-+*•#>(]*(?:" + phrases(w["plan_heading"]) + r")(?![^\W_])")
+        self._result = c(r"(?<![^\W_])(?:" + phrases(w["result_marker"]) + r")(?![^\W_])")
         self._horizon = c(
             r"(?<![^\W_])(?:"
-            + _phrases(w["horizon_lead"])
+            + phrases(w["horizon_lead"])
             + r")(?:\s+[^\W\d_]+){0,2}\s+(?:(?:đến|tới|trong)\s+)?\Z"
         )
         self._bare_to = c(r"(?<![^\W_])(?<!tính\s)(?:đến|tới)\s+\Z")
         self._same_period = c(
-            r"[\s\-+*•]*(?:" + _phrases(w["same_period"]) + r")(?:\s+năm\s+(?P<y>[0-9]{4}))?"
+            r"[\s\-+*•]*(?:" + phrases(w["same_period"]) + r")(?:\s+năm\s+(?P<y>[0-9]{4}))?"
             r"(?![^\W_])"
         )
-        self._source = c(r"[\s(\[\-–]*(?:" + _phrases(w["source_lead"]) + r")\s*:")
+        self._source = c(r"[\s(\[\-–]*(?:" + phrases(w["source_lead"]) + r")\s*:")
         self._dateline = c(r"\s*[^\W\d_][^\n,;:.]{0,40},\s*(?:ngày\s+)?")
-        self._caption = c(r"[\s(\[\-–]*(?:" + _phrases(w["caption_lead"]) + r")\s*:")
+        self._caption = c(r"[\s(\[\-–]*(?:" + phrases(w["caption_lead"]) + r")\s*:")
         self.horizons = {i for i, t in enumerate(page.times) if self._is_horizon(t)}
         self._para_scopes: list[Scope] = []
         self._inline: list[tuple[int, int, TimeExpr | None]] = []  # "Phấn đấu: ..." spans

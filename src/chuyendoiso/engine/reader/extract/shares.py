@@ -15,6 +15,7 @@ from chuyendoiso.engine.reader.extract.page import Draft, Phase
 from chuyendoiso.engine.reader.lexicon import Lexicon
 from chuyendoiso.engine.reader.model import Kind
 from chuyendoiso.engine.reader.normalize import fold
+from chuyendoiso.engine.reader.patterns import phrases
 
 _PLAN_REACH = 300  # characters back from "đạt P% chỉ tiêu" to its fraction
 _PLAN_AFTER = 160  # characters after a fraction where "chỉ tiêu" makes it a plan's share
@@ -142,6 +143,5 @@ def _correspond(lexicon: Lexicon, folded: bool) -> re.Pattern[str]:
 def _words_pattern(
     words: tuple[str, ...], folded: bool, before: str, after: str
 ) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words) or "(?!)"
-    pattern = before + alternatives + after
+    pattern = before + phrases(words) + after
     return re.compile(fold(pattern) if folded else pattern)
