@@ -28,3 +28,11 @@ def test_a_truncated_reading_says_the_rest_was_not_read(monkeypatch):
     result = factcheck("Có 1.830 trạm BTS; 1.567.705 thuê bao; 476 tin, bài.", catalog())
     assert result.truncated and len(result.figures) == 2
     assert "chỉ đọc 2 số liệu đầu" in result.render_text()
+
+
+def test_a_goal_is_said_to_be_one_in_the_text_report():
+    text = "Năm 2024, tỷ lệ hồ sơ trực tuyến toàn trình đạt 44,2% (mục tiêu 50%)."
+    lines = factcheck(text, catalog()).render_text().splitlines()
+    assert [line for line in lines if "(mục tiêu)" in line] == [
+        next(line for line in lines if "«50%»" in line)
+    ]

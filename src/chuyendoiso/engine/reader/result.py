@@ -122,6 +122,7 @@ class FactCheckResult:
             lines.append(
                 f"#{figure.id:<3} «{figure.text}» = {_plain(figure.value)} {figure.kind.value}"
                 f" | {where}{' (tính đến ngày)' if match.period.as_of else ''}"
+                f"{' (mục tiêu)' if figure.target else ''}"
                 f" | {code}{extra} | {figure.subject}"
             )
         lines += ["", "KIỂM TRA"]
