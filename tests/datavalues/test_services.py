@@ -27,7 +27,7 @@ def test_large_amounts_and_percentages_stay_exact():
     revenue = stored("KTS_DOANH_THU", "19", "2024S1")
     assert revenue.value == Decimal("389000000000000")
     assert revenue.qualifier == "khoang" and revenue.scale == 10**12
-    share = stored("CQS_STDV_TY_LE", "19", "2024S1")
+    share = stored("CQS_STDV_TY_LE", "19", "20240526")
     assert share.value == Decimal("89.44")
     assert (share.numerator, share.denominator) == (Decimal(88020), Decimal(98408))
 
