@@ -43,7 +43,7 @@ def test_only_the_digest_of_the_secret_is_stored(reporter):
     assert token.digest == hashlib.sha256(secret.encode()).hexdigest()
     stored = [str(value) for value in ApiToken.objects.values_list().get(pk=token.pk)]
     audit = [str(row) for row in AuditEntry.objects.filter(entity="api_token").values_list()]
-    secret_part = secret.rsplit("_", 1)[1]
+    secret_part = secret.split("_", 2)[2]
     assert not any(secret_part in text for text in stored + audit)
 
 
@@ -62,7 +62,7 @@ def test_only_the_digest_of_the_secret_is_stored(reporter):
 )
 def test_a_wrong_header_gives_no_user(reporter, header):
     token, secret = token_create(acting_user=None, user=reporter, name="dhis2")
-    rest = secret.rsplit("_", 1)[1]
+    rest = secret.split("_", 2)[2]
     if header is not None:
         header = header.format(
             secret=secret, rest=rest, secret_other_prefix=f"cds_{token.prefix}_{rest[::-1]}"
@@ -102,7 +102,7 @@ def test_the_token_commands(reporter):
     prefix = secret.split("_")[1]
     listed = runner.invoke(main, ["tokens", "list"])
     assert prefix in listed.output and "may.khach" in listed.output
-    assert secret.rsplit("_", 1)[1] not in listed.output
+    assert secret.split("_", 2)[2] not in listed.output
     revoked = runner.invoke(main, ["tokens", "revoke", prefix, "--actor", "ops"])
     assert revoked.exit_code == 0, revoked.output
     assert user_for_token(f"Bearer {secret}") is None
