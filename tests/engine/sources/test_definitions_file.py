@@ -195,3 +195,43 @@ def test_the_digest_follows_what_is_computed_not_where_it_was_read():
         GOOD.replace("date: paid_at\n    filter", "date: paid_at\n    window: to_date\n    filter"),
     ):
         assert changed != GOOD and parse_source(changed, source="defs.yaml").sha256 != digest
+
+
+@pytest.mark.parametrize(
+    ("call", "named"),
+    [
+        ("read_csv('/etc/passwd') IS NULL", "read_csv"),
+        ("read_text('/etc/passwd') = 'x'", "read_text"),
+        ("read_parquet('x.parquet') IS NULL", "read_parquet"),
+        ("getenv('HOME') = 'x'", "getenv"),
+        ("current_setting('memory_limit') = 'x'", "current_setting"),
+        ("query('SELECT 1') IS NULL", "query"),
+        ("glob('/*') IS NULL", "glob"),
+        ("load_extension('x') IS NULL", "load_extension"),
+        ("now() > paid_at", "now"),
+        ("lower(getenv('X')) = 'x'", "getenv"),
+    ],
+)
+def test_a_filter_may_call_only_allowed_functions(call, named):
+    [(line, reason)] = problems(GOOD.replace("channel IN", f"{call} OR channel IN"))
+    assert line == 7
+    assert "'filter'" in reason and "not allowed" in reason and reason.endswith(named)
+
+
+@pytest.mark.parametrize("statement", ["attach('x.db')", "install httpfs", "set x = 1"])
+def test_a_filter_may_not_be_a_statement(statement):
+    found = problems(GOOD.replace("channel IN ('internet', 'atm', 'pos')", statement))
+    assert found and all(line == 7 and "'filter'" in reason for line, reason in found)
+
+
+def test_a_filter_may_use_text_date_and_arithmetic_functions():
+    calls = (
+        "lower(trim(channel)) LIKE 'int%' AND coalesce(merchant_id, '') <> 'x' "
+        "AND CAST(amount AS BIGINT) % 2 = 0 AND year(paid_at) = 2024 "
+        "AND date_trunc('month', paid_at) >= DATE '2024-01-01' "
+        "AND regexp_matches(channel, '^[a-z]+$') AND abs(round(amount, 0)) >= 0 "
+        "AND CASE WHEN length(channel) > 2 THEN TRUE ELSE FALSE END "
+        "AND date_part('year', paid_at) = 2024 AND strftime(paid_at, '%Y') = '2024'"
+    )
+    definition = parse_source(GOOD.replace("channel IN", f"{calls} AND channel IN"))
+    assert definition.metrics[0].filter.startswith("lower(trim(channel))")

@@ -2,7 +2,9 @@
 
 A filter is one SQL boolean expression in DuckDB's dialect over the record's columns, for
 example ``status IN ('processed', 'returned') AND processed_at <= due_at``. It may not
-aggregate, use a window, a subquery or a statement; it must name only known columns and
+aggregate, use a window, a subquery or a statement; it may call only the functions of
+``ALLOWED_FUNCTIONS`` (none reads or writes a file, attaches a database, reads a setting or
+the environment, or changes with the time of the run); it must name only known columns and
 translate to Spark SQL. The same checks and rendering serve every generated statement.
 """
 
@@ -25,7 +27,35 @@ _FORBIDDEN: tuple[type[exp.Expr], ...] = (
     exp.Block,
     exp.DDL,
     exp.DML,
+    exp.Attach,
+    exp.Detach,
+    exp.Pragma,
+    exp.Set,
+    exp.Use,
+    exp.Install,
+    exp.Export,
 )
+
+# The functions a filter may call: logic, conditionals and casts, text, regular expressions,
+# dates and times, arithmetic; each exists in DuckDB and Spark SQL. Anything else (read_csv,
+# read_text, glob, getenv, current_setting, query, now, random...) is refused by name.
+ALLOWED_FUNCTIONS: frozenset[type[exp.Func]] = frozenset(
+    {
+        *(exp.And, exp.Or, exp.Xor, exp.Case, exp.If, exp.Coalesce, exp.Nullif),
+        *(exp.Greatest, exp.Least, exp.Cast, exp.TryCast),
+        *(exp.Lower, exp.Upper, exp.Trim, exp.Length, exp.Substring, exp.Concat, exp.ConcatWs),
+        *(exp.Left, exp.Right, exp.Replace, exp.StartsWith, exp.EndsWith, exp.Contains),
+        *(exp.StrPosition, exp.Pad, exp.SplitPart, exp.Reverse, exp.Repeat, exp.Initcap),
+        *(exp.RegexpLike, exp.RegexpFullMatch, exp.RegexpReplace, exp.RegexpExtract),
+        *(exp.Year, exp.Quarter, exp.Month, exp.Week, exp.Day, exp.DayOfMonth, exp.DayOfWeek),
+        *(exp.DayOfYear, exp.Hour, exp.Minute, exp.Second, exp.Extract, exp.DateTrunc),
+        *(exp.TimestampTrunc, exp.DateAdd, exp.DateSub, exp.DateDiff, exp.TimestampDiff),
+        *(exp.TimeToStr, exp.StrToTime, exp.StrToDate, exp.LastDay, exp.DateFromParts),
+        *(exp.TimestampFromParts, exp.Abs, exp.Round, exp.Floor, exp.Ceil, exp.Sign),
+        *(exp.Pow, exp.Sqrt, exp.Ln, exp.Log, exp.Exp),
+    }
+)
+ALLOWED_ANONYMOUS = frozenset({"date_part"})  # functions SQLGlot knows by name only
 
 
 def parse_filter(text: str, columns: Collection[str]) -> tuple[exp.Expr | None, list[str]]:
@@ -45,6 +75,11 @@ def parse_filter(text: str, columns: Collection[str]) -> tuple[exp.Expr | None, 
                 "a filter may not aggregate, use windows, subqueries or statements"
             )
             break
+    refused = [] if problems else _refused_functions(expression)
+    if refused:
+        problems.append(
+            f"hàm không được phép trong bộ lọc / function(s) not allowed: {', '.join(refused)}"
+        )
     unknown = sorted({c.name for c in expression.find_all(exp.Column)} - set(columns))
     if unknown:
         problems.append(
@@ -57,6 +92,19 @@ def parse_filter(text: str, columns: Collection[str]) -> tuple[exp.Expr | None, 
         except SqlglotError as exc:
             problems.append(f"không chuyển được sang Spark SQL / not portable: {exc}")
     return (None if problems else expression), problems
+
+
+def _refused_functions(expression: exp.Expr) -> list[str]:
+    """The functions of ``expression`` that are not allowed, by name, each once."""
+    refused: dict[str, None] = {}
+    for node in expression.walk():
+        if isinstance(node, exp.Anonymous):
+            if node.name.lower() not in ALLOWED_ANONYMOUS:
+                refused[node.name.lower()] = None
+        elif isinstance(node, exp.Func) and type(node) not in ALLOWED_FUNCTIONS:
+            written = node.sql(dialect=DIALECT).split("(")[0].strip()  # as DuckDB names it
+            refused[(written or node.sql_name()).lower()] = None
+    return list(refused)
 
 
 def to_spark(sql: str) -> str:
