@@ -4,6 +4,7 @@ One Spark session serves the whole module; the data are kept small.
 """
 
 import csv
+import json
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
@@ -215,3 +216,43 @@ def test_an_unreadable_file_is_an_input_error_on_both_engines(tmp_path):
                 workdir=tmp_path,
             )
         assert caught.value.extra["file"] == str(path.resolve()), engine
+
+
+def test_an_export_with_its_own_names_gives_the_same_results(tmp_path):
+    from .test_columns import EXPORT_COLUMNS, exported, mapped_dossiers
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = exported(dossier_records())
+    write_csv(folder / "a.csv", records, EXPORT_COLUMNS)
+    write_jsonl(folder / "b.jsonl", records, EXPORT_COLUMNS)
+    write_text_parquet(folder / "c.parquet", records, EXPORT_COLUMNS)
+    definition = mapped_dossiers()
+    duck, spark = both(definition, [folder], parse_period("2024Q1"), {"19", "164"}, tmp_path)
+    assert_identical(duck, spark)
+    assert duck.reconciliation.read == 3 * len(records) and duck.figures
+
+
+def test_columns_that_could_both_be_the_id_are_the_same_error_on_both_engines(tmp_path, dossiers):
+    from .test_columns import GOOD, clashing_csv, clashing_parquet
+
+    jsonl = tmp_path / "keys.jsonl"
+    jsonl.write_text(json.dumps({**GOOD, "ID": "X1"}) + "\n", encoding="utf-8")
+    duck, spark = both(dossiers, [jsonl], parse_period("2024Q1"), {"19"}, tmp_path)
+    assert_identical(duck, spark)  # JSON keys are matched as written: "ID" is left out
+    assert duck.reconciliation.accepted == 1
+    for path in (clashing_csv(tmp_path), clashing_parquet(tmp_path)):
+        for engine in ("duckdb", "spark"):
+            with pytest.raises(SourceInputError) as caught:
+                compute(
+                    dossiers,
+                    [path],
+                    parse_period("2024Q1"),
+                    known_units={"19"},
+                    engine=engine,
+                    workdir=tmp_path / engine,
+                )
+            assert caught.value.extra == {
+                "file": str(path.resolve()),
+                "columns": ["'id', 'ID'"],
+            }, engine

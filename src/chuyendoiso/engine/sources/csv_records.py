@@ -20,7 +20,7 @@ the buffer) is read by one thread, any other in parallel.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -40,11 +40,12 @@ TOO_LONG = "LINE SIZE OVER MAXIMUM"  # a line over MAX_LINE_BYTES
 class StagedCsv:
     records: Path  # Parquet: _row and the header's columns, as text
     malformed: Path | None  # Parquet: _row, _detail; None when every record was read
+    header: tuple[str, ...] = ()  # the header's names as written, in the order of the columns
 
 
 def header_of(file: InputFile) -> list[str]:
-    """The column names of the file's first line (a BOM is dropped; blank or repeated names
-    are told apart as DuckDB would); raise when the first line is not a CSV header."""
+    """The column names of the file's first line as written (a BOM is dropped, a blank name
+    is ``column<position>``); raise when the first line is not a CSV header."""
     with file.path.open("rb") as handle:
         first = handle.readline(MAX_LINE_BYTES + 1)
     try:
@@ -53,12 +54,21 @@ def header_of(file: InputFile) -> list[str]:
         raise _no_header(file, str(exc)) from exc
     if len(first) > MAX_LINE_BYTES or not any(n.strip() for n in names):
         raise _no_header(file, repr(first[:200]))
-    seen: dict[str, int] = {}
+    return [name if name.strip() else f"column{position}" for position, name in enumerate(names, 1)]
+
+
+def unique_names(names: list[str]) -> list[str]:
+    """The names told apart as DuckDB needs them, which ignores letter case: a name seen
+    before (in any case) gets ``_1``, ``_2``... (matching still sees the names as written)."""
+    used: set[str] = set()
     unique = []
-    for position, name in enumerate(names, start=1):
-        name = name if name.strip() else f"column{position}"
-        seen[name] = seen.get(name, 0) + 1
-        unique.append(name if seen[name] == 1 else f"{name}_{seen[name] - 1}")
+    for name in names:
+        candidate, count = name, 0
+        while candidate.lower() in used:
+            count += 1
+            candidate = f"{name}_{count}"
+        used.add(candidate.lower())
+        unique.append(candidate)
     return unique
 
 
@@ -85,8 +95,8 @@ def stage_csv(
     connection: duckdb.DuckDBPyConnection, file: InputFile, index: int, folder: Path
 ) -> StagedCsv:
     """Read ``file`` once into Parquet files in ``folder`` (see the module docstring)."""
-    names = header_of(file)
-    spec = ", ".join(f"{literal(name)}: 'VARCHAR'" for name in names)
+    header = header_of(file)
+    spec = ", ".join(f"{literal(name)}: 'VARCHAR'" for name in unique_names(header))
     rejects, scans = f"csv_rejects_{index}", f"csv_reject_scans_{index}"
     parallel = "false" if has_very_long_line(file.path) else "true"
     reader = (
@@ -102,7 +112,8 @@ def stage_csv(
         f"FROM {reader} WITH ORDINALITY) TO {literal(str(read))} (FORMAT parquet)"
     )
     try:
-        return _number(connection, file, index, folder, read, rejects)
+        staged = _number(connection, file, index, folder, read, rejects)
+        return replace(staged, header=tuple(header))
     finally:
         connection.execute(f"DROP TABLE IF EXISTS {quote(rejects)}")
         connection.execute(f"DROP TABLE IF EXISTS {quote(scans)}")

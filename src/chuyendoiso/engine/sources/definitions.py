@@ -3,7 +3,8 @@
 A metric counts records, sums a column or counts distinct values of a column, over the
 records that pass its filter and whose date column places them in the period; figures are
 per org unit. A ratio is the quotient of two metrics of the same source, times 100,
-recomputed from its parts whenever parts are added up.
+recomputed from its parts whenever parts are added up. ``columns`` maps schema columns to
+the names an export gives them (``id: Mã hồ sơ``), so that a file need not be edited.
 """
 
 from __future__ import annotations
@@ -62,6 +63,12 @@ class SourceDefinition:
     metrics: tuple[MetricDefinition, ...]
     ratios: tuple[RatioDefinition, ...] = ()
     path: str = ""
+    # (schema column, the export's name for it): the columns an export names differently
+    columns: tuple[tuple[str, str], ...] = ()
+
+    def export_name(self, column: str) -> str:
+        """The name of a schema column in the export files (its own unless mapped)."""
+        return dict(self.columns).get(column, column)
 
     def metric(self, indicator: str) -> MetricDefinition:
         return next(m for m in self.metrics if m.indicator == indicator)
@@ -74,8 +81,17 @@ class SourceDefinition:
     def sha256(self) -> str:
         """A digest of what the definition computes: the same after a comment, a moved line
         or a moved file, different after any change to a metric, ratio or the schema."""
-        canonical = json.dumps(_without_places(asdict(self)), sort_keys=True, default=str)
+        data = asdict(self)
+        if not data["columns"]:  # no mapping: the digest of a definition written before them
+            del data["columns"]
+        canonical = json.dumps(_without_places(data), sort_keys=True, default=str)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def normal_name(name: str) -> str:
+    """A column name as files are matched: letter case, surrounding spaces and a byte-order
+    mark do not matter."""
+    return name.replace("\ufeff", "").strip().casefold()
 
 
 def _without_places(value: Any) -> Any:

@@ -23,13 +23,17 @@ from chuyendoiso.engine.sources.definitions import (
     RatioDefinition,
     SourceDefinition,
     Window,
+    normal_name,
 )
 from chuyendoiso.engine.sources.expressions import parse_filter
 from chuyendoiso.engine.sources.records import SCHEMAS
 from chuyendoiso.engine.sources.schema import ColumnType, RecordSchema, Role
 
 FORMAT_VERSION = 1
-_TOP_KEYS = {"version", "source", "name_vi", "name_en", "schema", "org_unit", "metrics", "ratios"}
+_TOP_KEYS = {
+    *("version", "source", "name_vi", "name_en", "schema", "org_unit", "columns", "metrics"),
+    "ratios",
+}
 _METRIC_KEYS = {"indicator", "measure", "column", "date", "filter", "window"}
 _RATIO_KEYS = {"indicator", "numerator", "denominator"}
 _SUMMABLE = {ColumnType.INTEGER, ColumnType.AMOUNT}
@@ -94,6 +98,7 @@ class _Reader(ProblemCollector):
                     )
         if schema is None:
             return None
+        columns = self._columns(doc, schema)
         return SourceDefinition(
             code=self.text(doc, "source"),
             name_vi=self.text(doc, "name_vi"),
@@ -102,7 +107,50 @@ class _Reader(ProblemCollector):
             metrics=metrics,
             ratios=ratios,
             path=path,
+            columns=columns,
         )
+
+    def _columns(self, doc: LineMapping, schema: RecordSchema) -> tuple[tuple[str, str], ...]:
+        """``columns:``: schema column -> the export's name for it. Each export column is
+        one schema column's (names compared as files are matched: case, spaces and a BOM
+        aside), whether mapped or a schema column's own name."""
+        raw = doc.get("columns")
+        if raw is None:
+            return ()
+        line = doc.line_of("columns")
+        if not isinstance(raw, LineMapping):
+            self.problem(
+                line,
+                "'columns' phải là bảng cột lược đồ: tên cột trong tệp / 'columns' must map "
+                "schema columns to the export's column names",
+            )
+            return ()
+        mapped: dict[str, str] = {}
+        for name, export in raw.items():
+            at = raw.line_of(name)
+            if schema.column(name) is None:
+                known = ", ".join(schema.names)
+                self.problem(
+                    at, f"'columns': cột '{name}' không có trong lược đồ / unknown column ({known})"
+                )
+            elif not isinstance(export, str | int) or isinstance(export, bool):
+                self.problem(at, f"'columns': '{name}' phải là tên cột / must be a column name")
+            elif not normal_name(str(export)):
+                self.problem(at, f"'columns': tên cột của '{name}' rỗng / empty column name")
+            else:
+                mapped[name] = str(export).strip()
+        owners: dict[str, list[str]] = {}
+        for column in schema.names:
+            owners.setdefault(normal_name(mapped.get(column, column)), []).append(column)
+        for names in owners.values():
+            if len(names) > 1:
+                export = mapped.get(names[0], names[0])
+                self.problem(
+                    line,
+                    f"'columns': các cột {', '.join(names)} cùng đọc cột '{export}' của tệp / "
+                    "several schema columns read the same export column",
+                )
+        return tuple((c, mapped[c]) for c in schema.names if c in mapped and mapped[c] != c)
 
     def _org_unit_column(self, item: LineMapping, schema: RecordSchema, name: str) -> None:
         """The org unit column must be the one checked against the known units (and required):

@@ -31,7 +31,7 @@ from chuyendoiso.engine.sources.plan import (
     CHECKING_KEYS,
     DuplicateSearch,
     FileScan,
-    match_columns,
+    frame_columns,
     readable,
     run_steps,
 )
@@ -80,13 +80,13 @@ def connect(workdir: Path) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def _reader(file: InputFile, columns: tuple[str, ...]) -> str:
+def _reader(file: InputFile, columns: list[str]) -> str:
     """Parquet and JSON Lines are scanned where they are (CSV files are staged first)."""
     path = literal(str(file.path))
     match file.format:
         case Format.PARQUET:
             return (
-                "SELECT file_row_number + 1 AS _row, * "
+                "SELECT file_row_number + 1 AS _row, * EXCLUDE (file_row_number) "
                 f"FROM read_parquet({path}, file_row_number = true)"
             )
         case Format.JSONL:
@@ -108,10 +108,12 @@ def register_file(
     """Create the view ``f{index}`` over one file (and ``m{index}`` over its malformed CSV
     records, staged in ``staging``); raise if the file cannot be read as records."""
     raw, view, malformed = f"r{index}", f"f{index}", None
+    written: list[str] | None = None  # the names in the file, when DuckDB may rename some
     try:
         if file.format is Format.CSV:
             staged = stage_csv(connection, file, index, staging)
             reader = f"SELECT * FROM read_parquet({literal(str(staged.records))})"
+            written = list(staged.header)
             if staged.malformed is not None:
                 malformed = f"m{index}"
                 connection.execute(
@@ -119,19 +121,41 @@ def register_file(
                     f"SELECT * FROM read_parquet({literal(str(staged.malformed))})"
                 )
         else:
-            reader = _reader(file, definition.schema.names)
+            names = [definition.export_name(c) for c in definition.schema.names]
+            reader = _reader(file, names)
+            if file.format is Format.PARQUET:
+                written = parquet_names(connection, file.path)
         connection.execute(f"CREATE TEMP VIEW {raw} AS {reader}")
         described = connection.execute(f"DESCRIBE SELECT * FROM {raw}").fetchall()
     except duckdb.Error as exc:
-        raise _unreadable(file, exc) from exc
+        raise unreadable(file, exc) from exc
     stored = {str(row[0]): physical_of(str(row[1])) for row in described if row[0] != "_row"}
-    matched, physical = match_columns(definition, file, stored)
+    matched, physical = frame_columns(definition, file, stored, written)
     columns = "".join(f", {quote(actual)} AS {quote(name)}" for name, actual in matched.items())
     connection.execute(f"CREATE TEMP VIEW {view} AS SELECT _row{columns} FROM {raw}")
     return FileScan(index=index, view=view, physical=physical, malformed=malformed)
 
 
-def _unreadable(file: InputFile, exc: Exception) -> SourceInputError:
+def parquet_names(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:
+    """The top-level column names of a Parquet file as written: DuckDB reads ``id`` and
+    ``ID`` as ``id`` and ``ID_1``."""
+    rows = connection.execute(
+        "SELECT name, COALESCE(num_children, 0) FROM parquet_schema(?) ORDER BY column_id",
+        [str(path)],
+    ).fetchall()
+    names, pending = [], [int(rows[0][1])] if rows else []  # children left at each depth
+    for name, children in rows[1:]:
+        while pending and pending[-1] == 0:
+            pending.pop()
+        if len(pending) == 1:
+            names.append(str(name))
+        pending[-1] -= 1
+        if children:
+            pending.append(int(children))
+    return names
+
+
+def unreadable(file: InputFile, exc: Exception) -> SourceInputError:
     return SourceInputError(
         "Không đọc được tệp / cannot read the file",
         file=str(file.path),

@@ -31,13 +31,19 @@ from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
-from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE, connect
+from chuyendoiso.engine.sources.engine_duckdb import (
+    LOCAL_TIME_ZONE,
+    connect,
+    parquet_names,
+    unreadable,
+)
 from chuyendoiso.engine.sources.expressions import to_spark
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
     DuplicateSearch,
     FileScan,
-    match_columns,
+    check_columns,
+    frame_columns,
     readable,
     run_steps,
 )
@@ -106,7 +112,7 @@ def _numbered_by_split(frame: DataFrame) -> DataFrame:
     )
 
 
-def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> DataFrame:
+def _read(spark: SparkSession, file: InputFile, columns: list[str]) -> DataFrame:
     """Parquet and JSON Lines (CSV files are staged first, see ``register_file``)."""
     path = str(file.path)
     match file.format:
@@ -128,20 +134,28 @@ class _Staging:
     folder: tempfile.TemporaryDirectory[str] | None = None
     connection: duckdb.DuckDBPyConnection | None = None
 
-    def stage(self, file: InputFile, index: int) -> tuple[str, str | None]:
+    def _connect(self) -> tuple[duckdb.DuckDBPyConnection, Path]:
         if self.folder is None or self.connection is None:
             self.folder = tempfile.TemporaryDirectory(prefix="csv-staging-", dir=self.workdir)
             self.connection = connect(self.workdir)
+        return self.connection, Path(self.folder.name)
+
+    def parquet_names(self, file: InputFile) -> list[str]:
+        """The column names of a Parquet file as written (Spark refuses ``id`` beside
+        ``ID`` with its own message; they are checked first, as on DuckDB)."""
         try:
-            staged = stage_csv(self.connection, file, index, Path(self.folder.name))
+            return parquet_names(self._connect()[0], file.path)
         except duckdb.Error as exc:
-            raise SourceInputError(
-                "Không đọc được tệp / cannot read the file",
-                file=str(file.path),
-                format=file.format.value,
-                detail=one_line(str(exc)),
-            ) from exc
-        return str(staged.records), None if staged.malformed is None else str(staged.malformed)
+            raise unreadable(file, exc) from exc
+
+    def stage(self, file: InputFile, index: int) -> tuple[str, str | None, list[str]]:
+        connection, folder = self._connect()
+        try:
+            staged = stage_csv(connection, file, index, folder)
+        except duckdb.Error as exc:
+            raise unreadable(file, exc) from exc
+        malformed = None if staged.malformed is None else str(staged.malformed)
+        return str(staged.records), malformed, list(staged.header)
 
     def close(self) -> None:
         if self.connection is not None:
@@ -158,19 +172,28 @@ def register_file(
     staging: _Staging,
 ) -> FileScan:
     view, malformed = f"f{index}", None
+    written: list[str] | None = None  # the header's names as written (staging renames some)
     if file.format is Format.CSV:
-        records, malformed_path = staging.stage(file, index)
+        records, malformed_path, written = staging.stage(file, index)
         frame = spark.read.parquet(records)
         if malformed_path is not None:
             malformed = f"m{index}"
             spark.read.parquet(malformed_path).createOrReplaceTempView(malformed)
     else:
-        frame = _read(spark, file, definition.schema.names)
+        if file.format is Format.PARQUET:
+            check_columns(definition, file, staging.parquet_names(file))
+        frame = _read(spark, file, [definition.export_name(c) for c in definition.schema.names])
     stored = {f.name: _physical(f.dataType) for f in frame.schema.fields if f.name != "_row"}
-    matched, physical = match_columns(definition, file, stored)
-    columns = [F.col(f"`{actual}`").alias(name) for name, actual in matched.items()]
+    matched, physical = frame_columns(definition, file, stored, written)
+    columns = [F.col(_backquoted(actual)).alias(name) for name, actual in matched.items()]
     frame.select(F.col("_row"), *columns).createOrReplaceTempView(view)
     return FileScan(index=index, view=view, physical=physical, malformed=malformed)
+
+
+def _backquoted(name: str) -> str:
+    """A column name for ``F.col``: spaces, dots and Vietnamese letters are allowed inside
+    back quotes, a back quote is doubled."""
+    return "`" + name.replace("`", "``") + "`"
 
 
 def run(

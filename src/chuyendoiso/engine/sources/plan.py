@@ -38,6 +38,7 @@ from chuyendoiso.engine.sources.definitions import (
     MetricDefinition,
     SourceDefinition,
     Window,
+    normal_name,
 )
 from chuyendoiso.engine.sources.expressions import DIALECT, literal, parse_filter, quote
 from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
@@ -60,33 +61,71 @@ class FileScan:
     malformed: str | None = None
 
 
-def _normal(name: str) -> str:
-    return name.replace("\ufeff", "").strip().casefold()
-
-
 def match_columns(
     definition: SourceDefinition, file: InputFile, stored: dict[str, Physical]
 ) -> tuple[dict[str, str], dict[str, Physical]]:
     """The file's column for each schema column, and how each is stored.
 
-    Letter case, surrounding spaces and a byte-order mark in a header are ignored; other
-    columns are left out. A file without a required column cannot be read as records.
+    A schema column is looked for under its export name (``definition.columns``, else its
+    own); letter case, surrounding spaces and a byte-order mark in a header are ignored;
+    other columns are left out. A file without a required column, or with two columns that
+    could both be one schema column (``id`` and ``ID``), cannot be read as records.
     """
-    by_normal: dict[str, str] = {}
-    for name in stored:
-        by_normal.setdefault(_normal(name), name)
+    return frame_columns(definition, file, stored)
+
+
+def frame_columns(
+    definition: SourceDefinition,
+    file: InputFile,
+    frame: dict[str, Physical],
+    written: list[str] | None = None,
+) -> tuple[dict[str, str], dict[str, Physical]]:
+    """:func:`match_columns` over a file read into a frame whose columns (``frame``, in
+    order) may be named apart from the names written in the file (``written``, in the same
+    order): a reader renames repeated names and names that differ only in letter case
+    (``ID`` read as ``ID_1``). Returns the frame's column for each schema column, and how
+    each is stored."""
+    pairs = list(zip(written, frame, strict=True)) if written is not None else []
+    pairs = pairs or [(name, name) for name in frame]
+    by_normal: dict[str, list[tuple[str, str]]] = {}
+    for name, column in pairs:
+        by_normal.setdefault(normal_name(name), []).append((name, column))
     schema = definition.schema
-    matched = {
-        c.name: by_normal[_normal(c.name)] for c in schema.columns if _normal(c.name) in by_normal
-    }
-    missing = [c.name for c in schema.columns if c.required and c.name not in matched]
+    wanted = {c.name: normal_name(definition.export_name(c.name)) for c in schema.columns}
+    clashes = [by_normal[n] for n in wanted.values() if len(by_normal.get(n, ())) > 1]
+    if clashes:
+        raise SourceInputError(
+            "Tệp có nhiều cột cùng có thể là một cột của lược đồ (trùng tên, hoặc chỉ khác "
+            "chữ hoa, chữ thường hay khoảng trắng) / several columns of the file could be "
+            "the same column",
+            file=str(file.path),
+            columns=[", ".join(repr(name) for name, _ in found) for found in clashes],
+        )
+    matched = {name: by_normal[n][0][1] for name, n in wanted.items() if n in by_normal}
+    missing = [
+        _as_exported(definition, c.name)
+        for c in schema.columns
+        if c.required and c.name not in matched
+    ]
     if missing:
         raise SourceInputError(
             "Tệp thiếu cột bắt buộc / the file lacks required columns",
             file=str(file.path),
             columns=missing,
         )
-    return matched, {name: stored[actual] for name, actual in matched.items()}
+    return matched, {name: frame[column] for name, column in matched.items()}
+
+
+def check_columns(definition: SourceDefinition, file: InputFile, written: list[str]) -> None:
+    """Raise as :func:`frame_columns` would for a file whose columns are ``written``, before
+    a reader that refuses names differing only in case (Spark) sees it."""
+    frame_columns(definition, file, {f"c{i}": Physical.OTHER for i in range(len(written))}, written)
+
+
+def _as_exported(definition: SourceDefinition, column: str) -> str:
+    """A schema column as a message names it: the export's name, then the schema's."""
+    export = definition.export_name(column)
+    return column if export == column else f"{export} ({column})"
 
 
 def checked_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
