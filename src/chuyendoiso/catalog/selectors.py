@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from chuyendoiso.catalog import models
@@ -121,6 +122,11 @@ def indicators_all() -> list[models.Indicator]:
         .prefetch_related("categories", "placements__framework_pillar__framework")
         .all()
     )
+
+
+def indicator_names(codes: Iterable[str]) -> dict[str, str]:
+    """The Vietnamese name of each indicator code of the catalogue among ``codes``."""
+    return dict(models.Indicator.objects.filter(code__in=set(codes)).values_list("code", "name_vi"))
 
 
 def _pillar(row: models.Pillar | models.FrameworkPillar) -> engine.Pillar:

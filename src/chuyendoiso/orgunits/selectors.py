@@ -69,6 +69,20 @@ def orgunits_resolver(codes: Iterable[str]) -> Callable[..., OrgUnit]:
     return resolve
 
 
+def orgunit_names(codes: Iterable[str], *, start: dt.date, end: dt.date) -> dict[str, str]:
+    """The name of each code's unit during [start, end] (as ``orgunit_resolve`` picks it);
+    a code that names no unit then is left out."""
+    codes = set(codes)
+    resolve = orgunits_resolver(codes)
+    names = {}
+    for code in codes:
+        try:
+            names[code] = resolve(code, start=start, end=end).name
+        except NotFoundError:
+            continue
+    return names
+
+
 def _valid_on(unit: OrgUnit, day: dt.date) -> bool:
     """As ``orgunits_valid_on``: valid from ``valid_from`` to ``valid_to`` included."""
     return (unit.valid_from is None or unit.valid_from <= day) and (

@@ -12,6 +12,9 @@ class SourceRun(models.Model):
     source = models.CharField(_("nguồn"), max_length=64)
     # what the definition computed (SourceDefinition.sha256): parts of another are not reused
     definition_sha256 = models.CharField(_("mã băm định nghĩa"), max_length=64, blank=True)
+    # the known unit codes its records were checked against: files with records of units
+    # unknown then are read again once these change (empty: not kept, never read again)
+    known_units_sha256 = models.CharField(_("mã băm đơn vị đã biết"), max_length=64, blank=True)
     period = models.CharField(_("kỳ"), max_length=32)
     engine = models.CharField(_("công cụ"), max_length=16)
     started_at = models.DateTimeField(_("bắt đầu"))
@@ -44,6 +47,7 @@ class SourceFile(models.Model):
     path = models.CharField(_("đường dẫn"), max_length=1000)
     sha256 = models.CharField(max_length=64)
     rows = models.BigIntegerField(_("số dòng"))
+    unknown_units = models.BigIntegerField(_("bản ghi đơn vị chưa biết"), default=0)
 
     class Meta:
         verbose_name = _("tệp dữ liệu gốc")

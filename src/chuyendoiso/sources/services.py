@@ -7,10 +7,14 @@ and new files add their per-file parts to the ones already stored. Parts are reu
 while the definition that computed them is unchanged: after a change to the definition,
 every stored file of the period is read again (from its stored path when it is not
 given), and so is every file when a distinct count has to be computed over all of them.
+A stored file some of whose records were quarantined as ``unknown_org_unit`` is read again
+once the known units have changed (a unit added to the registry), so that its records
+count as soon as their unit exists.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +42,7 @@ from chuyendoiso.engine.sources import (
     read_source,
     resolve_inputs,
 )
+from chuyendoiso.engine.sources.inputs import require_readable
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun
@@ -86,6 +91,7 @@ class SourceOutcome:
     known_files: list[InputFile]  # stored by an earlier run, or a copy of a file of this one
     run: SourceRun | None  # None for a dry run or when nothing changed
     skipped: list[Path] = field(default_factory=list)  # files in input folders not read
+    definition: SourceDefinition | None = None  # what was computed (measures, ratio parts)
 
 
 def source_compute(
@@ -108,6 +114,7 @@ def source_compute(
     definition = source_definition(source)
     period = parse_period(period_id)
     resolved = resolve_inputs(inputs)
+    require_readable(inputs, resolved)  # a folder of other files is not "nothing new"
     files = [fingerprint(path, kind) for path, kind in resolved.files]
     if dry_run:
         return _compute(
@@ -142,6 +149,11 @@ def _compute(
     source = definition.code
     stored = list(SourceFile.objects.filter(source=source, period=period.id).select_related("run"))
     stale = [f for f in stored if f.run.definition_sha256 != definition.sha256]
+    known_units = _unit_codes(period)
+    units = units_sha256(known_units)
+    again = _units_changed(stored, stale, units, given=files)
+    stale += [row for row, _ in again]  # records of units unknown then, known now
+    files = sorted([*files, *(f for _, f in again)], key=lambda f: f.path)
     if stale:  # their parts were computed by another definition: read them again
         files = _with_stored(files, stale)
     done = {f.sha256 for f in stored if f not in stale}
@@ -153,8 +165,9 @@ def _compute(
     parts = _stored_partials(source, period.id, leave_out={f.sha256 for f in stale})
     if not new_files:
         figures, _ = combine_partials(definition, parts, period.id)
-        return SourceOutcome(period, figures, None, [], known_files, None, skipped)
-    known_units = _unit_codes(period)
+        return SourceOutcome(
+            period, figures, None, [], known_files, None, skipped, definition=definition
+        )
     workdir = Path(settings.DATA_DIR) / "sources" / source
 
     def run_on(run_files: list[InputFile], folder: Path) -> ComputeResult:
@@ -180,8 +193,10 @@ def _compute(
     run = None
     if store:
         replaced = [f.pk for f in stale]
-        run = _store(acting_user, source, definition, period, result, figures, replaced)
-    return SourceOutcome(period, figures, result, new_files, known_files, run, skipped)
+        run = _store(acting_user, source, definition, period, result, figures, replaced, units)
+    return SourceOutcome(
+        period, figures, result, new_files, known_files, run, skipped, definition=definition
+    )
 
 
 def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:
@@ -209,6 +224,31 @@ def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[Input
             files=lost,
         )
     return sorted([*files, *found], key=lambda f: f.path)
+
+
+def units_sha256(codes: set[str]) -> str:
+    """A digest of a set of known unit codes: a run keeps the one it checked records against."""
+    return hashlib.sha256("\n".join(sorted(codes)).encode("utf-8")).hexdigest()
+
+
+def _units_changed(
+    stored: list[SourceFile], stale: list[SourceFile], units: str, *, given: list[InputFile]
+) -> list[tuple[SourceFile, InputFile]]:
+    """The stored files (not ``stale``) that had records of unknown units when the known
+    units were others than now, with their file: from the input, else from where they were
+    loaded. One that is gone or changed is left as it was (its parts stay)."""
+    by_hash = {f.sha256: f for f in given}
+    found = []
+    for row in stored:
+        if row in stale or not row.unknown_units or row.run.known_units_sha256 in ("", units):
+            continue
+        path, kind = Path(row.path), SUFFIXES.get(Path(row.path).suffix.lower())
+        again = by_hash.get(row.sha256)
+        if again is None and kind is not None and path.is_file():
+            again = fingerprint(path, kind)
+        if again is not None and again.sha256 == row.sha256:
+            found.append((row, again))
+    return found
 
 
 def _unit_codes(period: Period) -> set[str]:
@@ -243,6 +283,7 @@ def _store(
     result: ComputeResult,
     figures: list[ComputedFigure],
     replaced: list[int],
+    units: str = "",
 ) -> SourceRun:
     """Store the run; the stored files read again (``replaced``) lose their old parts."""
     SourceFile.objects.filter(pk__in=replaced).delete()
@@ -250,6 +291,7 @@ def _store(
     run = SourceRun.objects.create(
         source=source,
         definition_sha256=definition.sha256,
+        known_units_sha256=units,
         period=period.id,
         engine=result.engine,
         started_at=result.started_at,
@@ -271,6 +313,7 @@ def _store(
             path=str(input_file.path),
             sha256=input_file.sha256,
             rows=input_file.rows,
+            unknown_units=input_file.unknown_units,
         )
     SourcePartial.objects.bulk_create(
         SourcePartial(

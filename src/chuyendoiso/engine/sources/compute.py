@@ -13,6 +13,7 @@ from pathlib import Path
 
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.sources.checks import Reason
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.inputs import InputFile, resolve_inputs, sha256_of
 from chuyendoiso.engine.sources.results import (
@@ -101,6 +102,7 @@ def assemble(
         key=lambda r: (r.file or 0, r.reason or "", r.unit or ""),
     )
     read_by_file: Counter[int] = Counter()
+    unknown_by_file: Counter[int] = Counter()
     by_reason: Counter[str] = Counter()
     active: Counter[str] = Counter()
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
@@ -110,6 +112,8 @@ def assemble(
         read_by_file[row.file] += row.rows
         if row.reason is not None:
             by_reason[row.reason] += row.rows
+            if row.reason == Reason.UNKNOWN_ORG_UNIT:
+                unknown_by_file[row.file] += row.rows
             continue
         assert row.unit is not None
         active[row.unit] += row.active
@@ -151,7 +155,10 @@ def assemble(
         figures=figures_from_totals(source, period_id, totals, units),
         partials=partials,
         reconciliation=reconciliation,
-        files=[replace(f, rows=read_by_file[i]) for i, f in enumerate(files)],
+        files=[
+            replace(f, rows=read_by_file[i], unknown_units=unknown_by_file[i])
+            for i, f in enumerate(files)
+        ],
         quarantine_path=None,
         started_at=now,
         finished_at=now,

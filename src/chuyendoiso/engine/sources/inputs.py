@@ -42,13 +42,15 @@ def one_line(message: str, limit: int = 500) -> str:
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file read by a run: its path, SHA-256, size, format and records read."""
+    """One file read by a run: its path, SHA-256, size, format, records read, and records
+    quarantined as ``unknown_org_unit`` (read again once the units known have changed)."""
 
     path: Path
     sha256: str
     size: int
     format: Format
     rows: int = 0
+    unknown_units: int = 0
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,29 @@ def resolve_inputs(inputs: Sequence[Path]) -> ResolvedInputs:
         else:
             raise SourceInputError("Không có tệp hay thư mục này / no such file", file=str(path))
     return ResolvedInputs(sorted(found.items()), skipped)
+
+
+def require_readable(inputs: Sequence[Path], resolved: ResolvedInputs) -> None:
+    """Raise when a folder among ``inputs`` (or every input) gives no file to read: a run
+    over it would change nothing, and its files were perhaps of another format."""
+    empty = [
+        Path(raw)
+        for raw in inputs
+        if Path(raw).is_dir()
+        and not any(f.is_relative_to(Path(raw).resolve()) for f, _ in resolved.files)
+    ]
+    if empty or not resolved.files:
+        named = empty or [Path(raw) for raw in inputs]
+        raise SourceInputError(
+            "Không có tệp nào đọc được (csv, parquet, jsonl) trong đầu vào / no readable file "
+            "(csv, parquet, jsonl) in the input",
+            inputs=[str(path) for path in named],
+            skipped=[
+                str(path)
+                for path in resolved.skipped
+                if any(path.is_relative_to(folder) for folder in named)
+            ],
+        )
 
 
 def sha256_of(path: Path) -> str:
