@@ -21,7 +21,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from chuyendoiso.catalog.selectors import catalog_get
 from chuyendoiso.datavalues.services import datavalues_import
@@ -109,7 +109,9 @@ def source_compute(
 
     A run reads the stored files and parts, computes and stores in one transaction under the
     lock of (source, period), so two runs at once add up as if one ran after the other. A
-    file stored by another run while this one waited for the lock is an error naming it.
+    file stored by another run while this one waited for the lock is an error naming it, and
+    so is a file that changed between its fingerprint (taken before the wait) and its
+    reading: nothing is written, and running again gives the answer a later run would.
     """
     definition = source_definition(source)
     period = parse_period(period_id)
@@ -182,6 +184,7 @@ def _compute(
         )
 
     result = run_on(new_files, workdir)
+    _unchanged(new_files, result.files)
     figures, dropped = combine_partials(definition, [*parts, *result.partials], period.id)
     if dropped:  # distinct counts do not add up across files: compute them over every file
         # of the period, in a folder of their own so that the run's quarantine file stays
@@ -189,6 +192,7 @@ def _compute(
         everything = _with_stored(files, stored)
         distinct = {f.sha256: f for f in reversed(everything)}  # the first of any copies
         full = run_on(sorted(distinct.values(), key=lambda f: f.path), workdir / "all-files")
+        _unchanged(list(distinct.values()), full.files)
         figures += [f for f in full.figures if f.indicator in dropped]
     run = None
     if store:
@@ -197,6 +201,21 @@ def _compute(
     return SourceOutcome(
         period, figures, result, new_files, known_files, run, skipped, definition=definition
     )
+
+
+def _unchanged(fingerprinted: list[InputFile], read: list[InputFile]) -> None:
+    """Raise when a file read is not the one fingerprinted before the lock was waited for:
+    its SHA-256 is what the run is stored under (a file replaced meanwhile by a copy of one
+    another run stored would otherwise be stored twice)."""
+    before = {f.path: f.sha256 for f in fingerprinted}
+    changed = [str(f.path) for f in read if before.get(f.path) != f.sha256]
+    if changed:
+        raise SourceInputError(
+            "Tệp đã thay đổi trong lúc được đọc; không ghi gì, hãy chạy lại khi tệp đã "
+            "ghi xong / a file changed while it was read; nothing written: run again once "
+            "it is complete",
+            files=changed,
+        )
 
 
 def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:
@@ -305,16 +324,26 @@ def _store(
         actor_id=acting_user.pk if acting_user is not None else None,
     )
     by_hash = {}
-    for input_file in result.files:
-        by_hash[input_file.sha256] = SourceFile.objects.create(
-            run=run,
+    try:
+        with transaction.atomic():
+            for input_file in result.files:
+                by_hash[input_file.sha256] = SourceFile.objects.create(
+                    run=run,
+                    source=source,
+                    period=period.id,
+                    path=str(input_file.path),
+                    sha256=input_file.sha256,
+                    rows=input_file.rows,
+                    unknown_units=input_file.unknown_units,
+                )
+    except IntegrityError as exc:  # a file stored meanwhile outside the lock: never counted twice
+        raise CdsError(
+            "Tệp đã được một lần tính khác nạp; không ghi gì, hãy chạy lại / another run "
+            "stored these files; nothing written: run again",
             source=source,
             period=period.id,
-            path=str(input_file.path),
-            sha256=input_file.sha256,
-            rows=input_file.rows,
-            unknown_units=input_file.unknown_units,
-        )
+            files=[str(f.path) for f in result.files],
+        ) from exc
     SourcePartial.objects.bulk_create(
         SourcePartial(
             file=by_hash[part.file_sha256],
