@@ -339,6 +339,31 @@ def sources_compute(
     click.echo(describe_outcome(outcome, fmt), nl=False)
 
 
+@sources.command(
+    "verify",
+    help="Kiểm tra đầy đủ mã bản ghi (trùng, thiếu) của các tệp đã nạp hoặc --input; "
+    "không ghi gì. Mã thoát 1 khi có mã trùng hoặc thiếu.",
+)
+@click.argument("source")
+@click.option("--period", "period_id", required=True)
+@click.option("--input", "inputs", multiple=True, type=click.Path(path_type=Path))
+@click.option(
+    "--engine", type=click.Choice(["duckdb", "spark"]), default="duckdb", show_default=True
+)
+@django_command()
+def sources_verify(source: str, period_id: str, inputs: tuple[Path, ...], engine: str) -> None:
+    from chuyendoiso.sources.presenters import describe_verification
+    from chuyendoiso.sources.services import source_verify
+
+    with _Progress() as progress:
+        result = source_verify(
+            source=source, period_id=period_id, inputs=inputs, engine=engine, progress=progress
+        )
+    text, found = describe_verification(result)
+    click.echo(text, nl=False)
+    sys.exit(1 if found else 0)
+
+
 class _Progress:
     """Steps of a long run on one status line, with the time spent (stderr)."""
 

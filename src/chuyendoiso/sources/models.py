@@ -22,6 +22,11 @@ class SourceRun(models.Model):
     read = models.BigIntegerField(_("bản ghi đọc"))
     accepted = models.BigIntegerField(_("bản ghi hợp lệ"))
     quarantined = models.BigIntegerField(_("bản ghi cách ly"))
+    # key policy ``latest``: earlier versions of kept records (read = accepted + superseded
+    # + quarantined)
+    superseded = models.BigIntegerField(_("bản ghi bị thay thế"), default=0)
+    # how record ids were checked: unique, trusted (not searched) or latest
+    key_policy = models.CharField(_("chính sách mã bản ghi"), max_length=16, default="unique")
     by_reason = models.JSONField(_("cách ly theo lý do"), default=dict)
     quarantine_path = models.CharField(_("tệp cách ly"), max_length=500, blank=True)
     figures = models.PositiveIntegerField(_("số liệu ghi"), default=0)

@@ -14,6 +14,7 @@ from decimal import Decimal
 from chuyendoiso.catalog.selectors import indicator_names
 from chuyendoiso.engine.domain.datavalues import plain_decimal
 from chuyendoiso.engine.domain.vnnumbers import format_number
+from chuyendoiso.engine.sources import ComputeResult
 from chuyendoiso.engine.sources.totals import IndicatorTotal, province_totals
 from chuyendoiso.orgunits.selectors import orgunit_names
 from chuyendoiso.sources.services import SourceOutcome
@@ -51,6 +52,7 @@ def outcome_dict(outcome: SourceOutcome, names: _Names | None = None) -> dict[st
     return {
         "period": outcome.period.id,
         "engine": result.engine if result else None,
+        "key_policy": result.key_policy if result else None,
         "new_files": [
             {"path": str(f.path), "sha256": f.sha256, "rows": f.rows}
             for f in (result.files if result else [])
@@ -61,6 +63,7 @@ def outcome_dict(outcome: SourceOutcome, names: _Names | None = None) -> dict[st
             {
                 "read": result.reconciliation.read,
                 "accepted": result.reconciliation.accepted,
+                "superseded": result.reconciliation.superseded,
                 "quarantined": result.reconciliation.quarantined,
                 "by_reason": result.reconciliation.by_reason,
                 "outside_period": result.reconciliation.outside_period,
@@ -109,10 +112,20 @@ def describe_outcome(outcome: SourceOutcome, fmt: str) -> str:
         lines.append("Mọi tệp đã được tính trước đây: không có gì thay đổi / nothing new.")
     else:
         r = result.reconciliation
+        superseded = (
+            f"+ {format_number(r.superseded)} phiên bản cũ bị thay thế "
+            if result.key_policy == "latest"
+            else ""
+        )
         lines.append(
             f"Đọc {format_number(r.read)} bản ghi = {format_number(r.accepted)} hợp lệ "
-            f"+ {format_number(r.quarantined)} cách ly"
+            f"{superseded}+ {format_number(r.quarantined)} cách ly"
         )
+        if result.key_policy == "trusted":
+            lines.append(
+                "Mã bản ghi không được dò trùng (key_policy: trusted, hệ thống nguồn bảo đảm "
+                "mã duy nhất); kiểm tra đầy đủ: cds sources verify / ids not searched"
+            )
         for reason, count in sorted(r.by_reason.items()):
             lines.append(f"  - {reason}: {format_number(count)}")
         if result.quarantine_path:
@@ -158,3 +171,27 @@ def _total(total: IndicatorTotal) -> str:
     if total.value is None:  # a ratio whose parts sum to a denominator of 0
         return "—"
     return _number(total.value, total.numerator is not None, total.numerator, total.denominator)
+
+
+KEY_REASONS = ("missing_id", "duplicate_id")
+
+
+def describe_verification(result: ComputeResult) -> tuple[str, bool]:
+    """The text of ``cds sources verify`` and whether some id is missing or repeated."""
+    r = result.reconciliation
+    found = {reason: r.by_reason.get(reason, 0) for reason in KEY_REASONS}
+    lines = [
+        f"Đọc {format_number(r.read)} bản ghi của {len(result.files)} tệp / records read",
+        f"  mã trùng / duplicate_id: {format_number(found['duplicate_id'])}",
+        f"  thiếu mã / missing_id: {format_number(found['missing_id'])}",
+    ]
+    if r.superseded:
+        lines.append(f"  phiên bản cũ / superseded: {format_number(r.superseded)}")
+    others = r.quarantined - sum(found.values())
+    if others:
+        lines.append(f"  lỗi khác / other problems: {format_number(others)}")
+    if result.quarantine_path:
+        lines.append(f"Danh sách bản ghi / records listed in: {result.quarantine_path}")
+    if not any(found.values()):
+        lines.append("Không có mã trùng hay thiếu / every id is present and unique.")
+    return "\n".join(lines) + "\n", any(found.values())

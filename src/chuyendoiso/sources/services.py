@@ -15,8 +15,10 @@ count as soon as their unit exists.
 from __future__ import annotations
 
 import hashlib
+import shutil
+import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from django.conf import settings
@@ -33,6 +35,7 @@ from chuyendoiso.engine.sources import (
     ComputedFigure,
     ComputeResult,
     InputFile,
+    KeyPolicy,
     PartialFigure,
     SourceDefinition,
     SourceInputError,
@@ -43,6 +46,7 @@ from chuyendoiso.engine.sources import (
     resolve_inputs,
 )
 from chuyendoiso.engine.sources.inputs import require_readable
+from chuyendoiso.engine.sources.ledger import Ledger, PriorFile, has_part, install
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun
@@ -150,13 +154,14 @@ def _compute(
 ) -> SourceOutcome:
     source = definition.code
     stored = list(SourceFile.objects.filter(source=source, period=period.id).select_related("run"))
-    stale = [f for f in stored if f.run.definition_sha256 != definition.sha256]
-    known_units = _unit_codes(period)
-    units = units_sha256(known_units)
+    work = _Work(definition, period, engine, progress, stored)
+    # parts computed by another definition, or whose keys the ledger lacks, are read again
+    stale = [f for f in stored if f.run.definition_sha256 != definition.sha256 or work.unkept(f)]
+    units = units_sha256(_unit_codes(period))
     again = _units_changed(stored, stale, units, given=files)
     stale += [row for row, _ in again]  # records of units unknown then, known now
     files = sorted([*files, *(f for _, f in again)], key=lambda f: f.path)
-    if stale:  # their parts were computed by another definition: read them again
+    if stale:
         files = _with_stored(files, stale)
     done = {f.sha256 for f in stored if f not in stale}
     new_files: list[InputFile] = []
@@ -164,43 +169,61 @@ def _compute(
     for input_file in files:  # a copy of a file (same SHA-256) is read once, as it adds nothing
         (known_files if input_file.sha256 in done else new_files).append(input_file)
         done.add(input_file.sha256)
-    parts = _stored_partials(source, period.id, leave_out={f.sha256 for f in stale})
     if not new_files:
+        parts = _stored_partials(source, period.id, leave_out=set())
         figures, _ = combine_partials(definition, parts, period.id)
         return SourceOutcome(
             period, figures, None, [], known_files, None, skipped, definition=definition
         )
-    workdir = Path(settings.DATA_DIR) / "sources" / source
+    try:
+        outcome = _run_new(acting_user, work, files, new_files, stale, units, store=store)
+    finally:
+        work.clean_up()
+    return replace(outcome, known_files=known_files, skipped=skipped)
 
-    def run_on(run_files: list[InputFile], folder: Path) -> ComputeResult:
-        return compute(
-            definition,
-            [f.path for f in run_files],
-            period,
-            known_units=known_units,
-            engine=engine,
-            workdir=folder,
-            progress=progress,
-        )
 
-    result = run_on(new_files, workdir)
+def _run_new(
+    acting_user: AbstractBaseUser | None,
+    work: _Work,
+    files: list[InputFile],
+    new_files: list[InputFile],
+    stale: list[SourceFile],
+    units: str,
+    *,
+    store: bool,
+) -> SourceOutcome:
+    """Compute the new files (and the stored ones read again), add the stored parts of the
+    others, store the run."""
+    definition, period, stored = work.definition, work.period, work.stored
+    source = definition.code
+    result = work.run(new_files, stale)
+    while result.outvoted:  # earlier files whose kept versions this run's records replace
+        again = [f for f in stored if f.path in result.outvoted and f not in stale]
+        if not again:
+            raise CdsError("Sổ mã không khớp tệp đã nạp / the id ledger differs from the files")
+        stale += again
+        files = _with_stored(files, again)
+        new_files = sorted([*new_files, *_with_stored([], again)], key=lambda f: f.path)
+        result = work.run(new_files, stale)
     _unchanged(new_files, result.files)
+    parts = _stored_partials(source, period.id, leave_out={f.sha256 for f in stale})
     figures, dropped = combine_partials(definition, [*parts, *result.partials], period.id)
     if dropped:  # distinct counts do not add up across files: compute them over every file
         # of the period, in a folder of their own so that the run's quarantine file stays
         # the new files'
         everything = _with_stored(files, stored)
         distinct = {f.sha256: f for f in reversed(everything)}  # the first of any copies
-        full = run_on(sorted(distinct.values(), key=lambda f: f.path), workdir / "all-files")
+        full = work.run(sorted(distinct.values(), key=lambda f: f.path), None, "all-files")
         _unchanged(list(distinct.values()), full.files)
         figures += [f for f in full.figures if f.indicator in dropped]
     run = None
     if store:
         replaced = [f.pk for f in stale]
         run = _store(acting_user, source, definition, period, result, figures, replaced, units)
-    return SourceOutcome(
-        period, figures, result, new_files, known_files, run, skipped, definition=definition
-    )
+        # after the figures are stored: a part is there only for a stored file (a part
+        # missing after a failure here makes the next run read the file again)
+        install(work.ledger_folder, result.ledger_parts)
+    return SourceOutcome(period, figures, result, new_files, [], run, definition=definition)
 
 
 def _unchanged(fingerprinted: list[InputFile], read: list[InputFile]) -> None:
@@ -216,6 +239,70 @@ def _unchanged(fingerprinted: list[InputFile], read: list[InputFile]) -> None:
             "it is complete",
             files=changed,
         )
+
+
+@dataclass
+class _Work:
+    """Runs of the engine for one source and period, with the id ledger of its stored files."""
+
+    definition: SourceDefinition
+    period: Period
+    engine: str
+    progress: Callable[[str], None] | None
+    stored: list[SourceFile]
+    outs: list[Path] = field(default_factory=list)
+
+    @property
+    def workdir(self) -> Path:
+        return Path(settings.DATA_DIR) / "sources" / self.definition.code
+
+    @property
+    def ledger_folder(self) -> Path:
+        return self.workdir / "ledger" / _safe(self.period.id)
+
+    @property
+    def keeps_keys(self) -> bool:
+        return self.definition.key_policy is not KeyPolicy.TRUSTED
+
+    def clean_up(self) -> None:
+        """Remove the runs' own ledger folders (their parts are installed or not wanted)."""
+        for out in self.outs:
+            shutil.rmtree(out, ignore_errors=True)
+
+    def unkept(self, stored: SourceFile) -> bool:
+        """Whether a stored file's accepted keys should be in the ledger and are not."""
+        return self.keeps_keys and not has_part(self.ledger_folder, stored.sha256)
+
+    def run(
+        self, files: list[InputFile], stale: list[SourceFile] | None, folder: str = ""
+    ) -> ComputeResult:
+        """Compute over ``files``; with ``stale`` (the stored files read again), against
+        the ledger of the other stored files; without, with no ledger."""
+        ledger = None
+        if stale is not None and self.keeps_keys:
+            reading = {f.sha256 for f in files} | {f.sha256 for f in stale}
+            prior = tuple(
+                PriorFile(f.sha256, f.path) for f in self.stored if f.sha256 not in reading
+            )
+            # a folder of the run's own: two runs may be under way at once
+            self.workdir.mkdir(parents=True, exist_ok=True)
+            out = Path(tempfile.mkdtemp(prefix="ledger-new-", dir=self.workdir))
+            self.outs.append(out)
+            ledger = Ledger(self.ledger_folder, out, prior)
+        return compute(
+            self.definition,
+            [f.path for f in files],
+            self.period,
+            known_units=_unit_codes(self.period),
+            engine=self.engine,
+            workdir=self.workdir / folder if folder else self.workdir,
+            progress=self.progress,
+            ledger=ledger,
+        )
+
+
+def _safe(text: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
 
 
 def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:
@@ -318,6 +405,8 @@ def _store(
         read=reconciliation.read,
         accepted=reconciliation.accepted,
         quarantined=reconciliation.quarantined,
+        superseded=reconciliation.superseded,
+        key_policy=result.key_policy,
         by_reason=reconciliation.by_reason,
         quarantine_path=str(result.quarantine_path or ""),
         figures=len(figures),
@@ -380,4 +469,42 @@ def _data_value(figure: ComputedFigure, source: str, run: SourceRun) -> DataValu
         origin=Origin.COMPUTED,
         source=f"connector:{source}",
         comment=f"tính từ dữ liệu gốc, lần tính {run.pk} / computed from raw records, run {run.pk}",
+    )
+
+
+def source_verify(
+    *,
+    source: str,
+    period_id: str,
+    inputs: Sequence[Path] = (),
+    engine: str = "duckdb",
+    progress: Callable[[str], None] | None = None,
+) -> ComputeResult:
+    """Check the record ids of ``inputs`` (by default, every file stored for the source
+    and period) in full, as the ``unique`` policy does for a ``trusted`` source (any other
+    source by its own policy), without the ledger; nothing is stored."""
+    definition = source_definition(source)
+    if definition.key_policy is KeyPolicy.TRUSTED:
+        definition = replace(definition, key_policy=KeyPolicy.UNIQUE)
+    period = parse_period(period_id)
+    if inputs:
+        files = [path for path, _ in resolve_inputs(inputs).files]
+    else:
+        stored = SourceFile.objects.filter(source=source, period=period.id)
+        files = [f.path for f in _with_stored([], list(stored))]
+    if not files:
+        raise NotFoundError(
+            "Không có tệp nào để kiểm tra (chưa nạp tệp nào cho kỳ này) / no file to verify",
+            source=source,
+            period=period.id,
+        )
+    work = Path(settings.DATA_DIR) / "sources" / source / "verify"
+    return compute(
+        definition,
+        files,
+        period,
+        known_units=_unit_codes(period),
+        engine=engine,
+        workdir=work,
+        progress=progress,
     )

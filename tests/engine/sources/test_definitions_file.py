@@ -235,3 +235,31 @@ def test_a_filter_may_use_text_date_and_arithmetic_functions():
     )
     definition = parse_source(GOOD.replace("channel IN", f"{calls} AND channel IN"))
     assert definition.metrics[0].filter.startswith("lower(trim(channel))")
+
+
+def test_a_key_policy_is_read_with_its_version_column():
+    text = GOOD.replace(
+        "schema: payments\n", "schema: payments\nkey_policy: latest\nlatest_by: paid_at\n"
+    )
+    definition = parse_source(text)
+    assert (definition.key_policy.value, definition.latest_by) == ("latest", "paid_at")
+    assert parse_source(GOOD).key_policy.value == "unique"
+    trusted = parse_source(
+        GOOD.replace("schema: payments\n", "schema: payments\nkey_policy: trusted\n")
+    )
+    assert trusted.key_policy.value == "trusted" and trusted.sha256 != parse_source(GOOD).sha256
+
+
+@pytest.mark.parametrize(
+    ("lines", "message"),
+    [
+        ("key_policy: newest\n", "key_policy"),
+        ("key_policy: latest\n", "'latest' needs 'latest_by'"),
+        ("key_policy: latest\nlatest_by: channel\n", "'latest_by' = 'channel'"),
+        ("key_policy: latest\nlatest_by: nowhere\n", "'latest_by' = 'nowhere'"),
+        ("latest_by: paid_at\n", "only for 'latest'"),
+    ],
+)
+def test_a_wrong_key_policy_is_named_with_its_line(lines, message):
+    found = problems(GOOD.replace("schema: payments\n", "schema: payments\n" + lines))
+    assert any(message in text and line == 1 for line, text in found), found

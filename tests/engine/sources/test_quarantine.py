@@ -127,9 +127,9 @@ def test_no_quarantine_file_when_every_record_is_good(tmp_path, dossiers):
 
 
 def test_keys_sharing_a_hash_are_told_apart(tmp_path, dossiers, monkeypatch):
-    from chuyendoiso.engine.sources import plan
+    from chuyendoiso.engine.sources import keys
 
-    monkeypatch.setattr(plan, "KEY_HASH", "length(k)")  # every id of one length collides
+    monkeypatch.setattr(keys, "KEY_HASH", "length(k)")  # every id of one length collides
     records = dossier_records()
     path = write_csv(tmp_path / "broken.csv", records, DOSSIER_COLUMNS)
     result = compute(dossiers, [path], Q1, known_units=KNOWN, workdir=tmp_path)

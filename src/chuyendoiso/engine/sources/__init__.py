@@ -6,7 +6,8 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 
 - ``records`` / ``schema``: the record dataclasses and the schemas derived from them;
 - ``definitions`` / ``definitions_file`` / ``expressions``: metric definitions in YAML;
-- ``checks`` / ``plan``: the SQL (DuckDB dialect) checking records and computing figures;
+- ``checks`` / ``keys`` / ``plan``: the SQL (DuckDB dialect) checking records and ids and
+  computing figures; ``ledger``: the accepted ids of earlier runs;
 - ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
 - ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
 """
@@ -14,6 +15,7 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 from chuyendoiso.engine.sources.checks import Reason
 from chuyendoiso.engine.sources.compute import ENGINES, compute
 from chuyendoiso.engine.sources.definitions import (
+    KeyPolicy,
     Measure,
     MetricDefinition,
     RatioDefinition,
@@ -48,6 +50,7 @@ __all__ = [
     "ComputeResult",
     "ComputedFigure",
     "InputFile",
+    "KeyPolicy",
     "Measure",
     "MetricDefinition",
     "PartialFigure",

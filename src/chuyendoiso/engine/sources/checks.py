@@ -8,6 +8,7 @@ first problem found, column by column in schema order (docs/sources.md lists the
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import StrEnum
 
 from chuyendoiso.engine.sources.expressions import literal, quote
@@ -25,6 +26,17 @@ class Physical(StrEnum):
     DECIMAL = "decimal"
     FLOAT = "float"
     OTHER = "other"  # lists, structs, binary: never valid
+
+
+@dataclass(frozen=True)
+class FileScan:
+    """One registered input file: its index, its view, the columns it stores and the view
+    of its malformed records (None when there are none)."""
+
+    index: int
+    view: str
+    physical: dict[str, Physical]
+    malformed: str | None = None
 
 
 class Reason(StrEnum):
@@ -58,6 +70,11 @@ _SQL_TYPES = {
     ColumnType.INTEGER: "BIGINT",
     ColumnType.AMOUNT: AMOUNT_TYPE,
 }
+
+
+def sql_type(column: Column | None) -> str:
+    """The SQL type of a column's values (a timestamp when there is no column)."""
+    return "TIMESTAMP" if column is None else _SQL_TYPES[column.type]
 
 
 def text_of(source: str) -> str:
@@ -139,14 +156,22 @@ def key_expression(schema: RecordSchema, physical: dict[str, Physical]) -> str:
 
 
 def typed_select(
-    schema: RecordSchema, physical: dict[str, Physical], view: str, file_index: int
+    schema: RecordSchema,
+    physical: dict[str, Physical],
+    view: str,
+    file_index: int,
+    *,
+    check_key: bool = False,
 ) -> str:
     """One file's records with typed columns, their stored text (``_raw_*``) and a reason.
 
-    The key's own problems (missing, repeated) are found apart, from the key column alone.
+    The key's own problems (missing, repeated) are found apart, from the key column alone
+    (``keys``), unless ``check_key``: then a missing key is the first reason here.
     """
     inner = [f"{file_index} AS _file", "_row"]
     reasons: list[tuple[str, Reason, Column]] = []
+    if check_key:
+        reasons.append((f"{quote(schema.key.name)} IS NULL", Reason.MISSING_ID, schema.key))
     for column in schema.columns:
         kind = physical.get(column.name)
         expression, can_fail = typed(column, kind)
@@ -157,7 +182,7 @@ def typed_select(
         if can_fail:
             invalid = Reason.INVALID_DATE if column.is_temporal else Reason.INVALID_VALUE
             reasons.append((f"{raw_name} IS NOT NULL AND {name} IS NULL", invalid, column))
-        if column.required and column.role is not Role.KEY:  # keys: see plan.key_problems_sql
+        if column.required and column.role is not Role.KEY:  # keys: see keys.py
             reasons.append((f"{name} IS NULL", Reason.MISSING_VALUE, column))
         if column.type is ColumnType.CHOICE:
             choices = ", ".join(literal(c) for c in column.choices)

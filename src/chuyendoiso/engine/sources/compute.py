@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -14,8 +15,11 @@ from pathlib import Path
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Reason
-from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.definitions import KeyPolicy, SourceDefinition
 from chuyendoiso.engine.sources.inputs import InputFile, resolve_inputs, sha256_of
+from chuyendoiso.engine.sources.keys import SUPERSEDED
+from chuyendoiso.engine.sources.ledger import Ledger, collect
+from chuyendoiso.engine.sources.plan import RunOutcome
 from chuyendoiso.engine.sources.results import (
     AggregateRow,
     ComputeResult,
@@ -36,12 +40,16 @@ def compute(
     engine: str = "duckdb",
     workdir: Path,
     progress: Callable[[str], None] | None = None,
+    ledger: Ledger | None = None,
 ) -> ComputeResult:
     """Check every record of ``inputs``, quarantine the bad ones, compute the figures.
 
     Figures are per org unit code as found in the records, for every unit with an accepted
     record that some metric places in ``period``. Rejected records go to a CSV file in
-    ``workdir`` (``ComputeResult.quarantine_path``, None when there are none).
+    ``workdir`` (``ComputeResult.quarantine_path``, None when there are none). With a
+    ``ledger``, keys are also checked against the earlier runs' accepted records and the
+    parts of this run's files are written to ``ledger.out`` (``ComputeResult.ledger_parts``);
+    the inputs must then be distinct files (no two with the same content).
     """
     if engine not in ENGINES:
         raise ValidationError(
@@ -65,9 +73,12 @@ def compute(
         from chuyendoiso.engine.sources import engine_spark as runner
     else:
         from chuyendoiso.engine.sources import engine_duckdb as runner  # type: ignore[no-redef]
+    if ledger is not None:
+        shutil.rmtree(ledger.out, ignore_errors=True)
+        ledger.out.mkdir(parents=True)
     with ThreadPoolExecutor(max_workers=1) as pool:  # hash the files while the engine reads
         digests = pool.map(sha256_of, [f.path for f in files])
-        rows, written = runner.run(
+        outcome: RunOutcome = runner.run(
             source,
             files,
             period,
@@ -75,17 +86,31 @@ def compute(
             workdir=workdir,
             quarantine_path=quarantine_path,
             progress=say,
+            ledger=ledger,
         )
         files = [replace(f, sha256=digest) for f, digest in zip(files, digests, strict=True)]
-    result = assemble(source, period.id, files, rows)
+    result = assemble(source, period.id, files, outcome.rows)
+    parts = {}
+    if ledger is not None and source.key_policy is not KeyPolicy.TRUSTED:
+        by_index = {i: f.sha256 for i, f in enumerate(files)}
+        if len(set(by_index.values())) < len(by_index):
+            raise ValidationError(
+                "Có tệp trùng nội dung trong lần tính; sổ mã cần các tệp khác nhau / "
+                "two inputs have the same content",
+                files=[str(f.path) for f in files],
+            )
+        parts = collect(ledger.out, by_index, engine)
     say("xong / done")
     return replace(
         result,
         engine=engine,
-        quarantine_path=quarantine_path if written else None,
+        quarantine_path=quarantine_path if outcome.quarantined else None,
         started_at=started,
         finished_at=datetime.now(UTC),
         skipped=resolved.skipped,
+        key_policy=source.key_policy.value,
+        ledger_parts=parts,
+        outvoted=outcome.outvoted,
     )
 
 
@@ -103,6 +128,7 @@ def assemble(
     )
     read_by_file: Counter[int] = Counter()
     unknown_by_file: Counter[int] = Counter()
+    superseded = 0
     by_reason: Counter[str] = Counter()
     active: Counter[str] = Counter()
     totals: dict[tuple[str, str], Decimal] = defaultdict(Decimal)
@@ -110,6 +136,9 @@ def assemble(
     for row in per_file:
         assert row.file is not None
         read_by_file[row.file] += row.rows
+        if row.reason == SUPERSEDED:
+            superseded += row.rows
+            continue
         if row.reason is not None:
             by_reason[row.reason] += row.rows
             if row.reason == Reason.UNKNOWN_ORG_UNIT:
@@ -138,12 +167,13 @@ def assemble(
                     totals[(metric.indicator, row.unit)] = value
     read = sum(read_by_file.values())
     quarantined = sum(by_reason.values())
-    accepted_rows = read - quarantined
+    accepted_rows = read - quarantined - superseded
     units = [unit for unit, count in active.items() if count]
     reconciliation = Reconciliation(
         read=read,
         accepted=accepted_rows,
         quarantined=quarantined,
+        superseded=superseded,
         by_reason=dict(sorted(by_reason.items())),
         outside_period=accepted_rows - sum(active.values()),
     )

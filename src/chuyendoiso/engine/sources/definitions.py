@@ -29,6 +29,14 @@ class Measure(StrEnum):
         return self is not Measure.COUNT_DISTINCT
 
 
+class KeyPolicy(StrEnum):
+    """What a repeated record id means in a source (docs/sources.md, "Record ids")."""
+
+    UNIQUE = "unique"  # an error: every later occurrence is quarantined as duplicate_id
+    TRUSTED = "trusted"  # the exporting system guarantees unique ids: not searched
+    LATEST = "latest"  # versions of one entity: the latest by ``latest_by`` is kept
+
+
 class Window(StrEnum):
     PERIOD = "period"  # the date lies within the period (flows)
     TO_DATE = "to_date"  # the date is on or before the period's end (stocks, cumulative)
@@ -62,6 +70,8 @@ class SourceDefinition:
     schema: RecordSchema
     metrics: tuple[MetricDefinition, ...]
     ratios: tuple[RatioDefinition, ...] = ()
+    key_policy: KeyPolicy = KeyPolicy.UNIQUE
+    latest_by: str | None = None  # KeyPolicy.LATEST: the column ordering the versions
     path: str = ""
     # (schema column, the export's name for it): the columns an export names differently
     columns: tuple[tuple[str, str], ...] = ()

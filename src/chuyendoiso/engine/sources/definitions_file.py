@@ -18,6 +18,7 @@ from chuyendoiso.engine.files.yamlfile import (
     read_text,
 )
 from chuyendoiso.engine.sources.definitions import (
+    KeyPolicy,
     Measure,
     MetricDefinition,
     RatioDefinition,
@@ -31,7 +32,16 @@ from chuyendoiso.engine.sources.schema import ColumnType, RecordSchema, Role
 
 FORMAT_VERSION = 1
 _TOP_KEYS = {
-    *("version", "source", "name_vi", "name_en", "schema", "org_unit", "columns", "metrics"),
+    "version",
+    "source",
+    "name_vi",
+    "name_en",
+    "schema",
+    "org_unit",
+    "columns",
+    "key_policy",
+    "latest_by",
+    "metrics",
     "ratios",
 }
 _METRIC_KEYS = {"indicator", "measure", "column", "date", "filter", "window"}
@@ -83,6 +93,9 @@ class _Reader(ProblemCollector):
         ratio_items = self.items(doc, "ratios")
         if schema is not None:
             self._org_unit_column(doc, schema, org_unit)
+        key_policy = self.choice(doc, "key_policy", KeyPolicy, KeyPolicy.UNIQUE)
+        latest_by = self.text(doc, "latest_by", required=False) or None
+        self._latest_by(doc, schema, key_policy, latest_by)
         metrics = tuple(self.metric(item, schema, org_unit) for item in metric_items)
         ratios = tuple(self.ratio(item) for item in ratio_items)
         codes = [(m.line, m.indicator) for m in metrics] + [(r.line, r.indicator) for r in ratios]
@@ -106,6 +119,8 @@ class _Reader(ProblemCollector):
             schema=schema,
             metrics=metrics,
             ratios=ratios,
+            key_policy=key_policy,
+            latest_by=latest_by,
             path=path,
             columns=columns,
         )
@@ -151,6 +166,39 @@ class _Reader(ProblemCollector):
                     "several schema columns read the same export column",
                 )
         return tuple((c, mapped[c]) for c in schema.names if c in mapped and mapped[c] != c)
+
+    def _latest_by(
+        self,
+        item: LineMapping,
+        schema: RecordSchema | None,
+        policy: KeyPolicy,
+        name: str | None,
+    ) -> None:
+        """``latest_by`` names the column ordering the versions of a record, and only for
+        the ``latest`` policy: a date, a time or a version number."""
+        if policy is not KeyPolicy.LATEST:
+            if name:
+                self.problem(
+                    item.line, "'latest_by' chỉ dùng với key_policy: latest / only for 'latest'"
+                )
+            return
+        if not name:
+            self.problem(
+                item.line, "key_policy: latest cần 'latest_by' / 'latest' needs 'latest_by'"
+            )
+            return
+        if schema is None:
+            return
+        found = schema.column(name)
+        if found is None or not (found.is_temporal or found.type is ColumnType.INTEGER):
+            allowed = ", ".join(
+                c.name for c in schema.columns if c.is_temporal or c.type is ColumnType.INTEGER
+            )
+            self.problem(
+                item.line,
+                f"'latest_by' = '{name}' phải là cột ngày giờ hoặc số nguyên / "
+                f"must be a date, time or integer column ({allowed})",
+            )
 
     def _org_unit_column(self, item: LineMapping, schema: RecordSchema, name: str) -> None:
         """The org unit column must be the one checked against the known units (and required):

@@ -21,16 +21,17 @@ from pathlib import Path
 import duckdb
 
 from chuyendoiso.engine.domain.periods import Period
-from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.checks import FileScan, Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
+from chuyendoiso.engine.sources.keys import DuplicateSearch, ledger_sql
+from chuyendoiso.engine.sources.ledger import Ledger, LedgerPart
 from chuyendoiso.engine.sources.plan import (
     AGGREGATING,
     CHECKING_KEYS,
-    DuplicateSearch,
-    FileScan,
+    RunOutcome,
     frame_columns,
     readable,
     run_steps,
@@ -173,11 +174,12 @@ def run(
     workdir: Path,
     quarantine_path: Path,
     progress: Callable[[str], None],
-) -> tuple[list[AggregateRow], bool]:
-    """Aggregate rows of the run and whether a quarantine file was written."""
+    ledger: Ledger | None = None,
+) -> RunOutcome:
+    """Aggregate rows of the run and what else it wrote (see ``plan.run_steps``)."""
     to_read = readable(files)
     if not to_read:
-        return [], False
+        return RunOutcome([])
     connection = connect(workdir)
     staging = tempfile.TemporaryDirectory(prefix="csv-staging-", dir=workdir)
     try:
@@ -193,8 +195,8 @@ def run(
         folder = Path(staging.name)
         scans = [register_file(connection, definition, f, i, folder) for i, f in to_read]
         try:
-            steps = _Steps(connection, quarantine_path, progress)
-            return run_steps(definition, scans, period, steps, progress)
+            steps = _Steps(connection, definition, quarantine_path, progress)
+            return run_steps(definition, scans, period, steps, progress, ledger)
         except duckdb.Error as exc:
             raise SourceInputError(
                 "Không đọc được dữ liệu đầu vào / cannot read the input",
@@ -211,9 +213,11 @@ class _Steps:
     """The statements of ``plan`` on one connection, with a moving progress bar."""
 
     connection: duckdb.DuckDBPyConnection
+    definition: SourceDefinition
     quarantine_path: Path
     progress: Callable[[str], None]
     search: DuplicateSearch = DuplicateSearch.SORT  # sorting hashes is fastest here
+    engine: str = "duckdb"
 
     def view(self, name: str, sql: str) -> None:
         self.connection.execute(f"CREATE TEMP VIEW {quote(name)} AS {sql}")
@@ -231,6 +235,29 @@ class _Steps:
         cursor = self.connection.execute(sql)
         columns = [str(d[0]) for d in cursor.description or ()]
         write_quarantine(self.quarantine_path, columns, _batches(cursor))
+
+    def fetch(self, sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in self.connection.execute(sql).fetchall()]
+
+    def write_by_file(self, sql: str, folder: Path) -> str:
+        with _watch(self.connection, CHECKING_KEYS, self.progress):
+            self.connection.execute(
+                f"COPY ({sql}) TO {literal(str(folder))} "
+                "(FORMAT parquet, PARTITION_BY (_file), OVERWRITE_OR_IGNORE)"
+            )
+        if not any(folder.glob("*/*.parquet")):
+            return f"SELECT * FROM ({sql}) AS nothing WHERE 1 = 0"
+        files = literal(str(folder / "*" / "*.parquet"))
+        return (
+            "SELECT * REPLACE (CAST(_file AS INTEGER) AS _file) "
+            f"FROM read_parquet({files}, hive_partitioning = true)"
+        )
+
+    def register_ledger(self, parts: list[LedgerPart]) -> None:
+        def reader(files: list[str]) -> str:
+            return f"read_parquet([{', '.join(literal(f) for f in files)}])"
+
+        self.view("ledger", ledger_sql(self.definition, parts, reader, self.engine))
 
 
 def _batches(cursor: duckdb.DuckDBPyConnection, size: int = 10_000) -> Iterator[tuple[object, ...]]:

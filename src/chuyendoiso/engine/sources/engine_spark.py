@@ -28,7 +28,7 @@ from pyspark.sql import functions as F
 from pyspark.sql import types as T
 
 from chuyendoiso.engine.domain.periods import Period
-from chuyendoiso.engine.sources.checks import Physical
+from chuyendoiso.engine.sources.checks import FileScan, Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.engine_duckdb import (
@@ -39,9 +39,10 @@ from chuyendoiso.engine.sources.engine_duckdb import (
 )
 from chuyendoiso.engine.sources.expressions import to_spark
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
+from chuyendoiso.engine.sources.keys import DuplicateSearch, ledger_sql
+from chuyendoiso.engine.sources.ledger import Ledger, LedgerPart
 from chuyendoiso.engine.sources.plan import (
-    DuplicateSearch,
-    FileScan,
+    RunOutcome,
     check_columns,
     frame_columns,
     readable,
@@ -205,13 +206,14 @@ def run(
     workdir: Path,
     quarantine_path: Path,
     progress: Callable[[str], None],
-) -> tuple[list[AggregateRow], bool]:
-    """Aggregate rows of the run and whether a quarantine file was written."""
+    ledger: Ledger | None = None,
+) -> RunOutcome:
+    """Aggregate rows of the run and what else it wrote (see ``plan.run_steps``)."""
     to_read = readable(files)
     if not to_read:
-        return [], False
+        return RunOutcome([])
     spark = session()
-    steps = _Steps(spark, quarantine_path)
+    steps = _Steps(spark, definition, quarantine_path)
     staging = _Staging(workdir)
     try:
         spark.createDataFrame(
@@ -222,7 +224,7 @@ def run(
         ).createOrReplaceTempView("input_files")
         scans = [register_file(spark, definition, f, i, staging) for i, f in to_read]
         steps.views += [s.view for s in scans] + [s.malformed for s in scans if s.malformed]
-        return run_steps(definition, scans, period, steps, progress)
+        return run_steps(definition, scans, period, steps, progress, ledger)
     except (PySparkException, Py4JJavaError) as exc:
         raise SourceInputError(
             "Spark không đọc được dữ liệu đầu vào / Spark cannot read the input",
@@ -241,9 +243,11 @@ class _Steps:
     """The statements of ``plan``, transpiled, on one session; the views it registered."""
 
     spark: SparkSession
+    definition: SourceDefinition
     quarantine_path: Path
     views: list[str] = field(default_factory=lambda: ["known_units", "input_files"])
     search: DuplicateSearch = DuplicateSearch.GROUP  # grouping hashes scales out
+    engine: str = "spark"
 
     def view(self, name: str, sql: str) -> None:
         self.spark.sql(to_spark(sql)).createOrReplaceTempView(name)
@@ -264,6 +268,28 @@ class _Steps:
         frame = self.spark.sql(to_spark(sql))
         found = frame.collect() if rows <= COLLECT_LIMIT else frame.toLocalIterator()
         write_quarantine(self.quarantine_path, frame.columns, found)
+
+    def fetch(self, sql: str) -> list[tuple[object, ...]]:
+        return [tuple(row) for row in self.spark.sql(to_spark(sql)).collect()]
+
+    def write_by_file(self, sql: str, folder: Path) -> str:
+        frame = self.spark.sql(to_spark(sql))
+        frame.write.mode("overwrite").partitionBy("_file").parquet(str(folder))
+        if not any(folder.glob("*/*.parquet")):
+            return f"SELECT * FROM ({sql}) AS nothing WHERE 1 = 0"
+        name = f"written_{len(self.views)}"
+        self.spark.read.parquet(str(folder)).createOrReplaceTempView(name)
+        self.views.append(name)
+        return f"SELECT * FROM {name}"
+
+    def register_ledger(self, parts: list[LedgerPart]) -> None:
+        def reader(files: list[str]) -> str:
+            name = f"ledger_part_{len(self.views)}"
+            self.spark.read.parquet(*files).createOrReplaceTempView(name)
+            self.views.append(name)
+            return name
+
+        self.view("ledger", ledger_sql(self.definition, parts, reader, self.engine))
 
 
 def _detail(exc: Exception) -> str:

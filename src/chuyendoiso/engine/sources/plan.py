@@ -6,34 +6,34 @@ with their ``_row`` and ``_detail`` (see ``csv_records``), and the tables
 ``known_units(code)`` and ``input_files(_file, path)``. Then it runs, in order:
 
 1. ``checked``: every record typed, with the first reason it breaks the schema (a view);
-2. ``dup_candidates``: hashes of keys seen more than once, and a mark if a key is missing,
-   read from the key column alone (small; materialised);
-3. ``key_rows``: the records whose key hash is a candidate (a few), ``repeated_keys`` and
-   ``key_problems``: the records whose key is missing or a later occurrence (a few);
-4. the aggregate: per file, reason and org unit, the row counts and every metric's measure;
-5. the quarantine: the rejected records with their file, row, reason and stored values
-   (written by ``quarantine.write_quarantine``).
+2. the key checks of the source's key policy (``keys``): the records whose key is missing,
+   repeated or superseded (``key_problems``, a few), reading the key column alone; with a
+   ledger the keys are written out first (``ledger``) and checked against earlier runs';
+3. the aggregate: per file, reason and org unit, the row counts and every metric's measure;
+4. the quarantine: the rejected records with their file, row, reason and stored values
+   (written by ``quarantine.write_quarantine``), and the ledger's excluded rows.
 
-``run_steps`` runs steps 1-5 through an engine's :class:`Steps`.
+``run_steps`` runs steps 1-4 through an engine's :class:`Steps`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import timedelta
-from enum import StrEnum
+from pathlib import Path
 from typing import Protocol
 
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import (
+    FileScan,
     Physical,
     Reason,
-    key_expression,
     malformed_select,
     typed_select,
 )
 from chuyendoiso.engine.sources.definitions import (
+    KeyPolicy,
     Measure,
     MetricDefinition,
     SourceDefinition,
@@ -42,23 +42,15 @@ from chuyendoiso.engine.sources.definitions import (
 )
 from chuyendoiso.engine.sources.expressions import DIALECT, literal, parse_filter, quote
 from chuyendoiso.engine.sources.inputs import InputFile, SourceInputError
+from chuyendoiso.engine.sources.keys import (
+    SUPERSEDED,
+    DuplicateSearch,
+    KeyFindings,
+    find_key_problems,
+    keys_sql,
+)
+from chuyendoiso.engine.sources.ledger import Ledger, LedgerPart, parts
 from chuyendoiso.engine.sources.results import AggregateRow
-
-
-class DuplicateSearch(StrEnum):
-    SORT = "sort"  # sort the key hashes and compare neighbours (fastest on DuckDB)
-    GROUP = "group"  # group by key hash (scales out on Spark)
-
-
-@dataclass(frozen=True)
-class FileScan:
-    """One registered input file: its index, its view, the columns it stores and the view
-    of its malformed records (None when there are none)."""
-
-    index: int
-    view: str
-    physical: dict[str, Physical]
-    malformed: str | None = None
 
 
 def match_columns(
@@ -129,99 +121,15 @@ def _as_exported(definition: SourceDefinition, column: str) -> str:
 
 
 def checked_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
-    selects = [typed_select(definition.schema, s.physical, s.view, s.index) for s in scans]
+    trusted = definition.key_policy is KeyPolicy.TRUSTED  # no key pass: check missing here
+    selects = [
+        typed_select(definition.schema, s.physical, s.view, s.index, check_key=trusted)
+        for s in scans
+    ]
     selects += [
         malformed_select(definition.schema, s.malformed, s.index) for s in scans if s.malformed
     ]
     return "\nUNION ALL\n".join(selects)
-
-
-NO_KEY = 0  # the hash given to a missing key, so that one pass over the keys finds both
-# DuckDB's string hash alone lets similar ids collide (26 pairs among 10 million generated
-# dossier ids, each costing a second pass over the keys); hashing the key with itself
-# shifted by one character left none.
-KEY_HASH = "hash(k, substr(k, 2))"
-
-
-def _keys(definition: SourceDefinition, scans: list[FileScan]) -> str:
-    """``(_file, _row, k, h)`` of every record: its key alone, and the key's hash."""
-    selects = " UNION ALL ".join(
-        f"SELECT {s.index} AS _file, _row, {key_expression(definition.schema, s.physical)} AS k "
-        f"FROM {s.view}"
-        for s in scans
-    )
-    hashed = f"CASE WHEN k IS NULL THEN {NO_KEY} ELSE {KEY_HASH} END"
-    return f"SELECT *, {hashed} AS h FROM ({selects}) AS k"
-
-
-def candidates_sql(
-    definition: SourceDefinition, scans: list[FileScan], search: DuplicateSearch
-) -> str:
-    """Hashes of keys found more than once, and ``NO_KEY`` if a key is missing.
-
-    Reads the key column alone. Different keys may share a hash: ``key_rows_sql`` and
-    ``key_problems_sql`` then compare the keys themselves.
-    """
-    keys = _keys(definition, scans)
-    if search is DuplicateSearch.GROUP:
-        return f"SELECT h FROM ({keys}) AS k GROUP BY h HAVING COUNT(*) > 1 OR h = {NO_KEY}"
-    return (
-        "SELECT DISTINCT h FROM "
-        f"(SELECT h, LAG(h) OVER (ORDER BY h) AS previous FROM ({keys}) AS k) AS s "
-        f"WHERE h = previous OR h = {NO_KEY}"
-    )
-
-
-def key_rows_sql(definition: SourceDefinition, scans: list[FileScan]) -> str:
-    """``(_file, _row, k)`` of the records whose key hash is a candidate (a few)."""
-    return (
-        f"SELECT _file, _row, k FROM ({_keys(definition, scans)}) AS k "
-        "WHERE h IN (SELECT h FROM dup_candidates)"
-    )
-
-
-REPEATED_KEYS_SQL = "SELECT k FROM key_rows WHERE k IS NOT NULL GROUP BY k HAVING COUNT(*) > 1"
-
-
-def key_problems_sql(*, with_repeats: bool) -> str:
-    """``(_file, _row, reason)`` of records whose key is missing or seen earlier in the run.
-
-    Among records passing every other check, the first occurrence of a key (files in path
-    order, then rows) is accepted and every later one is a duplicate. Only records whose
-    key really repeats (table ``repeated_keys``, ``with_repeats``) are checked against the
-    other rules: the only step of the key checks that reads more than the key.
-    """
-    missing, duplicate = literal(Reason.MISSING_ID.value), literal(Reason.DUPLICATE_ID.value)
-    sql = f"SELECT _file, _row, {missing} AS reason FROM key_rows WHERE k IS NULL"
-    if with_repeats:
-        sql += (
-            f" UNION ALL SELECT _file, _row, {duplicate} AS reason FROM ("
-            "SELECT r._file, r._row, "
-            "ROW_NUMBER() OVER (PARTITION BY r.k ORDER BY r._file, r._row) AS n "
-            "FROM key_rows AS r JOIN checked AS c ON c._file = r._file AND c._row = r._row "
-            "WHERE c._reason IS NULL AND r.k IN (SELECT k FROM repeated_keys)) AS d WHERE n > 1"
-        )
-    return sql
-
-
-Materialise = Callable[[str, str], int]
-
-
-def find_key_problems(
-    definition: SourceDefinition,
-    scans: list[FileScan],
-    search: DuplicateSearch,
-    materialise: Materialise,
-) -> bool:
-    """Run steps 2-3 with the engine's ``materialise(name, sql) -> row count``.
-
-    True when some record has a missing or repeated key (table ``key_problems``).
-    """
-    if not materialise("dup_candidates", candidates_sql(definition, scans, search)):
-        return False
-    materialise("key_rows", key_rows_sql(definition, scans))
-    repeats = materialise("repeated_keys", REPEATED_KEYS_SQL)
-    return materialise("key_problems", key_problems_sql(with_repeats=repeats > 0)) > 0
 
 
 def _flagged(definition: SourceDefinition, with_key_problems: bool) -> str:
@@ -324,7 +232,16 @@ def quarantine_sql(definition: SourceDefinition, *, with_key_problems: bool) -> 
         "SELECT i.path AS file, q._row AS row, q._final AS reason, q._final_column AS column, "
         f"q._detail AS detail, {raws} FROM ({_flagged(definition, with_key_problems)}) AS q "
         "JOIN input_files AS i ON i._file = q._file "
-        "WHERE q._final IS NOT NULL ORDER BY q._file, q._row"
+        f"WHERE q._final IS NOT NULL AND q._final <> {literal(SUPERSEDED)} "
+        "ORDER BY q._file, q._row"
+    )
+
+
+def excluded_sql(definition: SourceDefinition, *, with_key_problems: bool) -> str:
+    """``(_file, _row)`` of the records not accepted: what the ledger leaves out."""
+    return (
+        f"SELECT _file, _row FROM ({_flagged(definition, with_key_problems)}) AS q "
+        "WHERE q._final IS NOT NULL"
     )
 
 
@@ -342,6 +259,7 @@ class Steps(Protocol):
     """What an engine does with the statements of a run (DuckDB dialect, see the module doc)."""
 
     search: DuplicateSearch
+    engine: str  # whose hash the ledger's parts hold
 
     def view(self, name: str, sql: str) -> None: ...
 
@@ -351,6 +269,24 @@ class Steps(Protocol):
 
     def write_quarantine(self, sql: str, rows: int) -> None: ...
 
+    def fetch(self, sql: str) -> list[tuple[object, ...]]: ...
+
+    def write_by_file(self, sql: str, folder: Path) -> str:
+        """Write the rows of ``sql`` as Parquet, one folder ``_file=N`` per file; return SQL
+        reading them back (with ``_file``)."""
+
+    def register_ledger(self, parts: list[LedgerPart]) -> None:
+        """The view ``ledger(_row, k, h[, v], path)`` over the prior files' parts."""
+
+
+@dataclass
+class RunOutcome:
+    """The aggregate rows of a run and what else it produced."""
+
+    rows: list[AggregateRow]
+    quarantined: bool = False  # a quarantine file was written
+    outvoted: list[str] = field(default_factory=list)  # prior files whose kept records lost
+
 
 def run_steps(
     definition: SourceDefinition,
@@ -358,18 +294,36 @@ def run_steps(
     period: Period,
     steps: Steps,
     progress: Callable[[str], None],
-) -> tuple[list[AggregateRow], bool]:
-    """Steps 1-5 over the registered files: the aggregate rows, and whether a quarantine
-    file was written (only when some record is rejected)."""
+    ledger: Ledger | None = None,
+) -> RunOutcome:
+    """Steps 1-4 over the registered files (the quarantine file only when some record is
+    rejected; the ledger's parts only with a ledger)."""
     steps.view("checked", checked_sql(definition, scans))
     progress(CHECKING_KEYS)
-    with_key_problems = find_key_problems(definition, scans, steps.search, steps.materialise)
+    if definition.key_policy is KeyPolicy.TRUSTED:
+        ledger = None  # a trusted source's ids are neither searched nor kept
+    run_keys = keys_sql(definition, scans)
+    if ledger is not None:
+        run_keys = steps.write_by_file(run_keys, ledger.out / "keys")
+        steps.register_ledger(parts(ledger))
+    found: KeyFindings = find_key_problems(
+        definition, run_keys, steps.search, steps.materialise, with_ledger=ledger is not None
+    )
+    with_key_problems = found.problems
     progress(AGGREGATING)
     rows = steps.aggregate(aggregate_sql(definition, period, with_key_problems=with_key_problems))
-    rejected = sum(r.rows for r in rows if r.reason is not None and not r.all_files)
+    outcome = RunOutcome(rows)
+    if found.outvoted:
+        outcome.outvoted = sorted(str(row[0]) for row in steps.fetch("SELECT path FROM outvoted"))
+    rejected = sum(r.rows for r in rows if r.reason not in (None, SUPERSEDED) and not r.all_files)
     if rejected:
         progress(WRITING_QUARANTINE)
         steps.write_quarantine(
             quarantine_sql(definition, with_key_problems=with_key_problems), rejected
         )
-    return rows, rejected > 0
+        outcome.quarantined = True
+    excluded = rejected or any(r.reason == SUPERSEDED for r in rows)
+    if ledger is not None and excluded:
+        sql = excluded_sql(definition, with_key_problems=with_key_problems)
+        steps.write_by_file(sql, ledger.out / "excluded")
+    return outcome

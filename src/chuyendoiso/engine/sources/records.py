@@ -67,6 +67,10 @@ class Dossier:
         column("Xử lý hoàn toàn trực tuyến", "Every step from filing to result done online"),
     ]
     procedure_code: Annotated[str | None, column("Mã thủ tục hành chính", "Procedure code")]
+    updated_at: Annotated[
+        datetime | None,
+        column("Thời điểm thay đổi trạng thái gần nhất", "Last change of status at"),
+    ]
 
 
 class SocEventKind(StrEnum):

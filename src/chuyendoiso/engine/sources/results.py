@@ -47,8 +47,9 @@ class PartialFigure:
 
 @dataclass(frozen=True)
 class Reconciliation:
-    """read = accepted + quarantined; ``by_reason`` adds up to ``quarantined``.
+    """read = accepted + superseded + quarantined; ``by_reason`` adds up to ``quarantined``.
 
+    ``superseded``: earlier versions of a kept record (key policy ``latest``);
     ``outside_period``: accepted records that no metric places in the period.
     """
 
@@ -57,15 +58,17 @@ class Reconciliation:
     quarantined: int
     by_reason: dict[str, int]
     outside_period: int
+    superseded: int = 0
 
     def __post_init__(self) -> None:
-        if self.read != self.accepted + self.quarantined or self.quarantined != sum(
-            self.by_reason.values()
+        if self.read != self.accepted + self.superseded + self.quarantined or (
+            self.quarantined != sum(self.by_reason.values())
         ):
             raise CdsError(
                 "Số bản ghi không khớp / record counts do not reconcile",
                 read=self.read,
                 accepted=self.accepted,
+                superseded=self.superseded,
                 quarantined=self.quarantined,
                 by_reason=self.by_reason,
             )
@@ -84,6 +87,11 @@ class ComputeResult:
     started_at: datetime
     finished_at: datetime
     skipped: list[Path] = field(default_factory=list)  # files in input folders not read
+    key_policy: str = "unique"
+    # the id ledger's new parts by file SHA-256 (to install once the figures are stored),
+    # and the paths of earlier runs' files whose kept records this run's superseded
+    ledger_parts: dict[str, Path] = field(default_factory=dict)
+    outvoted: list[str] = field(default_factory=list)
 
     def figure(self, indicator: str, org_unit: str) -> ComputedFigure | None:
         return next(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sources', '0002_source_run_definition'),
+        ('sources', '0003_source_run_key_policy'),
     ]
 
     operations = [
