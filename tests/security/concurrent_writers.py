@@ -92,6 +92,8 @@ def _sources(folder: Path, repeats: int) -> dict[str, Any]:
                  start=period.start, end=period.end)
         for seed in (1, 2)
     ]  # fmt: skip
+    copy = folder / "copy-of-part-1.parquet"  # the same new file under a second name
+    copy.write_bytes(files[0].read_bytes())
 
     def compute(*paths: Path) -> Callable[[], object]:
         from chuyendoiso.sources.services import source_compute
@@ -105,7 +107,13 @@ def _sources(folder: Path, repeats: int) -> dict[str, Any]:
     alone = _computed()
     compute(files[1])()
     serial = _computed()
-    seen: dict[str, Any] = {"serial": serial, "alone": alone, "two_files": [], "one_file": []}
+    seen: dict[str, Any] = {
+        "serial": serial,
+        "alone": alone,
+        "two_files": [],
+        "one_file": [],
+        "two_names": [],
+    }
     for _ in range(repeats):
         _forget_computations()
         outcomes = at_once(compute(files[0]), compute(files[1]))
@@ -113,6 +121,9 @@ def _sources(folder: Path, repeats: int) -> dict[str, Any]:
         _forget_computations()
         outcomes = at_once(compute(files[0]), compute(files[0]))
         seen["one_file"].append({"outcomes": outcomes, "stored": _computed()})
+        _forget_computations()
+        outcomes = at_once(compute(files[0]), compute(copy))
+        seen["two_names"].append({"outcomes": outcomes, "stored": _computed()})
     return seen
 
 
