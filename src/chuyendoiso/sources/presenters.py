@@ -14,8 +14,7 @@ from decimal import Decimal
 from chuyendoiso.catalog.selectors import indicator_names
 from chuyendoiso.engine.domain.datavalues import plain_decimal
 from chuyendoiso.engine.domain.vnnumbers import format_number
-from chuyendoiso.engine.sources import ComputeResult
-from chuyendoiso.engine.sources.totals import IndicatorTotal, province_totals
+from chuyendoiso.engine.sources import ComputeResult, IndicatorTotal, province_totals
 from chuyendoiso.orgunits.selectors import orgunit_names
 from chuyendoiso.sources.services import SourceOutcome
 

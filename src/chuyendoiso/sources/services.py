@@ -36,17 +36,20 @@ from chuyendoiso.engine.sources import (
     ComputeResult,
     InputFile,
     KeyPolicy,
+    Ledger,
     PartialFigure,
+    PriorFile,
     SourceDefinition,
     SourceInputError,
     combine_partials,
     compute,
     fingerprint,
+    has_part,
+    install,
     read_source,
+    require_readable,
     resolve_inputs,
 )
-from chuyendoiso.engine.sources.inputs import require_readable
-from chuyendoiso.engine.sources.ledger import Ledger, PriorFile, has_part, install
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
 from chuyendoiso.sources.models import SourceFile, SourcePartial, SourceRun

@@ -10,6 +10,7 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
   computing figures; ``ledger``: the accepted ids of earlier runs;
 - ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
 - ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
+- ``totals``: the province's total of each indicator, from the figures per org unit;
 """
 
 from chuyendoiso.engine.sources.checks import Reason
@@ -31,9 +32,11 @@ from chuyendoiso.engine.sources.inputs import (
     fingerprint,
     format_of,
     one_line,
+    require_readable,
     resolve_inputs,
     sha256_of,
 )
+from chuyendoiso.engine.sources.ledger import Ledger, PriorFile, has_part, install
 from chuyendoiso.engine.sources.records import SCHEMAS
 from chuyendoiso.engine.sources.results import (
     ComputedFigure,
@@ -42,6 +45,7 @@ from chuyendoiso.engine.sources.results import (
     Reconciliation,
     combine_partials,
 )
+from chuyendoiso.engine.sources.totals import IndicatorTotal, province_totals
 
 __all__ = [
     "ENGINES",
@@ -49,11 +53,14 @@ __all__ = [
     "SUFFIXES",
     "ComputeResult",
     "ComputedFigure",
+    "IndicatorTotal",
     "InputFile",
     "KeyPolicy",
+    "Ledger",
     "Measure",
     "MetricDefinition",
     "PartialFigure",
+    "PriorFile",
     "RatioDefinition",
     "Reason",
     "Reconciliation",
@@ -65,9 +72,13 @@ __all__ = [
     "compute",
     "fingerprint",
     "format_of",
+    "has_part",
+    "install",
     "literal",
     "one_line",
+    "province_totals",
     "read_source",
+    "require_readable",
     "resolve_inputs",
     "sha256_of",
 ]
