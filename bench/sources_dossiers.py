@@ -4,15 +4,21 @@
 
 For each N, generates N synthetic dossiers (Parquet, zstd) for Thái Nguyên's 2024 units
 over 01/01-27/05/2024 (kept in --dir and reused), then runs each variant in its own
-process and reads that process's peak RSS (``os.wait4``):
+process and reads that process's peak RSS (``os.wait4``). For each key policy (--policy,
+repeatable; default all three):
 
-- ``platform``: ``compute()`` on DuckDB (file hashes, duplicate-id search, every check,
-  the quarantine step, per-file parts);
+- ``platform:<policy>``: ``compute()`` on DuckDB with the shipped dossier definition under
+  that policy (file hash, the policy's id check, every record check, per-file parts);
+  ``latest`` orders versions by ``processed_at`` (the generated dossiers have no
+  ``updated_at``);
 - ``hand``: one hand-written DuckDB query computing the same figures over the same file,
-  without any check (the practical limit);
-- ``hand_dedup``: the same query after an exact duplicate-id check (GROUP BY id HAVING
-  COUNT(*) > 1), the least an analyst would add to trust the figures;
-- ``pandas``: a straightforward pandas script (only up to --pandas-max rows).
+  without any check (the bare query);
+- ``hand:<policy>``: the same query doing the policy's id work by hand, the like-for-like
+  baseline: ``unique`` an exact duplicate-id check (GROUP BY id HAVING COUNT(*) > 1) before
+  the query, ``latest`` the query over the latest version of each id (QUALIFY
+  ROW_NUMBER()), ``trusted`` nothing (the bare query);
+- ``pandas:<policy>``: a straightforward pandas script doing the same (only up to
+  --pandas-max rows).
 
 The hand-written variants use DuckDB's defaults (memory limit 80% of RAM) unless
 ``BENCH_HAND_MEMORY_LIMIT`` (for example ``8GB``) is set, as on a shared machine.
@@ -59,14 +65,29 @@ def thai_nguyen_2024() -> list[str]:
 # --- the variants, each run in a child process ---------------------------------------
 
 
-def run_platform(path: Path, workdir: Path) -> dict[str, str]:
+POLICIES = ("unique", "trusted", "latest")
+
+
+def definition(policy: str):  # the engine's SourceDefinition under that policy
+    from dataclasses import replace
+
+    from chuyendoiso.engine.sources import KeyPolicy, read_source
+
+    source = read_source(PROJECT / "data" / "sources" / "dossiers.yaml")
+    latest = policy == "latest"
+    return replace(
+        source, key_policy=KeyPolicy(policy), latest_by="processed_at" if latest else None
+    )
+
+
+def run_platform(path: Path, workdir: Path, policy: str) -> dict[str, str]:
     from chuyendoiso.engine.domain.adminunits_package import load_structures
     from chuyendoiso.engine.domain.periods import parse_period
-    from chuyendoiso.engine.sources import compute, read_source
+    from chuyendoiso.engine.sources import compute
 
     structures = load_structures(["19"])
     known = {u.code for u in structures.before} | {u.code for u in structures.after}
-    source = read_source(PROJECT / "data" / "sources" / "dossiers.yaml")
+    source = definition(policy)
     period = parse_period(f"{START}..{END}")
     marks: list[tuple[str, float]] = []
 
@@ -108,34 +129,39 @@ SELECT
   COUNT(*) FILTER (WHERE received_at >= TIMESTAMP '{start}' AND received_at < TIMESTAMP '{after}'
                    AND reused_digitised_data),
   COUNT(*) FILTER (WHERE {processed} AND fully_online)
-FROM read_parquet('{path}')
+FROM {records}
 GROUP BY org_unit
 """
+LATEST = (
+    "(SELECT * FROM read_parquet('{path}') "
+    "QUALIFY ROW_NUMBER() OVER (PARTITION BY id ORDER BY processed_at DESC NULLS LAST) = 1)"
+)
 
 
-def hand_sql(path: Path) -> str:
+def hand_sql(path: Path, policy: str | None) -> str:
     after = date.fromordinal(END.toordinal() + 1)
     processed = (
         f"status IN ('processed', 'returned') AND processed_at >= TIMESTAMP '{START}' "
         f"AND processed_at < TIMESTAMP '{after}'"
     )
-    return HAND_SQL.format(start=START, after=after, processed=processed, path=path)
+    records = LATEST.format(path=path) if policy == "latest" else f"read_parquet('{path}')"
+    return HAND_SQL.format(start=START, after=after, processed=processed, records=records)
 
 
-def run_hand(path: Path, dedup: bool) -> dict[str, str]:
+def run_hand(path: Path, policy: str | None) -> dict[str, str]:
     import duckdb
 
     connection = duckdb.connect()
     if limit := os.environ.get("BENCH_HAND_MEMORY_LIMIT"):  # DuckDB's default: 80% of RAM
         connection.execute(f"SET memory_limit = '{limit}'")
     started = time.perf_counter()
-    if dedup:
+    if policy == "unique":
         duplicated = connection.execute(
             f"SELECT COUNT(*) FROM (SELECT id FROM read_parquet('{path}') "
             "GROUP BY id HAVING COUNT(*) > 1)"
         ).fetchall()[0][0]
         assert duplicated == 0
-    rows = connection.execute(hand_sql(path)).fetchall()
+    rows = connection.execute(hand_sql(path, policy)).fetchall()
     seconds = time.perf_counter() - started
     totals = [sum(row[i] for row in rows) for i in range(len(INDICATORS))]
     return {
@@ -144,11 +170,15 @@ def run_hand(path: Path, dedup: bool) -> dict[str, str]:
     }
 
 
-def run_pandas(path: Path) -> dict[str, str]:
+def run_pandas(path: Path, policy: str) -> dict[str, str]:
     import pandas as pd
 
     started = time.perf_counter()
     df = pd.read_parquet(path)
+    if policy == "unique":
+        assert not df["id"].duplicated().any()
+    elif policy == "latest":
+        df = df.sort_values("processed_at", na_position="first").drop_duplicates("id", keep="last")
     start, after = pd.Timestamp(START), pd.Timestamp(END) + pd.Timedelta(days=1)
     received = df[(df["received_at"] >= start) & (df["received_at"] < after)]
     processed = df[
@@ -182,12 +212,13 @@ def run_pandas(path: Path) -> dict[str, str]:
 
 
 def child(variant: str, path: Path, workdir: Path) -> None:
-    if variant == "platform":
-        out = run_platform(path, workdir)
-    elif variant in ("hand", "hand_dedup"):
-        out = run_hand(path, dedup=variant == "hand_dedup")
+    kind, _, policy = variant.partition(":")
+    if kind == "platform":
+        out = run_platform(path, workdir, policy)
+    elif kind == "hand":
+        out = run_hand(path, policy or None)
     else:
-        out = run_pandas(path)
+        out = run_pandas(path, policy)
     print(json.dumps(out))
 
 
@@ -195,7 +226,7 @@ def child(variant: str, path: Path, workdir: Path) -> None:
 
 
 def generated(rows: int, folder: Path) -> Path:
-    from chuyendoiso.engine.sources import generate
+    from chuyendoiso.engine.demo import generate
 
     path = folder / f"dossiers-{rows}-{SEED}.parquet"
     if not path.exists():
@@ -245,6 +276,7 @@ def best(variant: str, path: Path, workdir: Path, repeat: int) -> dict[str, obje
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, action="append", help="rows (repeatable)")
+    parser.add_argument("--policy", action="append", choices=POLICIES, help="(repeatable)")
     parser.add_argument("--dir", type=Path, default=Path("/tmp/cds-bench-sources"))
     parser.add_argument("--pandas-max", type=int, default=10_000_000)
     parser.add_argument("--repeat", type=int, default=3)
@@ -257,37 +289,53 @@ def main() -> None:
     args.dir.mkdir(parents=True, exist_ok=True)
     for rows in args.rows or [10_000_000]:
         path = generated(rows, args.dir)
-        variants = ["platform", "hand", "hand_dedup"]
-        if rows <= args.pandas_max:
-            variants.append("pandas")
+        policies = args.policy or list(POLICIES)
+        variants = ["hand"]
+        for policy in policies:
+            variants += [f"platform:{policy}", f"hand:{policy}"]
+            if rows <= args.pandas_max:
+                variants.append(f"pandas:{policy}")
+        variants = list(dict.fromkeys(v.replace("hand:trusted", "hand") for v in variants))
         results = {v: best(v, path, args.dir / "work", args.repeat) for v in variants}
-        expected = {k: results["hand"][k] for k in INDICATORS}
-        for variant, result in results.items():
-            found = {k: result[k] for k in INDICATORS}
-            if found != expected:
-                raise SystemExit(f"{variant} disagrees: {found} != {expected}")
-        print(f"\n{rows:,} rows, {path.stat().st_size / 1e9:.2f} GB of Parquet; figures agree:")
-        print(f"{'variant':<12}{'seconds':>10}{'rows/s':>16}{'peak MB':>10}{'wall s':>9}")
-        for variant, result in results.items():
-            seconds = float(str(result["seconds"]))
-            print(
-                f"{variant:<12}{seconds:>10.2f}{rows / seconds:>16,.0f}"
-                f"{float(str(result['peak_mb'])):>10,.0f}{float(str(result['wall'])):>9.1f}"
-            )
-        platform = float(str(results["platform"]["seconds"]))
-        hand = float(str(results["hand"]["seconds"]))
-        phases = json.loads(str(results["platform"]["phases"]))
-        print("platform phases (s):", ", ".join(f"{k} {v}" for k, v in phases.items()))
-        aggregating = float(phases.get("aggregating", 0))
-        print(f"platform's checking and aggregating pass / hand-written: {aggregating / hand:.2f}x")
-        dedup = float(str(results["hand_dedup"]["seconds"]))
-        print(f"platform / hand-written: {platform / hand:.2f}x (goal <= 1.5x)")
-        print(f"platform / hand-written with duplicate check: {platform / dedup:.2f}x")
-        if "pandas" in results:
-            pandas = float(str(results["pandas"]["seconds"]))
-            print(f"pandas / platform: {pandas / platform:.1f}x faster (goal >= 10x)")
-        peak = float(str(results["platform"]["peak_mb"]))
-        print(f"platform peak memory: {peak / 1024:.2f} GB (goal < 4 GB at 100 million rows)")
+        report(rows, path, results, policies)
+
+
+GOALS = {"unique": 2.5, "trusted": 1.3}  # platform / bare query, at most
+
+
+def report(rows: int, path: Path, results: dict[str, dict[str, object]], policies) -> None:
+    def seconds(variant: str) -> float:
+        return float(str(results[variant]["seconds"]))
+
+    expected = {k: results["hand"][k] for k in INDICATORS}
+    for variant, result in results.items():
+        found = {k: result[k] for k in INDICATORS}
+        if found != expected:
+            raise SystemExit(f"{variant} disagrees: {found} != {expected}")
+    print(f"\n{rows:,} rows, {path.stat().st_size / 1e9:.2f} GB of Parquet; figures agree:")
+    print(f"{'variant':<18}{'seconds':>10}{'rows/s':>16}{'peak MB':>10}{'wall s':>9}")
+    for variant, result in results.items():
+        print(
+            f"{variant:<18}{seconds(variant):>10.2f}{rows / seconds(variant):>16,.0f}"
+            f"{float(str(result['peak_mb'])):>10,.0f}{float(str(result['wall'])):>9.1f}"
+        )
+    bare = seconds("hand")
+    for policy in policies:
+        platform = seconds(f"platform:{policy}")
+        phases = json.loads(str(results[f"platform:{policy}"]["phases"]))
+        print(f"\n{policy}: phases (s):", ", ".join(f"{k} {v}" for k, v in phases.items()))
+        goal = f" (goal <= {GOALS[policy]}x)" if policy in GOALS else ""
+        print(f"  platform / bare query: {platform / bare:.2f}x{goal}")
+        like = "hand" if policy == "trusted" else f"hand:{policy}"
+        goal = " (goal < 1x)" if policy == "unique" else ""
+        print(
+            f"  platform / hand-written query doing the same: {platform / seconds(like):.2f}x{goal}"
+        )
+        if f"pandas:{policy}" in results:
+            pandas = seconds(f"pandas:{policy}")
+            print(f"  pandas / platform: {pandas / platform:.1f}x faster (goal >= 10x)")
+        peak = float(str(results[f"platform:{policy}"]["peak_mb"]))
+        print(f"  peak memory: {peak / 1024:.2f} GB (goal < 4 GB at 100 million rows)")
 
 
 if __name__ == "__main__":

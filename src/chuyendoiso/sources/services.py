@@ -301,6 +301,7 @@ class _Work:
             workdir=self.workdir / folder if folder else self.workdir,
             progress=self.progress,
             ledger=ledger,
+            digests={f.path: f.sha256 for f in files},  # hashed once, by the service
         )
 
 

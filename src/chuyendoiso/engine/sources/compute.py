@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 from collections import Counter, defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -41,6 +41,7 @@ def compute(
     workdir: Path,
     progress: Callable[[str], None] | None = None,
     ledger: Ledger | None = None,
+    digests: Mapping[Path, str] | None = None,
 ) -> ComputeResult:
     """Check every record of ``inputs``, quarantine the bad ones, compute the figures.
 
@@ -49,7 +50,8 @@ def compute(
     ``workdir`` (``ComputeResult.quarantine_path``, None when there are none). With a
     ``ledger``, keys are also checked against the earlier runs' accepted records and the
     parts of this run's files are written to ``ledger.out`` (``ComputeResult.ledger_parts``);
-    the inputs must then be distinct files (no two with the same content).
+    the inputs must then be distinct files (no two with the same content). ``digests``
+    gives the SHA-256 of files the caller has already hashed (by resolved path).
     """
     if engine not in ENGINES:
         raise ValidationError(
@@ -77,7 +79,8 @@ def compute(
         shutil.rmtree(ledger.out, ignore_errors=True)
         ledger.out.mkdir(parents=True)
     with ThreadPoolExecutor(max_workers=1) as pool:  # hash the files while the engine reads
-        digests = pool.map(sha256_of, [f.path for f in files])
+        known = digests or {}
+        hashed = pool.map(lambda f: known.get(f.path) or sha256_of(f.path), files)
         outcome: RunOutcome = runner.run(
             source,
             files,
@@ -88,7 +91,7 @@ def compute(
             progress=say,
             ledger=ledger,
         )
-        files = [replace(f, sha256=digest) for f, digest in zip(files, digests, strict=True)]
+        files = [replace(f, sha256=digest) for f, digest in zip(files, hashed, strict=True)]
     result = assemble(source, period.id, files, outcome.rows)
     parts = {}
     if ledger is not None and source.key_policy is not KeyPolicy.TRUSTED:

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Protocol
 
 from chuyendoiso.engine.domain.periods import Period
+from chuyendoiso.engine.sources import grouped
 from chuyendoiso.engine.sources.checks import (
     FileScan,
     Physical,
@@ -311,7 +312,13 @@ def run_steps(
     )
     with_key_problems = found.problems
     progress(AGGREGATING)
-    rows = steps.aggregate(aggregate_sql(definition, period, with_key_problems=with_key_problems))
+    if grouped.applies(definition):
+        sql = grouped.grouped_aggregate_sql(
+            definition, scans, period, key_problems=with_key_problems
+        )
+    else:
+        sql = aggregate_sql(definition, period, with_key_problems=with_key_problems)
+    rows = steps.aggregate(sql)
     outcome = RunOutcome(rows)
     if found.outvoted:
         outcome.outvoted = sorted(str(row[0]) for row in steps.fetch("SELECT path FROM outvoted"))
