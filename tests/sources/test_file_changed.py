@@ -1,7 +1,8 @@
 """A run identifies a file by the SHA-256 it took before waiting for the lock; a file that
 changes before it is read (replaced by a copy of a file another run has stored meanwhile,
 as when the same new export is dropped under a second name while a run waits) ends with a
-clear error naming it and nothing written, never a database IntegrityError."""
+clear error naming it and nothing written: never a database IntegrityError, nor the
+copy's records counted a second time under the digest of what the file held before."""
 
 import shutil
 
@@ -60,23 +61,29 @@ def test_a_file_that_changes_into_new_content_is_refused_too(tmp_path):
     assert not SourceRun.objects.exists()
 
 
-def test_a_file_stored_twice_all_the_same_is_a_clear_error(tmp_path, monkeypatch):
-    # the last guard, should a file still reach the store under a stored SHA-256
+def test_a_file_stored_meanwhile_without_the_lock_is_a_clear_error(tmp_path):
+    # the last guard: a writer that did not take the lock stores the file while it is read
     from chuyendoiso.engine.domain.errors import CdsError
-    from chuyendoiso.sources import services
+    from chuyendoiso.engine.sources import sha256_of
 
-    monkeypatch.setattr(services, "_unchanged", lambda fingerprinted, read: None)
     first, second = tmp_path / "a.csv", tmp_path / "b.csv"
     first.write_text(HEADER + "H1,05431,2024-01-02,F1,true\n", encoding="utf-8")
     second.write_text(HEADER + "H2,05431,2024-01-03,F2,true\n", encoding="utf-8")
     compute(first)
 
-    def replaced(message: str) -> None:
-        if "reading" in message and second.read_bytes() != first.read_bytes():
-            shutil.copy(first, second)
+    def stored_meanwhile(message: str) -> None:
+        if "reading" in message and not SourceFile.objects.filter(path="elsewhere/b.csv"):
+            SourceFile.objects.create(
+                run=SourceRun.objects.get(),
+                source="health_records",
+                period="2024",
+                path="elsewhere/b.csv",
+                sha256=sha256_of(second),
+                rows=1,
+            )
 
     with pytest.raises(CdsError) as caught:
-        compute(second, progress=replaced)
+        compute(second, progress=stored_meanwhile)
     assert "another run stored these files" in caught.value.message
     assert caught.value.extra["files"] == [str(second.resolve())]
-    assert SourceRun.objects.count() == 1 and SourceFile.objects.count() == 1
+    assert SourceRun.objects.count() == 1

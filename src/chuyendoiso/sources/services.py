@@ -230,11 +230,16 @@ def _run_new(
 
 
 def _unchanged(fingerprinted: list[InputFile], read: list[InputFile]) -> None:
-    """Raise when a file read is not the one fingerprinted before the lock was waited for:
-    its SHA-256 is what the run is stored under (a file replaced meanwhile by a copy of one
-    another run stored would otherwise be stored twice)."""
-    before = {f.path: f.sha256 for f in fingerprinted}
-    changed = [str(f.path) for f in read if before.get(f.path) != f.sha256]
+    """Raise when a file read may not be the one fingerprinted before the lock was waited
+    for (its SHA-256 differs, or its size or modification time has changed since): the run
+    is stored under that SHA-256, and a file replaced meanwhile by a copy of one another run
+    stored would be counted twice."""
+    before = {f.path: f for f in fingerprinted}
+    changed = [
+        str(f.path)
+        for f in read
+        if (was := before.get(f.path)) is None or was.sha256 != f.sha256 or was.changed_since()
+    ]
     if changed:
         raise SourceInputError(
             "Tệp đã thay đổi trong lúc được đọc; không ghi gì, hãy chạy lại khi tệp đã "

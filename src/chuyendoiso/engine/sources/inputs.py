@@ -42,8 +42,9 @@ def one_line(message: str, limit: int = 500) -> str:
 
 @dataclass(frozen=True)
 class InputFile:
-    """One file read by a run: its path, SHA-256, size, format, records read, and records
-    quarantined as ``unknown_org_unit`` (read again once the units known have changed)."""
+    """One file read by a run: its path, SHA-256, size, format, records read, records
+    quarantined as ``unknown_org_unit`` (read again once the units known have changed), and
+    the modification time seen when it was hashed (``fingerprint``; 0 when not kept)."""
 
     path: Path
     sha256: str
@@ -51,6 +52,16 @@ class InputFile:
     format: Format
     rows: int = 0
     unknown_units: int = 0
+    modified_ns: int = 0
+
+    def changed_since(self) -> bool:
+        """Whether the file is gone, or its size or modification time differs from when it
+        was fingerprinted (then its SHA-256 may no longer be its content's)."""
+        try:
+            now = self.path.stat()
+        except OSError:
+            return True
+        return (now.st_size, now.st_mtime_ns) != (self.size, self.modified_ns)
 
 
 @dataclass(frozen=True)
@@ -123,4 +134,12 @@ def sha256_of(path: Path) -> str:
 
 
 def fingerprint(path: Path, kind: Format) -> InputFile:
-    return InputFile(path=path, sha256=sha256_of(path), size=path.stat().st_size, format=kind)
+    """The file's SHA-256, with its size and modification time as they were before hashing."""
+    seen = path.stat()
+    return InputFile(
+        path=path,
+        sha256=sha256_of(path),
+        size=seen.st_size,
+        format=kind,
+        modified_ns=seen.st_mtime_ns,
+    )
