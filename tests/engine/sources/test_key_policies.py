@@ -5,13 +5,17 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.sources import compute
 from chuyendoiso.engine.sources.definitions import KeyPolicy
+from chuyendoiso.engine.sources.engine_duckdb import _key_complete
+from chuyendoiso.engine.sources.inputs import fingerprint, format_of
 from chuyendoiso.engine.sources.ledger import Ledger, PriorFile, install
 
+from .broken import DOSSIER_COLUMNS, GOOD, write_text_parquet
 from .conftest import shipped
 from .versions import UNITS, expected, outvoted, read_records, write_files
 
@@ -140,3 +144,17 @@ def test_a_trusted_source_keeps_no_ledger_and_still_finds_missing_ids(tmp_path):
     assert result.reconciliation.by_reason.get("missing_id") == 1
     assert result.ledger_parts == {}
     assert not any(Path(out).rglob("*.parquet"))
+
+
+@pytest.mark.parametrize(("first_id", "missing"), [("", 1), (None, 1), ("HS-0", 0)])
+def test_a_trusted_parquet_file_reads_its_ids_only_when_its_statistics_allow_a_gap(
+    tmp_path, first_id, missing
+):
+    records = [{**GOOD, "id": f"HS-{n}"} for n in range(20)]
+    records[0]["id"] = first_id
+    path = write_text_parquet(tmp_path / "d.parquet", records, DOSSIER_COLUMNS)
+    result = run("trusted", "duckdb", [path], tmp_path / "work")
+    assert result.reconciliation.by_reason.get("missing_id", 0) == missing
+    assert result.reconciliation.accepted == 20 - missing
+    complete = _key_complete(duckdb.connect(), fingerprint(path, format_of(path)), "id")
+    assert complete is (missing == 0)

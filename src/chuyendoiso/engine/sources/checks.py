@@ -37,6 +37,7 @@ class FileScan:
     view: str
     physical: dict[str, Physical]
     malformed: str | None = None
+    key_complete: bool = False  # the file's statistics show no missing or empty key
 
 
 class Reason(StrEnum):

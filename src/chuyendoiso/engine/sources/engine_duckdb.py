@@ -23,7 +23,7 @@ import duckdb
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import FileScan, Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
-from chuyendoiso.engine.sources.definitions import SourceDefinition
+from chuyendoiso.engine.sources.definitions import KeyPolicy, SourceDefinition
 from chuyendoiso.engine.sources.expressions import literal, quote
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.keys import DuplicateSearch, ledger_sql
@@ -134,7 +134,25 @@ def register_file(
     matched, physical = frame_columns(definition, file, stored, written)
     columns = "".join(f", {quote(actual)} AS {quote(name)}" for name, actual in matched.items())
     connection.execute(f"CREATE TEMP VIEW {view} AS SELECT _row{columns} FROM {raw}")
-    return FileScan(index=index, view=view, physical=physical, malformed=malformed)
+    complete = False
+    if file.format is Format.PARQUET and definition.key_policy is KeyPolicy.TRUSTED:
+        complete = _key_complete(connection, file, matched.get(definition.schema.key.name))
+    return FileScan(
+        index=index, view=view, physical=physical, malformed=malformed, key_complete=complete
+    )
+
+
+def _key_complete(connection: duckdb.DuckDBPyConnection, file: InputFile, key: str | None) -> bool:
+    """Whether a Parquet file's statistics show a key in every record: no null and, as the
+    smallest value is not empty, no empty text (a key is compared as stored, untrimmed)."""
+    if key is None:
+        return False
+    found = connection.execute(
+        "SELECT COUNT(*) > 0 AND bool_and(stats_null_count = 0 AND stats_min_value > '') "
+        "FROM parquet_metadata(?) WHERE path_in_schema = ? AND type = 'BYTE_ARRAY'",
+        [str(file.path), key],
+    ).fetchone()
+    return bool(found and found[0])
 
 
 def parquet_names(connection: duckdb.DuckDBPyConnection, path: Path) -> list[str]:

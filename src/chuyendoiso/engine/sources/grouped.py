@@ -208,6 +208,8 @@ def _file_select(
             columns.append(f"NULLIF(TRIM(CAST({name} AS VARCHAR)), '') AS {raw_name}")
         else:  # never unreadable: the check reads no stored text
             per_file[f"{raw_name} IS NOT NULL AND {name} IS NULL"] = "FALSE"
+    if scan.key_complete:  # a trusted source's key need not be read to know it is there
+        per_file[f"{quote(definition.schema.key.name)} IS NULL"] = "FALSE"
     sums = sorted({m.column for m in definition.metrics if m.measure is Measure.SUM if m.column})
     key = "k.reason" if key_problems else "CAST(NULL AS VARCHAR)"
     join = (
