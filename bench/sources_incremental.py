@@ -86,7 +86,7 @@ def run(policy: str, files: list[Path], workdir: Path, ledger=None):
 
 def build_ledger(policy: str, paths: list[Path], folder: Path) -> list[tuple[str, str]]:
     """The ledger of months 1-12, one run per month; the (SHA-256, path) of each."""
-    from chuyendoiso.engine.sources.ledger import Ledger, PriorFile, install
+    from chuyendoiso.engine.sources import Ledger, PriorFile, install
 
     prior: list[PriorFile] = []
     for path in paths:
@@ -99,7 +99,7 @@ def build_ledger(policy: str, paths: list[Path], folder: Path) -> list[tuple[str
 
 
 def child(variant: str, policy: str, path: Path, folder: Path) -> None:
-    from chuyendoiso.engine.sources.ledger import Ledger, PriorFile
+    from chuyendoiso.engine.sources import Ledger, PriorFile
 
     prior = json.loads((folder / "prior.json").read_text())
     ledger = None
