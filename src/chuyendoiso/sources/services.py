@@ -97,9 +97,13 @@ def source_compute(
     engine: str = "duckdb",
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
+    spark_master: str | None = None,
 ) -> SourceOutcome:
     """Compute the figures of ``source`` for the period from the new files among ``inputs``
     and the stored parts of the others, and store them (unless ``dry_run``).
+
+    On Spark, the session runs on ``spark_master``, else on the setting ``SPARK_MASTER``
+    (``CDS_SPARK_MASTER``), else locally (``engine.sources.spark_session``).
 
     A run reads the stored files and parts, computes and stores in one transaction under the
     lock of (source, period), so two runs at once add up as if one ran after the other. A
@@ -107,11 +111,21 @@ def source_compute(
     """
     definition = source_definition(source)
     period = parse_period(period_id)
+    if engine == "spark":
+        spark_master = spark_master or settings.SPARK_MASTER or None
     resolved = resolve_inputs(inputs)
     files = [fingerprint(path, kind) for path, kind in resolved.files]
     if dry_run:
         return _compute(
-            acting_user, definition, period, files, engine, progress, resolved.skipped, store=False
+            acting_user,
+            definition,
+            period,
+            files,
+            engine,
+            progress,
+            resolved.skipped,
+            spark_master=spark_master,
+            store=False,
         )
     stored = SourceFile.objects.filter(source=source, period=period.id)
     seen = set(stored.values_list("sha256", flat=True))  # before waiting for the lock
@@ -125,7 +139,16 @@ def source_compute(
                 period=period.id,
                 files=[f"{row.path} (run {row.run_id})" for row in taken],
             )
-        return _compute(acting_user, definition, period, files, engine, progress, resolved.skipped)
+        return _compute(
+            acting_user,
+            definition,
+            period,
+            files,
+            engine,
+            progress,
+            resolved.skipped,
+            spark_master=spark_master,
+        )
 
 
 def _compute(
@@ -137,6 +160,7 @@ def _compute(
     progress: Callable[[str], None] | None,
     skipped: list[Path],
     *,
+    spark_master: str | None = None,
     store: bool = True,
 ) -> SourceOutcome:
     source = definition.code
@@ -166,6 +190,7 @@ def _compute(
             engine=engine,
             workdir=folder,
             progress=progress,
+            spark_master=spark_master,
         )
 
     result = run_on(new_files, workdir)

@@ -8,11 +8,12 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 - ``definitions`` / ``definitions_file`` / ``expressions``: metric definitions in YAML;
 - ``checks`` / ``plan``: the SQL (DuckDB dialect) checking records and computing figures;
 - ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
+  ``spark_session``: the local or cluster session Spark runs on, its output in a log;
 - ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
 """
 
 from chuyendoiso.engine.sources.checks import Reason
-from chuyendoiso.engine.sources.compute import ENGINES, compute
+from chuyendoiso.engine.sources.compute import ENGINES, compute, spark_advice
 from chuyendoiso.engine.sources.definitions import (
     Measure,
     MetricDefinition,
@@ -67,4 +68,5 @@ __all__ = [
     "read_source",
     "resolve_inputs",
     "sha256_of",
+    "spark_advice",
 ]

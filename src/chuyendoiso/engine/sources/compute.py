@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -24,6 +25,30 @@ from chuyendoiso.engine.sources.results import (
 )
 
 ENGINES = ("duckdb", "spark")
+# Below this input size DuckDB on one machine is the faster engine (docs/sources.md,
+# "Engines"): it computes 100 million dossiers (2.7 GB of Parquet) in 15-23 s on 2 cores
+# within 2 GB of memory, about a minute at 10 GB, while Spark is 11-20 times slower on one
+# machine and needs about 20 s to start its session: a cluster only catches up with more
+# than 11-20 such machines' worth of executors.
+SPARK_WORTHWHILE_BYTES = 10 * 1000**3
+
+
+def spark_advice(inputs: Sequence[Path]) -> str | None:
+    """Advice to compute on DuckDB rather than Spark, when ``inputs`` (files or folders)
+    are smaller than ``SPARK_WORTHWHILE_BYTES`` altogether; None when Spark may be worth it."""
+    size = sum(path.stat().st_size for path, _ in resolve_inputs(inputs).files)
+    if size >= SPARK_WORTHWHILE_BYTES:
+        return None
+    megabytes = f"{size / 1000**2:,.1f}"
+    vietnamese = megabytes.replace(",", " ").replace(".", ",").replace(" ", ".")
+    return (
+        f"Lưu ý: dữ liệu vào chỉ {vietnamese} MB (dưới 10 GB), DuckDB (--engine duckdb, mặc "
+        "định) sẽ nhanh hơn: trên một máy Spark chậm hơn DuckDB 11-20 lần với một triệu bản "
+        "ghi, riêng khởi động phiên mất khoảng 20 giây / note: the input is only "
+        f"{megabytes} MB (under 10 GB), DuckDB (--engine duckdb, the default) would be "
+        "faster: on one machine Spark is 11-20 times slower than DuckDB at a million "
+        "records, and starting its session alone takes about 20 s"
+    )
 
 
 def compute(
@@ -35,12 +60,15 @@ def compute(
     engine: str = "duckdb",
     workdir: Path,
     progress: Callable[[str], None] | None = None,
+    spark_master: str | None = None,
 ) -> ComputeResult:
     """Check every record of ``inputs``, quarantine the bad ones, compute the figures.
 
     Figures are per org unit code as found in the records, for every unit with an accepted
     record that some metric places in ``period``. Rejected records go to a CSV file in
-    ``workdir`` (``ComputeResult.quarantine_path``, None when there are none).
+    ``workdir`` (``ComputeResult.quarantine_path``, None when there are none). On Spark,
+    ``spark_master`` names the cluster (``spark_session.session``; default: the active
+    session, else a local one).
     """
     if engine not in ENGINES:
         raise ValidationError(
@@ -48,6 +76,14 @@ def compute(
             field="engine",
             value=engine,
             expected=", ".join(ENGINES),
+        )
+    if spark_master and engine != "spark":
+        raise ValidationError(
+            "Chỉ nêu master của Spark khi tính bằng Spark / a Spark master is for the Spark "
+            "engine only",
+            field="spark_master",
+            value=spark_master,
+            engine=engine,
         )
     say = progress or (lambda _message: None)
     started = datetime.now(UTC)
@@ -60,13 +96,16 @@ def compute(
     workdir.mkdir(parents=True, exist_ok=True)
     quarantine_path = workdir / f"quarantine-{source.code}-{_safe(period.id)}.csv"
     quarantine_path.unlink(missing_ok=True)
+    run: Callable[..., tuple[list[AggregateRow], bool]]
     if engine == "spark":
-        from chuyendoiso.engine.sources import engine_spark as runner
+        from chuyendoiso.engine.sources import engine_spark
+
+        run = partial(engine_spark.run, spark_master=spark_master)
     else:
-        from chuyendoiso.engine.sources import engine_duckdb as runner  # type: ignore[no-redef]
+        from chuyendoiso.engine.sources.engine_duckdb import run
     with ThreadPoolExecutor(max_workers=1) as pool:  # hash the files while the engine reads
         digests = pool.map(sha256_of, [f.path for f in files])
-        rows, written = runner.run(
+        rows, written = run(
             source,
             files,
             period,

@@ -8,13 +8,14 @@ by DuckDB's reader into Parquet files in the workdir (``csv_records``), so that 
 read the same records and set the same malformed ones aside. Duplicate keys
 are found by grouping key hashes (``xxhash64``), which scales out, instead of sorting them.
 
-The session is local (``local[*]``) unless one is already active: a cluster's session set
-up by the caller is used as it is.
+The session (``spark_session``) is local (``local[*]``) unless a master URL is given or a
+session is already active. On a cluster the executors read the files by their path, as
+``file://`` URLs (a cluster's default file system may be HDFS): inputs and the workdir, where
+CSV files are staged, must be on storage mounted at the same path on every machine.
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -31,7 +32,7 @@ from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.sources.checks import Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
-from chuyendoiso.engine.sources.engine_duckdb import LOCAL_TIME_ZONE, connect
+from chuyendoiso.engine.sources.engine_duckdb import connect
 from chuyendoiso.engine.sources.expressions import to_spark
 from chuyendoiso.engine.sources.inputs import Format, InputFile, SourceInputError, one_line
 from chuyendoiso.engine.sources.plan import (
@@ -43,6 +44,9 @@ from chuyendoiso.engine.sources.plan import (
 )
 from chuyendoiso.engine.sources.quarantine import write_quarantine
 from chuyendoiso.engine.sources.results import AggregateRow
+from chuyendoiso.engine.sources.spark_session import session
+
+__all__ = ["run", "session"]
 
 COLLECT_LIMIT = 100_000
 _PHYSICAL: dict[type, Physical] = {
@@ -63,25 +67,9 @@ _PHYSICAL: dict[type, Physical] = {
 }
 
 
-def session() -> SparkSession:
-    """The active Spark session, or a local one bound to the loopback interface."""
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    spark = (
-        SparkSession.builder.master("local[*]")
-        .appName("chuyendoiso-sources")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
-        .config("spark.sql.session.timeZone", LOCAL_TIME_ZONE)
-        .config("spark.sql.ansi.enabled", "true")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("FATAL")  # errors reach the caller as SourceInputError
-    return spark
+def url(path: Path | str) -> str:
+    """A local path as the ``file://`` URL every executor reads (not the default file system)."""
+    return f"file://{Path(path).resolve()}"
 
 
 def _physical(data_type: T.DataType) -> Physical:
@@ -108,7 +96,7 @@ def _numbered_by_split(frame: DataFrame) -> DataFrame:
 
 def _read(spark: SparkSession, file: InputFile, columns: tuple[str, ...]) -> DataFrame:
     """Parquet and JSON Lines (CSV files are staged first, see ``register_file``)."""
-    path = str(file.path)
+    path = url(file.path)
     match file.format:
         case Format.PARQUET:
             frame = spark.read.parquet(path)
@@ -160,10 +148,10 @@ def register_file(
     view, malformed = f"f{index}", None
     if file.format is Format.CSV:
         records, malformed_path = staging.stage(file, index)
-        frame = spark.read.parquet(records)
+        frame = spark.read.parquet(url(records))
         if malformed_path is not None:
             malformed = f"m{index}"
-            spark.read.parquet(malformed_path).createOrReplaceTempView(malformed)
+            spark.read.parquet(url(malformed_path)).createOrReplaceTempView(malformed)
     else:
         frame = _read(spark, file, definition.schema.names)
     stored = {f.name: _physical(f.dataType) for f in frame.schema.fields if f.name != "_row"}
@@ -182,12 +170,15 @@ def run(
     workdir: Path,
     quarantine_path: Path,
     progress: Callable[[str], None],
+    spark_master: str | None = None,
 ) -> tuple[list[AggregateRow], bool]:
-    """Aggregate rows of the run and whether a quarantine file was written."""
+    """Aggregate rows of the run and whether a quarantine file was written; the session is
+    that of ``spark_master`` (``spark_session.session``), Spark's output in
+    ``workdir/spark.log`` when the run starts Spark's Java process."""
     to_read = readable(files)
     if not to_read:
         return [], False
-    spark = session()
+    spark = session(spark_master, log=workdir / "spark.log")
     steps = _Steps(spark, quarantine_path)
     staging = _Staging(workdir)
     try:
