@@ -1,6 +1,7 @@
 """The same definitions on a Spark standalone cluster: a master and one worker started on
 127.0.0.1 from the pyspark installation give the figures, reconciliation and quarantine
-that DuckDB gives, and the work really runs on the worker's executor."""
+that DuckDB gives; the work really runs on the worker's executor, in another time zone
+than the driver's, and without Python there."""
 
 import json
 import os
@@ -86,9 +87,13 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
     folder = tmp_path_factory.mktemp("cluster")
     port, master_ui, worker_ui = free_port(), free_port(), free_port()
     found = Cluster(
-        f"spark://127.0.0.1:{port}", f"http://127.0.0.1:{master_ui}", f"http://127.0.0.1:{worker_ui}"
+        f"spark://127.0.0.1:{port}",
+        f"http://127.0.0.1:{master_ui}",
+        f"http://127.0.0.1:{worker_ui}",
     )
     with ExitStack() as stack:
+        # executors run no Python: any Python worker would fail, and the figures with it
+        stack.enter_context(pytest.MonkeyPatch.context()).setenv("PYSPARK_PYTHON", "/bin/false")
         deploy = "org.apache.spark.deploy"
         processes = [
             start(stack, folder, "master", f"{deploy}.master.Master", "--host", "127.0.0.1",
@@ -126,11 +131,11 @@ def stop_session(url: str) -> None:
 def test_a_standalone_cluster_gives_the_same_results_as_duckdb(cluster, tmp_path, dossiers):
     folder = tmp_path / "in"
     folder.mkdir()
-    write_malformed_csv(folder)  # with-malformed.csv and its clean copy without.csv
+    write_malformed_csv(folder)[1].unlink()  # with-malformed.csv; not its clean copy
     write_jsonl(folder / "broken.jsonl", dossier_records(), DOSSIER_COLUMNS)
     generate(
         "dossiers",
-        2000,
+        500,
         5,
         folder / "generated.parquet",
         units=["19", "164"],

@@ -39,16 +39,25 @@ def spark_advice(inputs: Sequence[Path]) -> str | None:
     size = sum(path.stat().st_size for path, _ in resolve_inputs(inputs).files)
     if size >= SPARK_WORTHWHILE_BYTES:
         return None
-    megabytes = f"{size / 1000**2:,.1f}"
-    vietnamese = megabytes.replace(",", " ").replace(".", ",").replace(" ", ".")
+    number, unit = _size(size)
+    english = f"{number} {unit}"
+    vietnamese = f"{number.replace(',', ' ').replace('.', ',').replace(' ', '.')} {unit}"
     return (
-        f"Lưu ý: dữ liệu vào chỉ {vietnamese} MB (dưới 10 GB), DuckDB (--engine duckdb, mặc "
+        f"Lưu ý: dữ liệu vào chỉ {vietnamese} (dưới 10 GB), DuckDB (--engine duckdb, mặc "
         "định) sẽ nhanh hơn: trên một máy Spark chậm hơn DuckDB 11-20 lần với một triệu bản "
-        "ghi, riêng khởi động phiên mất khoảng 20 giây / note: the input is only "
-        f"{megabytes} MB (under 10 GB), DuckDB (--engine duckdb, the default) would be "
-        "faster: on one machine Spark is 11-20 times slower than DuckDB at a million "
-        "records, and starting its session alone takes about 20 s"
+        f"ghi, riêng khởi động phiên mất khoảng 20 giây / note: the input is only {english} "
+        "(under 10 GB), DuckDB (--engine duckdb, the default) would be faster: on one "
+        "machine Spark is 11-20 times slower than DuckDB at a million records, and starting "
+        "its session alone takes about 20 s"
     )
+
+
+def _size(size: int) -> tuple[str, str]:
+    """``size`` bytes in kB, MB or GB, one decimal (English notation), and the unit."""
+    for unit, scale in (("kB", 1000), ("MB", 1000**2)):
+        if size < 1000 * scale:
+            return f"{size / scale:,.1f}", unit
+    return f"{size / 1000**3:,.1f}", "GB"
 
 
 def compute(

@@ -72,6 +72,18 @@ def url(path: Path | str) -> str:
     return f"file://{Path(path).resolve()}"
 
 
+def _tables(spark: SparkSession, codes: list[str], paths: list[str]) -> None:
+    """The views ``known_units(code)`` and ``input_files(_file, path)``, built in Java from
+    literals: a table made from Python rows would need Python on every executor, which the
+    rest of the engine does not. The codes (thousands) come as one string (a code holds no
+    line break); the paths (a few) one literal each."""
+    lines = F.split(F.lit("\n".join(codes)), "\n")
+    known = spark.range(1).select(F.explode(lines).alias("code")).limit(len(codes))
+    known.createOrReplaceTempView("known_units")  # limit: no row for no code
+    files = F.posexplode(F.array(*[F.lit(path) for path in paths]))
+    spark.range(1).select(files).toDF("_file", "path").createOrReplaceTempView("input_files")
+
+
 def _physical(data_type: T.DataType) -> Physical:
     return _PHYSICAL.get(type(data_type), Physical.OTHER)
 
@@ -182,12 +194,7 @@ def run(
     steps = _Steps(spark, quarantine_path)
     staging = _Staging(workdir)
     try:
-        spark.createDataFrame(
-            [(code,) for code in sorted(known_units)], "code STRING"
-        ).createOrReplaceTempView("known_units")
-        spark.createDataFrame(
-            [(i, str(f.path)) for i, f in enumerate(files)], "_file INT, path STRING"
-        ).createOrReplaceTempView("input_files")
+        _tables(spark, sorted(known_units), [str(f.path) for f in files])
         scans = [register_file(spark, definition, f, i, staging) for i, f in to_read]
         steps.views += [s.view for s in scans] + [s.malformed for s in scans if s.malformed]
         return run_steps(definition, scans, period, steps, progress)

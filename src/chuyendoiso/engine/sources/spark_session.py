@@ -16,7 +16,6 @@ them). Settings other than those below come from Spark's own ``spark-defaults.co
 from __future__ import annotations
 
 import os
-import sys
 import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -50,8 +49,8 @@ def options(master: str) -> dict[str, str]:
 
     The driver host is 127.0.0.1 when the executors run on the loopback interface;
     otherwise Spark's choice (an address of this machine's network interface) or
-    ``CDS_SPARK_DRIVER_HOST``, an address the executors can reach. Executors run this
-    same Python when they need one (the engine's SQL and DataFrame steps run in Java only).
+    ``CDS_SPARK_DRIVER_HOST``, an address the executors can reach. Executors run no
+    Python: the engine's steps are SQL and DataFrame operations, run in Java.
     """
     local = on_loopback(master)
     found = {
@@ -68,8 +67,6 @@ def options(master: str) -> dict[str, str]:
         found["spark.sql.shuffle.partitions"] = str(max(2, os.cpu_count() or 2))
     if os.environ.get(DRIVER_HOST_VARIABLE, "").strip():
         found["spark.driver.host"] = os.environ[DRIVER_HOST_VARIABLE].strip()
-    if not os.environ.get("PYSPARK_PYTHON"):
-        found["spark.pyspark.python"] = sys.executable
     return found
 
 
