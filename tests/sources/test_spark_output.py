@@ -23,7 +23,7 @@ PROGRESS = re.compile(r"\[\s*\d+\.\d s\] \S")  # a step of the status line (cli.
 SPARK_WORDS = ("WARN", "INFO", "ERROR", "log4j", "NativeCodeLoader", "Setting default log level")
 
 
-def cds(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def cds(folder: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
     environment = {
         k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
     }
@@ -31,6 +31,7 @@ def cds(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     environment |= {
         "PYTHONPATH": os.pathsep.join(filter(None, [source, os.environ.get("PYTHONPATH")])),
         "CDS_DATA_DIR": str(folder / "var"),
+        **extra,
     }
     return subprocess.run(
         [sys.executable, "-m", "chuyendoiso.cli", *args],
@@ -44,16 +45,24 @@ def cds(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_spark_writes_to_its_log_and_the_command_only_its_own_lines(tmp_path):
+    """And Spark's own settings come from spark-defaults.conf in SPARK_CONF_DIR."""
     assert cds(tmp_path, "migrate").returncode == 0
     assert cds(tmp_path, "catalog", "import", str(CATALOG), "--reason", "test").returncode == 0
     records = generate(
         "dossiers", 200, 3, tmp_path / "d.parquet", units=["19"], start=date(2024, 1, 1),
         end=date(2024, 3, 31),
     )  # fmt: skip
+    conf, events = tmp_path / "conf", tmp_path / "events"
+    conf.mkdir()
+    events.mkdir()  # Spark's own settings, as a cluster's would be given (docs/sources.md)
+    (conf / "spark-defaults.conf").write_text(
+        f"spark.eventLog.enabled true\nspark.eventLog.dir file://{events}\n", encoding="utf-8"
+    )
     done = cds(
         tmp_path,
         *("sources", "compute", "dossiers", "--input", str(records), "--period", "2024Q1"),
         *("--engine", "spark", "--spark-master", "local[1]", "--dry-run"),
+        SPARK_CONF_DIR=str(conf),
     )
     assert done.returncode == 0, done.stderr
     assert "Đọc 200 bản ghi" in done.stdout
@@ -65,3 +74,4 @@ def test_spark_writes_to_its_log_and_the_command_only_its_own_lines(tmp_path):
         assert not any(word in text for word in SPARK_WORDS), text
     log = (tmp_path / "var" / "sources" / "dossiers" / "spark.log").read_text(errors="replace")
     assert "log4j" in log  # where Spark's own lines went
+    assert [p for p in events.rglob("*") if p.is_file()]  # spark-defaults.conf was read
