@@ -10,6 +10,7 @@ import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import date
@@ -167,3 +168,7 @@ def test_a_standalone_cluster_gives_the_same_results_as_duckdb(cluster, tmp_path
     with pytest.raises(ValidationError) as caught:  # not silently run on another master
         engine_spark.session("local[1]")
     assert caught.value.extra["active"] == cluster.url
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the process's session, in any thread
+        assert pool.submit(engine_spark.session).result().sparkContext.master == cluster.url
+        with pytest.raises(ValidationError):
+            pool.submit(engine_spark.session, "local[1]").result()

@@ -2,9 +2,10 @@
 
 ``session(master)`` starts a session for ``master`` (``local[N]``, ``spark://host:port``,
 ``yarn``, ``k8s://https://host:port``), ``local[*]`` when none is given. The driver is this
-process: no ``spark-submit``. A session already active is used as it is when no master is
-asked or when it runs on the one asked; one on another master is an error (a caller's
-session is never stopped or silently used for another cluster).
+process: no ``spark-submit``. A session already running in the process (whichever thread
+started it) is used as it is when no master is asked or when it runs on the one asked; one
+on another master is an error (a caller's session is never stopped, nor silently used for
+another cluster).
 
 Spark's own output never reaches this process's standard error or output, where the
 command line draws its progress line and prints the figures: the Java process is started
@@ -77,17 +78,17 @@ def default_log() -> Path:
 def session(master: str | None = None, *, log: Path | None = None) -> SparkSession:
     """The session of ``master`` (see the module docstring); ``log`` receives Spark's
     output when this call starts the Java process (default: ``default_log()``)."""
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        if master is None or active.sparkContext.master == master:
-            return active
-        raise ValidationError(
-            "Một phiên Spark trên master khác đang chạy; dừng nó trước / a Spark session on "
-            "another master is active: stop it first",
-            field="spark_master",
-            value=master,
-            active=active.sparkContext.master,
-        )
+    running = SparkContext._active_spark_context  # the process's, whichever thread made it
+    if running is not None:
+        if master is not None and running.master != master:
+            raise ValidationError(
+                "Một phiên Spark trên master khác đang chạy; dừng nó trước / a Spark session "
+                "on another master is active: stop it first",
+                field="spark_master",
+                value=master,
+                active=running.master,
+            )
+        return SparkSession.getActiveSession() or SparkSession.builder.getOrCreate()
     wanted = options(master or LOCAL)
     if on_loopback(wanted["spark.master"]):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
