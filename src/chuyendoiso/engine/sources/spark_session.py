@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from py4j.protocol import Py4JJavaError
 from pyspark import SparkConf, SparkContext
 from pyspark.errors import PySparkException
 from pyspark.java_gateway import launch_gateway
@@ -97,7 +98,7 @@ def session(master: str | None = None, *, log: Path | None = None) -> SparkSessi
         if SparkContext._gateway is None:  # no Java process yet: start it, output to the log
             _start_java(wanted, log)
         spark = SparkSession.builder.config(map=dict(wanted.items())).getOrCreate()
-    except (PySparkException, OSError) as exc:
+    except (PySparkException, Py4JJavaError, OSError) as exc:  # no Java, a wrong URL
         raise CdsError(
             "Không khởi động được Spark; xem nhật ký / Spark did not start: see the log",
             master=wanted["spark.master"],
@@ -117,5 +118,5 @@ def _start_java(settings: dict[str, str], log: Path) -> None:
     with log.open("ab") as out:
         popen = {"stdout": out, "stderr": out}
         gateway = launch_gateway(conf, popen_kwargs=popen)  # type: ignore[no-untyped-call]
-    SparkContext(conf=conf, gateway=gateway)
     _started["here"] = True
+    SparkContext(conf=conf, gateway=gateway)
