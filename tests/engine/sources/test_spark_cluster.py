@@ -33,6 +33,8 @@ pytestmark = pytest.mark.spark
 
 SPARK_HOME = Path(pyspark.__file__).parent
 START_SECONDS = 90
+# short-lived Java processes on a small machine: less time compiling and collecting
+QUICK_JAVA = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ def start(stack: ExitStack, folder: Path, name: str, *args: str) -> subprocess.P
         # executors inherit the worker's time zone: another than the driver's, so that a
         # figure depending on the executors' clock would differ from DuckDB's
         "TZ": "America/New_York",
+        "JAVA_TOOL_OPTIONS": QUICK_JAVA,
     }
     log = stack.enter_context((folder / f"{name}.log").open("wb"))
     process = subprocess.Popen(
@@ -93,8 +96,10 @@ def cluster(tmp_path_factory) -> Iterator[Cluster]:
         f"http://127.0.0.1:{worker_ui}",
     )
     with ExitStack() as stack:
+        environment = stack.enter_context(pytest.MonkeyPatch.context())
         # executors run no Python: any Python worker would fail, and the figures with it
-        stack.enter_context(pytest.MonkeyPatch.context()).setenv("PYSPARK_PYTHON", "/bin/false")
+        environment.setenv("PYSPARK_PYTHON", "/bin/false")
+        environment.setenv("JAVA_TOOL_OPTIONS", QUICK_JAVA)  # the driver's, if started here
         deploy = "org.apache.spark.deploy"
         processes = [
             start(stack, folder, "master", f"{deploy}.master.Master", "--host", "127.0.0.1",
