@@ -9,7 +9,6 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import partial
 from pathlib import Path
 
 from chuyendoiso.engine.domain.errors import ValidationError
@@ -105,16 +104,14 @@ def compute(
     workdir.mkdir(parents=True, exist_ok=True)
     quarantine_path = workdir / f"quarantine-{source.code}-{_safe(period.id)}.csv"
     quarantine_path.unlink(missing_ok=True)
-    run: Callable[..., tuple[list[AggregateRow], bool]]
     if engine == "spark":
-        from chuyendoiso.engine.sources import engine_spark
-
-        run = partial(engine_spark.run, spark_master=spark_master)
+        from chuyendoiso.engine.sources import engine_spark as runner
     else:
-        from chuyendoiso.engine.sources.engine_duckdb import run
+        from chuyendoiso.engine.sources import engine_duckdb as runner  # type: ignore[no-redef]
+    on_spark = {"spark_master": spark_master} if engine == "spark" else {}
     with ThreadPoolExecutor(max_workers=1) as pool:  # hash the files while the engine reads
         digests = pool.map(sha256_of, [f.path for f in files])
-        rows, written = run(
+        rows, written = runner.run(
             source,
             files,
             period,
@@ -122,6 +119,7 @@ def compute(
             workdir=workdir,
             quarantine_path=quarantine_path,
             progress=say,
+            **on_spark,
         )
         files = [replace(f, sha256=digest) for f, digest in zip(files, digests, strict=True)]
     result = assemble(source, period.id, files, rows)
