@@ -100,6 +100,9 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),
         ],
+        "sources verify": [
+            *("sources", "verify", "dossiers", "--input", str(inputs), "--period", "2024S1"),
+        ],
     }
 
 

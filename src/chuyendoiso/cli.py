@@ -319,13 +319,33 @@ def sources_generate(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
 @click.option("--dry-run", is_flag=True, help="Chỉ tính, không nạp / compute only, load nothing.")
+@click.option(
+    "--spark-master",
+    metavar="URL",
+    help="Cụm Spark để tính (spark://máy:7077, yarn, k8s://...; mặc định CDS_SPARK_MASTER, "
+    "không có thì chạy tại chỗ) / the Spark cluster to run on (default: CDS_SPARK_MASTER, "
+    "else local).",
+)
 @django_command()
 def sources_compute(
-    source: str, inputs: tuple[Path, ...], period_id: str, engine: str, fmt: str, dry_run: bool
+    source: str,
+    inputs: tuple[Path, ...],
+    period_id: str,
+    engine: str,
+    fmt: str,
+    dry_run: bool,
+    spark_master: str | None,
 ) -> None:
+    from chuyendoiso.engine.sources import spark_advice
     from chuyendoiso.sources.presenters import describe_outcome
     from chuyendoiso.sources.services import source_compute
 
+    if spark_master is not None and engine != "spark":
+        raise click.UsageError(
+            "--spark-master chỉ dùng với --engine spark / --spark-master needs --engine spark"
+        )
+    if engine == "spark" and (advice := spark_advice(list(inputs))):
+        click.echo(advice, err=True)
     with _Progress() as progress:
         outcome = source_compute(
             acting_user=None,
@@ -335,6 +355,7 @@ def sources_compute(
             engine=engine,
             dry_run=dry_run,
             progress=progress,
+            spark_master=spark_master,
         )
     click.echo(describe_outcome(outcome, fmt), nl=False)
 

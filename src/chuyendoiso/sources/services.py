@@ -110,9 +110,13 @@ def source_compute(
     engine: str = "duckdb",
     dry_run: bool = False,
     progress: Callable[[str], None] | None = None,
+    spark_master: str | None = None,
 ) -> SourceOutcome:
     """Compute the figures of ``source`` for the period from the new files among ``inputs``
     and the stored parts of the others, and store them (unless ``dry_run``).
+
+    On Spark, the session runs on ``spark_master``, else on the setting ``SPARK_MASTER``
+    (``CDS_SPARK_MASTER``), else locally (``engine.sources.spark_session``).
 
     A run reads the stored files and parts, computes and stores in one transaction under the
     lock of (source, period), so two runs at once add up as if one ran after the other. A
@@ -122,12 +126,22 @@ def source_compute(
     """
     definition = source_definition(source)
     period = parse_period(period_id)
+    if engine == "spark":
+        spark_master = spark_master or settings.SPARK_MASTER or None
     resolved = resolve_inputs(inputs)
     require_readable(inputs, resolved)  # a folder of other files is not "nothing new"
     files = [fingerprint(path, kind) for path, kind in resolved.files]
     if dry_run:
         return _compute(
-            acting_user, definition, period, files, engine, progress, resolved.skipped, store=False
+            acting_user,
+            definition,
+            period,
+            files,
+            engine,
+            progress,
+            resolved.skipped,
+            spark_master=spark_master,
+            store=False,
         )
     stored = SourceFile.objects.filter(source=source, period=period.id)
     seen = set(stored.values_list("sha256", flat=True))  # before waiting for the lock
@@ -141,7 +155,16 @@ def source_compute(
                 period=period.id,
                 files=[f"{row.path} (run {row.run_id})" for row in taken],
             )
-        return _compute(acting_user, definition, period, files, engine, progress, resolved.skipped)
+        return _compute(
+            acting_user,
+            definition,
+            period,
+            files,
+            engine,
+            progress,
+            resolved.skipped,
+            spark_master=spark_master,
+        )
 
 
 def _compute(
@@ -153,11 +176,12 @@ def _compute(
     progress: Callable[[str], None] | None,
     skipped: list[Path],
     *,
+    spark_master: str | None = None,
     store: bool = True,
 ) -> SourceOutcome:
     source = definition.code
     stored = list(SourceFile.objects.filter(source=source, period=period.id).select_related("run"))
-    work = _Work(definition, period, engine, progress, stored)
+    work = _Work(definition, period, engine, progress, stored, spark_master)
     # parts computed by another definition, or whose keys the ledger lacks, are read again
     stale = [f for f in stored if f.run.definition_sha256 != definition.sha256 or work.unkept(f)]
     units = units_sha256(_unit_codes(period))
@@ -258,6 +282,7 @@ class _Work:
     engine: str
     progress: Callable[[str], None] | None
     stored: list[SourceFile]
+    spark_master: str | None = None
     outs: list[Path] = field(default_factory=list)
 
     @property
@@ -306,6 +331,7 @@ class _Work:
             workdir=self.workdir / folder if folder else self.workdir,
             progress=self.progress,
             ledger=ledger,
+            spark_master=self.spark_master,
             digests={f.path: f.sha256 for f in files},  # hashed once, by the service
         )
 

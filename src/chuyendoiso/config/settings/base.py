@@ -24,6 +24,10 @@ Environment variables:
 - ``CDS_LOGIN_FAILURE_LIMIT``, ``CDS_LOGIN_LOCKOUT_MINUTES``: failed logins of one user name
   from one address before that pair is locked out, and for how long (default 5 and 15).
 - ``CDS_SESSION_HOURS``: how long a login lasts (default 8).
+- ``CDS_SPARK_MASTER``: the Spark master URL that ``cds sources compute --engine spark``
+  runs on when ``--spark-master`` is not given (``spark://host:7077``, ``yarn``,
+  ``k8s://https://host:6443``; default empty: a local session). ``CDS_SPARK_DRIVER_HOST``,
+  the address executors reach this process at, is read by the engine (docs/sources.md).
 - ``CDS_SEED_DIR``: the folder of the seed report (default: ``../shared/seed`` beside the
   project folder); the test suite checks the product against it.
 """
@@ -49,6 +53,7 @@ REFERENCE_DATA_DIR = Path(os.environ.get("CDS_REFERENCE_DATA_DIR", PROJECT_DIR /
 DATA_DIR = Path(os.environ.get("CDS_DATA_DIR", PROJECT_DIR / "var"))
 PROVINCE = os.environ.get("CDS_PROVINCE", "19")
 GRACE_DAYS = int(os.environ.get("CDS_GRACE_DAYS", "10"))
+SPARK_MASTER = os.environ.get("CDS_SPARK_MASTER", "").strip()
 SEED_DIR = Path(os.environ.get("CDS_SEED_DIR", PROJECT_DIR.parent / "shared" / "seed"))
 SEED_REPORT = SEED_DIR / "000_b363853b7bd0856b.txt"
 

@@ -9,12 +9,13 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 - ``checks`` / ``keys`` / ``plan``: the SQL (DuckDB dialect) checking records and ids and
   computing figures; ``ledger``: the accepted ids of earlier runs;
 - ``engine_duckdb`` / ``engine_spark``: the two engines (Spark imported only when used);
+  ``spark_session``: the local or cluster session Spark runs on, its output in a log;
 - ``inputs`` / ``results`` / ``compute``: files in, figures and reconciliation out;
 - ``totals``: the province's total of each indicator, from the figures per org unit;
 """
 
 from chuyendoiso.engine.sources.checks import Reason
-from chuyendoiso.engine.sources.compute import ENGINES, compute
+from chuyendoiso.engine.sources.compute import ENGINES, compute, spark_advice
 from chuyendoiso.engine.sources.definitions import (
     KeyPolicy,
     Measure,
@@ -81,4 +82,5 @@ __all__ = [
     "require_readable",
     "resolve_inputs",
     "sha256_of",
+    "spark_advice",
 ]

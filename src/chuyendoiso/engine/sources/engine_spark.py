@@ -8,13 +8,14 @@ by DuckDB's reader into Parquet files in the workdir (``csv_records``), so that 
 read the same records and set the same malformed ones aside. Duplicate keys
 are found by grouping key hashes (``xxhash64``), which scales out, instead of sorting them.
 
-The session is local (``local[*]``) unless one is already active: a cluster's session set
-up by the caller is used as it is.
+The session (``spark_session``) is local (``local[*]``) unless a master URL is given or a
+session is already active. On a cluster the executors read the files by their path, as
+``file://`` URLs (a cluster's default file system may be HDFS): inputs and the workdir, where
+CSV files are staged, must be on storage mounted at the same path on every machine.
 """
 
 from __future__ import annotations
 
-import os
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -32,7 +33,6 @@ from chuyendoiso.engine.sources.checks import FileScan, Physical
 from chuyendoiso.engine.sources.csv_records import stage_csv
 from chuyendoiso.engine.sources.definitions import SourceDefinition
 from chuyendoiso.engine.sources.engine_duckdb import (
-    LOCAL_TIME_ZONE,
     connect,
     parquet_names,
     unreadable,
@@ -50,6 +50,9 @@ from chuyendoiso.engine.sources.plan import (
 )
 from chuyendoiso.engine.sources.quarantine import write_quarantine
 from chuyendoiso.engine.sources.results import AggregateRow
+from chuyendoiso.engine.sources.spark_session import session
+
+__all__ = ["run", "session"]
 
 COLLECT_LIMIT = 100_000
 _PHYSICAL: dict[type, Physical] = {
@@ -70,25 +73,21 @@ _PHYSICAL: dict[type, Physical] = {
 }
 
 
-def session() -> SparkSession:
-    """The active Spark session, or a local one bound to the loopback interface."""
-    active = SparkSession.getActiveSession()
-    if active is not None:
-        return active
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    spark = (
-        SparkSession.builder.master("local[*]")
-        .appName("chuyendoiso-sources")
-        .config("spark.ui.enabled", "false")
-        .config("spark.ui.showConsoleProgress", "false")
-        .config("spark.driver.host", "127.0.0.1")
-        .config("spark.sql.shuffle.partitions", str(max(2, os.cpu_count() or 2)))
-        .config("spark.sql.session.timeZone", LOCAL_TIME_ZONE)
-        .config("spark.sql.ansi.enabled", "true")
-        .getOrCreate()
-    )
-    spark.sparkContext.setLogLevel("FATAL")  # errors reach the caller as SourceInputError
-    return spark
+def url(path: Path | str) -> str:
+    """A local path as the ``file://`` URL every executor reads (not the default file system)."""
+    return f"file://{Path(path).resolve()}"
+
+
+def _tables(spark: SparkSession, codes: list[str], paths: list[str]) -> None:
+    """The views ``known_units(code)`` and ``input_files(_file, path)``, built in Java from
+    literals: a table made from Python rows would need Python on every executor, which the
+    rest of the engine does not. The codes (thousands) come as one string (a code holds no
+    line break); the paths (a few) one literal each."""
+    lines = F.split(F.lit("\n".join(codes)), "\n")
+    known = spark.range(1).select(F.explode(lines).alias("code")).limit(len(codes))
+    known.createOrReplaceTempView("known_units")  # limit: no row for no code
+    files = F.posexplode(F.array(*[F.lit(path) for path in paths]))
+    spark.range(1).select(files).toDF("_file", "path").createOrReplaceTempView("input_files")
 
 
 def _physical(data_type: T.DataType) -> Physical:
@@ -115,7 +114,7 @@ def _numbered_by_split(frame: DataFrame) -> DataFrame:
 
 def _read(spark: SparkSession, file: InputFile, columns: list[str]) -> DataFrame:
     """Parquet and JSON Lines (CSV files are staged first, see ``register_file``)."""
-    path = str(file.path)
+    path = url(file.path)
     match file.format:
         case Format.PARQUET:
             frame = spark.read.parquet(path)
@@ -176,10 +175,10 @@ def register_file(
     written: list[str] | None = None  # the header's names as written (staging renames some)
     if file.format is Format.CSV:
         records, malformed_path, written = staging.stage(file, index)
-        frame = spark.read.parquet(records)
+        frame = spark.read.parquet(url(records))
         if malformed_path is not None:
             malformed = f"m{index}"
-            spark.read.parquet(malformed_path).createOrReplaceTempView(malformed)
+            spark.read.parquet(url(malformed_path)).createOrReplaceTempView(malformed)
     else:
         if file.format is Format.PARQUET:
             check_columns(definition, file, staging.parquet_names(file))
@@ -207,21 +206,19 @@ def run(
     quarantine_path: Path,
     progress: Callable[[str], None],
     ledger: Ledger | None = None,
+    spark_master: str | None = None,
 ) -> RunOutcome:
-    """Aggregate rows of the run and what else it wrote (see ``plan.run_steps``)."""
+    """Aggregate rows of the run and what else it wrote (see ``plan.run_steps``); the
+    session is that of ``spark_master`` (``spark_session.session``), Spark's output in
+    ``workdir/spark.log`` when the run starts Spark's Java process."""
     to_read = readable(files)
     if not to_read:
         return RunOutcome([])
-    spark = session()
+    spark = session(spark_master, log=workdir / "spark.log")
     steps = _Steps(spark, definition, quarantine_path)
     staging = _Staging(workdir)
     try:
-        spark.createDataFrame(
-            [(code,) for code in sorted(known_units)], "code STRING"
-        ).createOrReplaceTempView("known_units")
-        spark.createDataFrame(
-            [(i, str(f.path)) for i, f in enumerate(files)], "_file INT, path STRING"
-        ).createOrReplaceTempView("input_files")
+        _tables(spark, sorted(known_units), [str(f.path) for f in files])
         scans = [register_file(spark, definition, f, i, staging) for i, f in to_read]
         steps.views += [s.view for s in scans] + [s.malformed for s in scans if s.malformed]
         return run_steps(definition, scans, period, steps, progress, ledger)
@@ -274,18 +271,18 @@ class _Steps:
 
     def write_by_file(self, sql: str, folder: Path) -> str:
         frame = self.spark.sql(to_spark(sql))
-        frame.write.mode("overwrite").partitionBy("_file").parquet(str(folder))
+        frame.write.mode("overwrite").partitionBy("_file").parquet(url(folder))
         if not any(folder.glob("*/*.parquet")):
             return f"SELECT * FROM ({sql}) AS nothing WHERE 1 = 0"
         name = f"written_{len(self.views)}"
-        self.spark.read.parquet(str(folder)).createOrReplaceTempView(name)
+        self.spark.read.parquet(url(folder)).createOrReplaceTempView(name)
         self.views.append(name)
         return f"SELECT * FROM {name}"
 
     def register_ledger(self, parts: list[LedgerPart]) -> None:
         def reader(files: list[str]) -> str:
             name = f"ledger_part_{len(self.views)}"
-            self.spark.read.parquet(*files).createOrReplaceTempView(name)
+            self.spark.read.parquet(*(url(Path(f)) for f in files)).createOrReplaceTempView(name)
             self.views.append(name)
             return name
 
