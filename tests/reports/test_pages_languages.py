@@ -4,10 +4,11 @@ language, the narrative report itself Vietnamese content on both."""
 import re
 
 import pytest
+from django.conf import settings
 from lxml import html
 
 from tests.languages import LANGUAGES, page_in
-from tests.web.untranslated import visible_text
+from tests.web.untranslated import vietnamese_words, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -46,3 +47,43 @@ def test_the_factcheck_page_and_its_result_in_each_language(client, language):
     assert response.status_code == 200
     summary = page.split('<p class="fc-summary">')[1].split("</p>")[0]
     assert ("số liệu" if language == "vi" else "figures") in summary
+
+
+# parts above their total, and no unit named: checked against itself only
+PARTS_ABOVE_TOTAL = (
+    "Trong 6 tháng đầu năm 2024, tiếp nhận 275.540 hồ sơ, trong đó 150.000 hồ sơ trực tuyến "
+    "và 140.000 hồ sơ trực tiếp."
+)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_factcheck_remarks_and_unit_are_in_the_page_language(client, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    response = client.post("/bao-cao/kiem-tra/", {"text": PARTS_ABOVE_TOTAL})
+    page = response.content.decode()
+    assert response.status_code == 200
+    tree = html.fromstring(page)
+    place = tree.xpath('string(//p[contains(@class, "fc-place")])')
+    remarks = [row.xpath("string(td[4])") for row in tree.xpath('//table[@class="fc-checks"]//tr')]
+    tips = " ".join(tree.xpath('//div[@class="fc-text"]//mark/@title'))
+    said = {
+        "vi": (
+            "Đơn vị của văn bản: không nhận ra tên đơn vị nào trong văn bản: không so với số "
+            "liệu đã lưu, chỉ kiểm tra số liệu trong văn bản.",
+            "Các phần cộng lại 290.000 lớn hơn tổng 275.540.",
+        ),
+        "en": (
+            "Unit of the text: no unit's name recognised in the text: not compared with stored "
+            "data, only the text's own figures are checked.",
+            "The parts add up to 290.000, more than the total 275.540.",
+        ),
+    }
+    other = "en" if language == "vi" else "vi"
+    (unit, remark), (other_unit, other_remark) = said[language], said[other]
+    assert place.strip() == unit
+    assert remark in remarks and remark in tips
+    assert other_unit not in page and other_remark not in page
+    assert " / " not in place and not any(" / " in each for each in remarks)
+    if language == "en":  # only the text's own words stay Vietnamese
+        own = set(re.findall(r"\w+", PARTS_ABOVE_TOTAL))
+        assert vietnamese_words(page) - own == set()

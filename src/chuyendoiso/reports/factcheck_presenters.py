@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
+from chuyendoiso.web.language import in_language
 
 # What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
 READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
@@ -29,7 +30,7 @@ def highlighted(result: FactCheckResult) -> list[Piece]:
     notes: dict[int, list[str]] = {}
     for check in result.checks:
         for figure in check.figures:
-            notes.setdefault(figure, []).append(check.message)
+            notes.setdefault(figure, []).append(in_language(check.message))
             if check.status is Verdict.INCONSISTENT:
                 status[figure] = "inconsistent"
             elif check.status is Verdict.CONSISTENT:

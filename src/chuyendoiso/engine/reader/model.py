@@ -215,5 +215,5 @@ class Check:
     stated: str  # as written: "89,44%"
     expected: Decimal | None  # what the arithmetic gives, rounded as the text rounds
     arithmetic: str  # "88.020 / 98.408 × 100 = 89,4439…% → 89,44%"
-    message: str  # one Vietnamese sentence
+    message: str  # one sentence in both languages, "tiếng Việt / English"
     indicator: str | None = None

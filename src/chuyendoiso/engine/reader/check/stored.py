@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.reader.check.base import (
@@ -67,11 +68,19 @@ class Stored(Checker):
         arithmetic = (
             f"đã lưu {num(stored, stored_decimals)} ({code}, {period.id}); văn bản: {num(value)}"
         )
+        kept, said = num(stored, stored_decimals), num(value)
         message = (
-            f"Khớp với số liệu đã lưu của {code} kỳ {period.id}."
+            both(
+                f"Khớp với số liệu đã lưu của {code} kỳ {period.id}.",
+                f"Matches the stored value of {code} for {period.id}.",
+            )
             if ok
-            else f"Khác số liệu đã lưu của {code} kỳ {period.id}: "
-            f"đã lưu {num(stored, stored_decimals)}, văn bản nêu {num(value)}."
+            else both(
+                f"Khác số liệu đã lưu của {code} kỳ {period.id}: "
+                f"đã lưu {kept}, văn bản nêu {said}.",
+                f"Differs from the stored value of {code} for {period.id}: "
+                f"stored {kept}, the text says {said}.",
+            )
         )
         self.checks.append(
             Check(
