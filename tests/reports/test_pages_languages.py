@@ -87,3 +87,12 @@ def test_the_factcheck_remarks_and_unit_are_in_the_page_language(client, languag
     if language == "en":  # only the text's own words stay Vietnamese
         own = set(re.findall(r"\w+", PARTS_ABOVE_TOTAL))
         assert vietnamese_words(page) - own == set()
+
+
+def test_the_factcheck_arithmetic_says_its_words_in_english(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    text = "Năm 2024, tỉnh có 1.200 hồ sơ, trong đó 1.000 hồ sơ trực tuyến, đạt 83,33%."
+    page = client.post("/bao-cao/kiem-tra/", {"text": text}).content.decode()
+    assert "1.000 / 1.200 × 100 = 83,3333…% → 83,33% (2 decimals)</code>" in page
+    assert "The share 83,33% matches 1.000/1.200." in page
+    assert "chữ số thập phân" not in page and "khớp với" not in page

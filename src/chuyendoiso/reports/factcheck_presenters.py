@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
-from chuyendoiso.web.language import in_language
+from chuyendoiso.web.language import current_language, in_language
 
 # What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
 READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
@@ -22,6 +22,23 @@ class Piece:
     figure: int | None
     status: str  # consistent | inconsistent | unchecked | unmatched | "" for plain text
     title: str
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    status: str  # consistent | inconsistent | not_checkable
+    stated: str  # as the text writes it
+    arithmetic: str  # in the page's language
+    message: str  # in the page's language
+
+
+def check_rows(result: FactCheckResult) -> list[CheckRow]:
+    """The checks as the page's table shows them, in the page's language."""
+    language = current_language()
+    return [
+        CheckRow(c.status.value, c.stated, c.arithmetic_in(language), in_language(c.message))
+        for c in result.checks
+    ]
 
 
 def highlighted(result: FactCheckResult) -> list[Piece]:
@@ -51,5 +68,10 @@ def highlighted(result: FactCheckResult) -> list[Piece]:
 def render_factcheck_html(result: FactCheckResult, *, standalone: bool = True) -> str:
     return render_to_string(
         "reports/factcheck_result.html",
-        {"result": result, "pieces": highlighted(result), "standalone": standalone},
+        {
+            "result": result,
+            "pieces": highlighted(result),
+            "checks": check_rows(result),
+            "standalone": standalone,
+        },
     )

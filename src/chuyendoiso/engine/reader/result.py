@@ -349,6 +349,7 @@ def _check_dict(c: Check) -> dict[str, Any]:
         "stated": c.stated,
         "expected": _plain(c.expected) if c.expected is not None else None,
         "arithmetic": c.arithmetic,
+        "arithmetic_en": c.arithmetic_in("en"),
         "message": c.message,
     }
 

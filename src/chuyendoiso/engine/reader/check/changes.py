@@ -152,6 +152,7 @@ class Changes(Checker):
             ok = span is None or stated_i.meets(span)
         arithmetic = f"{formula} = {num(computed)}{unit} → {num(expected, d)}{unit}"
         unit_en = _UNITS_EN.get(unit, unit)
+        english = f"{formula} = {num(computed)}{unit_en} → {num(expected, d)}{unit_en}"
         shown, shown_en = f"{num(value, d)}{unit}", f"{num(value, d)}{unit_en}"
         message = (
             both(
@@ -162,11 +163,12 @@ class Changes(Checker):
             else both(
                 f"Nêu {shown}, nhưng tính từ hai giá trị được {num(expected, d)}{unit}."
                 + source[0],
-                f"Stated {shown_en}, but the two values give {num(expected, d)}{unit_en}."
-                + source[1],
+                f"The change stated, {shown_en}, does not match: the two values give "
+                f"{num(expected, d)}{unit_en}." + source[1],
             )
         )
-        self.add(CheckKind.CHANGE, ok, ids, stated, expected, arithmetic, message)
+        english = english if unit != unit_en else ""
+        self.add(CheckKind.CHANGE, ok, ids, stated, expected, arithmetic, message, english)
 
     def _change_span(
         self, figure: ExtractedFigure, previous: Interval, measure: ChangeKind

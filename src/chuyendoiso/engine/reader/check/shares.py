@@ -97,10 +97,12 @@ class Shares(Checker):
             self.add(CheckKind.RATIO, None, ids, share.text, None, "", message)
             return
         expected = round_half_up(quotient, share.decimals)
-        arithmetic = (
+        formula = (
             f"{num(numerator)} / {num(denominator)} × 100 = {num(quotient)}% "
-            f"→ {num(expected, share.decimals)}% ({share.decimals} chữ số thập phân)"
+            f"→ {num(expected, share.decimals)}%"
         )
+        arithmetic = f"{formula} ({share.decimals} chữ số thập phân)"
+        english = f"{formula} ({share.decimals} decimal{'' if share.decimals == 1 else 's'})"
         figures = (share, part) + ((whole,) if whole else ())
         if is_exact(*figures):
             ok = expected == share.value
@@ -126,4 +128,4 @@ class Shares(Checker):
                 f"{fraction} = {num(expected, share.decimals)}%.",
             )
         )
-        self.add(CheckKind.RATIO, ok, ids, share.text, expected, arithmetic, message)
+        self.add(CheckKind.RATIO, ok, ids, share.text, expected, arithmetic, message, english)

@@ -65,10 +65,8 @@ class Stored(Checker):
         ok = interval.meets(Interval(stored, stored)) or (
             figure.bound is Bound.EXACT and rounded == value
         )
-        arithmetic = (
-            f"đã lưu {num(stored, stored_decimals)} ({code}, {period.id}); văn bản: {num(value)}"
-        )
         kept, said = num(stored, stored_decimals), num(value)
+        arithmetic = f"đã lưu {kept} ({code}, {period.id}); văn bản: {said}"
         message = (
             both(
                 f"Khớp với số liệu đã lưu của {code} kỳ {period.id}.",
@@ -92,5 +90,6 @@ class Stored(Checker):
                 arithmetic,
                 message,
                 code,
+                f"stored {kept} ({code}, {period.id}); the text: {said}",
             )
         )
