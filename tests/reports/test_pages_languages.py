@@ -96,3 +96,11 @@ def test_the_factcheck_arithmetic_says_its_words_in_english(client):
     assert "1.000 / 1.200 × 100 = 83,3333…% → 83,33% (2 decimals)</code>" in page
     assert "The share 83,33% matches 1.000/1.200." in page
     assert "chữ số thập phân" not in page and "khớp với" not in page
+
+
+def test_the_factcheck_summary_counts_one_figure_in_the_singular(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    one = client.post("/bao-cao/kiem-tra/", {"text": "Năm 2024, tỉnh có 1.930 trạm BTS."})
+    assert "<strong>1</strong> figure · " in one.content.decode()
+    two = client.post("/bao-cao/kiem-tra/", {"text": "Năm 2024, có 1.930 trạm BTS, 20 xã."})
+    assert "<strong>2</strong> figures · " in two.content.decode()
