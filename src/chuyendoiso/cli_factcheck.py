@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from chuyendoiso.cli_setup import django_command
-from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError, in_language
 
 
 @click.command(
@@ -54,14 +54,17 @@ def factcheck(file: Path, fmt: str, org_code: str, do_import: bool, output: Path
     place = result.place
     unit = place.importable if place else None
     if do_import and unit is None:
-        said = " ".join(place.lines_vi()) if place else ""
+        lines = place.lines() if place else []
+        said = {lang: " ".join(in_language(line, lang) for line in lines) for lang in ("vi", "en")}
         raise ValidationError(
-            f"--import cần biết số liệu của đơn vị nào: hãy chỉ rõ bằng --org MÃ_ĐƠN_VỊ / "
-            f"--import needs the unit: give it with --org CODE. {said}",
+            f"--import cần biết số liệu của đơn vị nào: hãy chỉ rõ bằng --org MÃ_ĐƠN_VỊ. "
+            f"{said['vi']} / --import needs the unit: give it with --org CODE. {said['en']}",
             option="--org",
         )
-    if place and place.warning_vi():
-        click.echo(f"Cảnh báo / warning: {place.warning_vi()}", err=True)
+    warning = place.warning() if place else ""
+    if warning:
+        vietnamese, english = in_language(warning, "vi"), in_language(warning, "en")
+        click.echo(f"Cảnh báo: {vietnamese} / warning: {english}", err=True)
     if fmt == "json":
         text = json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n"
     elif fmt == "html":

@@ -9,6 +9,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext
 
 from chuyendoiso.engine.reader import READABLE_FORMATS, FactCheckResult, Verdict
+from chuyendoiso.web.language import current_language, in_language
 
 # What the fact-check page reads: "TXT, MD, DOCX, PDF, HTML", and its file picker's filter.
 READABLE_LABEL = ", ".join(name.upper() for name in READABLE_FORMATS)
@@ -23,13 +24,30 @@ class Piece:
     title: str
 
 
+@dataclass(frozen=True)
+class CheckRow:
+    status: str  # consistent | inconsistent | not_checkable
+    stated: str  # as the text writes it
+    arithmetic: str  # in the page's language
+    message: str  # in the page's language
+
+
+def check_rows(result: FactCheckResult) -> list[CheckRow]:
+    """The checks as the page's table shows them, in the page's language."""
+    language = current_language()
+    return [
+        CheckRow(c.status.value, c.stated, c.arithmetic_in(language), in_language(c.message))
+        for c in result.checks
+    ]
+
+
 def highlighted(result: FactCheckResult) -> list[Piece]:
     """The text cut into pieces, each figure with its status and a tooltip."""
     status: dict[int, str] = {}
     notes: dict[int, list[str]] = {}
     for check in result.checks:
         for figure in check.figures:
-            notes.setdefault(figure, []).append(check.message)
+            notes.setdefault(figure, []).append(in_language(check.message))
             if check.status is Verdict.INCONSISTENT:
                 status[figure] = "inconsistent"
             elif check.status is Verdict.CONSISTENT:
@@ -50,5 +68,10 @@ def highlighted(result: FactCheckResult) -> list[Piece]:
 def render_factcheck_html(result: FactCheckResult, *, standalone: bool = True) -> str:
     return render_to_string(
         "reports/factcheck_result.html",
-        {"result": result, "pieces": highlighted(result), "standalone": standalone},
+        {
+            "result": result,
+            "pieces": highlighted(result),
+            "checks": check_rows(result),
+            "standalone": standalone,
+        },
     )

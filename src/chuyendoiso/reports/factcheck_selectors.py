@@ -165,7 +165,11 @@ def _within_scope(place: Placement, audience: Audience | None) -> Placement:
             field="org_unit",
             value=code,
         )
-    return replace(place, refused="Bạn không được xem số liệu đã duyệt của đơn vị này")
+    refused = (
+        "Bạn không được xem số liệu đã duyệt của đơn vị này "
+        "/ you may not read this unit's approved data"
+    )
+    return replace(place, refused=refused)
 
 
 def reader_limits() -> Limits:

@@ -139,7 +139,9 @@ def test_the_lookup_hook_flags_conflicts_with_stored_data():
     assert [(c.kind, c.status, c.expected, c.indicator) for c in result] == [
         (CheckKind.STORED, Verdict.INCONSISTENT, Decimal(1831), "HTS_BTS")
     ]
-    assert "đã lưu 1.831" in result[0].message
+    vietnamese, english = result[0].message.split(" / ")  # in both languages
+    assert "đã lưu 1.831" in vietnamese and "stored 1.831" in english
+    assert result[0].arithmetic_in("en").startswith("stored 1.831 (HTS_BTS, 2024S1); the text: ")
 
     def rounded(code, period):  # stored with more decimals than the text shows
         return (Decimal("95.65"), 2) if code == "CQS_DDDT_KICH_HOAT_TY_LE" else None

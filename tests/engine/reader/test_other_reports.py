@@ -156,6 +156,11 @@ def test_every_planted_mistake_is_found_with_its_arithmetic(wrong):
     ratio = found[(CheckKind.RATIO, "đạt 96,4%")]
     assert ratio.expected == Decimal("94.4")
     assert ratio.arithmetic == "1.180 / 1.250 × 100 = 94,4% → 94,4% (1 chữ số thập phân)"
+    assert ratio.arithmetic_in("en") == "1.180 / 1.250 × 100 = 94,4% → 94,4% (1 decimal)"
+    assert ratio.message == (
+        "Tỷ lệ nêu 96,4% không khớp: 1.180/1.250 = 94,4%. / The share stated, 96,4%, does not "
+        "match: 1.180/1.250 = 94,4%."
+    )
     assert found[(CheckKind.PART_OF_TOTAL, "có 436 trạm")].arithmetic == "436 > 410 (106,34%)"
     change = found[(CheckKind.CHANGE, "tăng 30% so với cùng kỳ năm 2024")]
     assert change.expected == 24

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from chuyendoiso.engine.domain.adminunits import Level, Structure
+from chuyendoiso.engine.domain.errors import in_language
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.domain.provinces import country_provinces
 from chuyendoiso.engine.reader import (
@@ -110,7 +111,8 @@ def test_the_letterhead_names_the_province():
     words = [(e.text, e.role) for e in found.evidence]
     assert ("UBND TỈNH BẮC GIANG", Role.LETTERHEAD) in words
     assert ("Bắc Giang, ngày 15 tháng 6 năm 2024", Role.LETTERHEAD) in words
-    assert "«UBND TỈNH BẮC GIANG» ở đầu văn bản" in found.describe_vi()
+    assert "«UBND TỈNH BẮC GIANG» ở đầu văn bản" in found.describe("vi")
+    assert "(inferred from: «UBND TỈNH BẮC GIANG» in the letterhead" in found.describe("en")
 
 
 def test_the_title_names_the_province():
@@ -152,7 +154,8 @@ def test_two_provinces_named_alike_cannot_be_told_apart():
     found = infer(text)
     assert found.certainty is Certainty.AMBIGUOUS and found.unit is None
     assert {unit.key for unit in found.rivals} == {"19", "20"}
-    assert "không xác định được" in found.describe_vi()
+    assert "không xác định được" in found.describe("vi")
+    assert found.describe("en").startswith("cannot tell: ")
     one_more = infer(text + " Tỉnh Lạng Sơn báo cáo thêm 20 trạm.")
     assert one_more.unit is not None and one_more.unit.key == "20"
     five_to_four = " ".join(["Tỉnh Lạng Sơn có trạm BTS."] * 5 + ["Tỉnh Thái Nguyên có."] * 4)
@@ -168,7 +171,7 @@ def test_names_are_found_without_diacritics():
     found = infer(text)
     assert found.unit is not None and found.unit.key == "20"
     assert found.certainty is Certainty.SURE
-    assert "«UBND TINH LANG SON»" in found.describe_vi()
+    assert "«UBND TINH LANG SON»" in found.describe("vi")
 
 
 def test_an_old_name_is_the_old_province_in_2024_and_its_successor_in_2026():
@@ -181,7 +184,8 @@ def test_an_old_name_is_the_old_province_in_2024_and_its_successor_in_2026():
     in_2026 = infer(text, "2026S1")
     assert in_2026.unit is not None and in_2026.unit.key == "19"
     assert in_2026.certainty is Certainty.LIKELY  # a part of it named by its old name
-    assert "nay thuộc Tỉnh Thái Nguyên" in in_2026.describe_vi()
+    assert "nay thuộc Tỉnh Thái Nguyên" in in_2026.describe("vi")
+    assert "a name before 1/7/2025, now Tỉnh Thái Nguyên" in in_2026.describe("en")
     assert all(e.note for e in in_2026.evidence)
 
 
@@ -253,7 +257,8 @@ def test_a_district_named_in_the_text_counts_for_its_province():
 def test_nothing_to_infer():
     found = infer("Trong 6 tháng đầu năm 2024, trên địa bàn tỉnh có 1.930 trạm BTS.")
     assert found.certainty is Certainty.NONE and found.unit is None and found.evidence == ()
-    assert found.describe_vi() == "không nhận ra tên đơn vị nào trong văn bản"
+    assert found.describe("vi") == "không nhận ra tên đơn vị nào trong văn bản"
+    assert found.describe("en") == "no unit's name recognised in the text"
     assert infer("").certainty is Certainty.NONE
 
 
@@ -286,7 +291,7 @@ def test_every_province_of_the_country_is_found_by_its_letterhead():
         for unit in (u for u in units if u.key.endswith(structure)):
             text = f"UBND {unit.name.upper()}\nBÁO CÁO\n{BODY}"
             found = infer_place(text, index, period=parse_period(period))
-            assert found.unit == unit, (unit.name, found.describe_vi())
+            assert found.unit == unit, (unit.name, found.describe("vi"))
 
 
 # --- the unit compared with ------------------------------------------------------------
@@ -297,13 +302,17 @@ def test_without_a_unit_given_the_inferred_one_is_compared_with():
     place = placement_of(inference)
     assert place.basis is Basis.INFERRED and place.unit == inference.unit
     assert place.compared and place.importable == place.unit and not place.differs
-    assert place.lines_vi()[0].startswith("Đơn vị của văn bản: Tỉnh Thái Nguyên (suy ra từ: ")
+    vi, en = place.lines()[0].split(" / ")  # in both languages, the separator once
+    assert vi.startswith("Đơn vị của văn bản: Tỉnh Thái Nguyên (suy ra từ: ")
+    assert en.startswith("Unit of the text: Tỉnh Thái Nguyên (inferred from: ")
 
 
 def test_a_province_the_platform_does_not_hold_is_named_but_not_compared_with():
     place = placement_of(infer(letterhead("UBND TỈNH LẠNG SƠN", "BÁO CÁO")))
     assert place.basis is Basis.INFERRED and not place.compared and place.importable is None
-    assert "không có trong danh mục" in " ".join(place.lines_vi())
+    lines = place.lines()
+    assert "không có trong danh mục" in " ".join(in_language(line, "vi") for line in lines)
+    assert "not in the system's list" in " ".join(in_language(line, "en") for line in lines)
 
 
 def test_a_likely_unit_is_compared_with_but_not_imported_into():
@@ -311,13 +320,19 @@ def test_a_likely_unit_is_compared_with_but_not_imported_into():
     place = placement_of(infer(text))
     assert place.inference is not None and place.inference.certainty is Certainty.LIKELY
     assert place.compared and place.importable is None
-    assert "chưa chắc chắn" in place.lines_vi()[0]
+    assert "chưa chắc chắn" in in_language(place.lines()[0], "vi")
+    assert "(not certain; inferred from: " in in_language(place.lines()[0], "en")
 
 
 def test_when_nothing_is_inferred_nothing_is_compared_with():
     place = placement_of(infer(BODY))
     assert place.basis is Basis.NONE and place.unit is None and not place.compared
-    assert "không so với số liệu đã lưu" in place.lines_vi()[0]
+    assert place.lines() == [
+        "Đơn vị của văn bản: không nhận ra tên đơn vị nào trong văn bản: không so với số liệu "
+        "đã lưu, chỉ kiểm tra số liệu trong văn bản. / Unit of the text: no unit's name "
+        "recognised in the text: not compared with stored data, only the text's own figures "
+        "are checked."
+    ]
 
 
 def test_a_given_unit_is_used_and_a_different_text_is_warned_of():
@@ -325,9 +340,12 @@ def test_a_given_unit_is_used_and_a_different_text_is_warned_of():
     place = placement_of(infer(letterhead("UBND TỈNH LẠNG SƠN", "BÁO CÁO")), given)
     assert place.basis is Basis.GIVEN and place.unit == given and place.compared
     assert place.differs and place.importable == given
-    assert "Tỉnh Lạng Sơn" in place.warning_vi() and "Tỉnh Thái Nguyên" in place.warning_vi()
+    vi, en = (in_language(place.warning(), language) for language in ("vi", "en"))
+    assert "Tỉnh Lạng Sơn" in vi and "Tỉnh Thái Nguyên" in vi and "có vẻ nói về" in vi
+    assert en.startswith("compared with Tỉnh Thái Nguyên (code 19) but the text seems to be ")
+    assert "Tỉnh Lạng Sơn" in en
     same = placement_of(infer(letterhead("UBND TỈNH THÁI NGUYÊN", "BÁO CÁO")), given)
-    assert not same.differs and same.warning_vi() == ""
+    assert not same.differs and same.warning() == ""
 
 
 def test_the_result_says_which_unit_and_why():

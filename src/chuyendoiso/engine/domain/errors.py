@@ -17,6 +17,15 @@ def in_language(message: str, language: str) -> str:
     return english if language == "en" else vietnamese
 
 
+def both(vietnamese: str, english: str) -> str:
+    """A message in both languages, "tiếng Việt / English". A " / " inside a part (a name
+    or words quoted from a document) is written with a no-break space after the slash, which
+    looks the same, so that the message is split at its one separator (``in_language``)."""
+    return BOTH_LANGUAGES.join(
+        part.replace(BOTH_LANGUAGES, " /\u00a0") for part in (vietnamese, english)
+    )
+
+
 class CdsError(Exception):
     """An error a user can act on.
 

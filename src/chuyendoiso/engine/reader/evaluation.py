@@ -26,7 +26,7 @@ from typing import Any
 import yaml
 
 from chuyendoiso.engine.domain.catalog import Catalog
-from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.errors import ValidationError, in_language
 from chuyendoiso.engine.domain.periods import Period, PeriodType, parse_period
 from chuyendoiso.engine.reader.model import Verdict
 from chuyendoiso.engine.reader.normalize import nfc
@@ -336,7 +336,8 @@ class _Comparison:
         for check in self.r.inconsistent:
             if not bad_ids & set(check.figures):
                 s.false_alarms += 1
-                self.problem(f"báo động sai [{check.kind.value}]: {check.message}")
+                said = in_language(check.message, "vi")
+                self.problem(f"báo động sai [{check.kind.value}]: {said}")
 
 
 def evaluate_text(annotated: AnnotatedText, catalog: Catalog) -> Scores:

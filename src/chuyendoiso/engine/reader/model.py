@@ -215,5 +215,13 @@ class Check:
     stated: str  # as written: "89,44%"
     expected: Decimal | None  # what the arithmetic gives, rounded as the text rounds
     arithmetic: str  # "88.020 / 98.408 × 100 = 89,4439…% → 89,44%"
-    message: str  # one Vietnamese sentence
+    message: str  # one sentence in both languages, "tiếng Việt / English"
     indicator: str | None = None
+    # the arithmetic in English when it has words ("(2 chữ số thập phân)" / "(2 decimals)");
+    # not written "vi / en" as the message is: the arithmetic divides with " / "
+    arithmetic_en: str = ""
+
+    def arithmetic_in(self, language: str) -> str:
+        """The arithmetic in ``language`` (``vi`` or ``en``): the same in both, but for its
+        words."""
+        return self.arithmetic_en if language == "en" and self.arithmetic_en else self.arithmetic

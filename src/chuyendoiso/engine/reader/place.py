@@ -31,9 +31,11 @@ from enum import StrEnum
 from typing import Any
 
 from chuyendoiso.engine.domain.adminunits import Level
+from chuyendoiso.engine.domain.errors import both, in_language
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.reader.normalize import fold, lower
 from chuyendoiso.engine.reader.placenames import Form, KnownUnit, Mention, NameIndex, words_of
+from chuyendoiso.engine.reader.placewords import ROLE_LABELS, SAID
 
 
 class Role(StrEnum):
@@ -46,21 +48,12 @@ class Role(StrEnum):
     ADDRESSEE = "addressee"  # "Kính gửi: ..."
     PASSING = "passing"  # "so với tỉnh Y", "cùng với Y, Z"
 
-    @property
-    def label_vi(self) -> str:
-        return _ROLE_LABELS[self]
+    def label(self, language: str) -> str:
+        """Where the name stands, in ``language`` (``vi`` or ``en``)."""
+        vietnamese, english = ROLE_LABELS[self.value]
+        return english if language == "en" else vietnamese
 
 
-_ROLE_LABELS = {
-    Role.LETTERHEAD: "ở đầu văn bản",
-    Role.TITLE: "ở tên văn bản",
-    Role.ISSUER: "cơ quan soạn văn bản",
-    Role.SUBJECT: "chủ thể báo cáo",
-    Role.SCOPE: "phạm vi số liệu",
-    Role.BODY: "trong nội dung",
-    Role.ADDRESSEE: "nơi nhận",
-    Role.PASSING: "nhắc đến khi so sánh",
-}
 WEIGHTS = {
     Role.LETTERHEAD: 6.0,
     Role.TITLE: 6.0,
@@ -105,7 +98,7 @@ class Evidence:
     role: Role
     weight: float
     key: str  # the unit named
-    note: str = ""  # "tên trước 01/7/2025, nay thuộc Tỉnh Thái Nguyên"
+    note: str = ""  # "tên trước 01/7/2025, nay thuộc Tỉnh Thái Nguyên / ...", in both
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -129,34 +122,36 @@ class Inference:
     evidence: tuple[Evidence, ...]  # of the unit and of its province, strongest first
     rivals: tuple[KnownUnit, ...] = ()  # the units about as likely (AMBIGUOUS)
 
-    def because_vi(self, most: int = 3) -> str:
-        """«UBND TỈNH BẮC GIANG» ở đầu văn bản; «trên địa bàn tỉnh Bắc Giang» (3 lần) ..."""
+    def because(self, language: str, most: int = 3) -> str:
+        """«UBND TỈNH BẮC GIANG» ở đầu văn bản; «trên địa bàn tỉnh Bắc Giang» (3 lần) ...,
+        in ``language`` (``vi`` or ``en``); the words found are quoted as written."""
         groups: dict[tuple[str, Role], list[Evidence]] = {}
         for each in self.evidence:
             groups.setdefault((each.text.casefold(), each.role), []).append(each)
         parts, notes = [], []
         for found in list(groups.values())[:most]:
-            times = f" ({len(found)} lần)" if len(found) > 1 else ""
-            parts.append(f"«{found[0].text}»{times} {found[0].role.label_vi}")
+            times = f" ({len(found)} {SAID[language]['times']})" if len(found) > 1 else ""
+            parts.append(f"«{found[0].text}»{times} {found[0].role.label(language)}")
             notes += [e.note for e in found if e.note and e.note not in notes][:1]
-        return "; ".join(parts + notes)
+        return "; ".join(parts + [in_language(note, language) for note in notes])
 
-    def describe_vi(self) -> str:
+    def describe(self, language: str) -> str:
+        """The unit and why, or that none could be told, in ``language`` (``vi``, ``en``)."""
+        said = SAID[language]
         if self.certainty is Certainty.NONE:
-            return "không nhận ra tên đơn vị nào trong văn bản"
+            return said["none"]
         if self.certainty is Certainty.AMBIGUOUS:
-            names = " và ".join(unit.name for unit in self.rivals)
-            return f"không xác định được: {names} được nêu ngang nhau"
+            return said["ambiguous"].format(said["and"].join(u.name for u in self.rivals))
         assert self.unit is not None
-        sure = "" if self.certainty is Certainty.SURE else "chưa chắc chắn; "
-        return f"{self.unit.name} ({sure}suy ra từ: {self.because_vi()})"
+        sure = "" if self.certainty is Certainty.SURE else said["unsure"]
+        return f"{self.unit.name} ({sure}{said['from']}: {self.because(language)})"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **unit_dict(self.unit),
             "certainty": self.certainty.value,
             "score": round(self.score, 2),
-            "message": self.describe_vi(),
+            "message": both(self.describe("vi"), self.describe("en")),
             "evidence": [each.to_dict() for each in self.evidence],
             "rivals": [unit_dict(unit) for unit in self.rivals],
         }
@@ -334,7 +329,10 @@ class _Tally:
         if not successors:
             return keys, ""
         names = ", ".join(self.units[key].name for key in successors)
-        return tuple(successors), f"tên trước 01/7/2025, nay thuộc {names}"
+        note = both(
+            f"tên trước 01/7/2025, nay thuộc {names}", f"a name before 1/7/2025, now {names}"
+        )
+        return tuple(successors), note
 
     def decide(self) -> Inference:
         provinces = sorted(

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from chuyendoiso.engine.domain.errors import both, in_language
 from chuyendoiso.engine.reader.place import Certainty, Inference, unit_dict
 from chuyendoiso.engine.reader.placenames import KnownUnit
-
-NOT_COMPARED = "không so với số liệu đã lưu, chỉ kiểm tra số liệu trong văn bản"
+from chuyendoiso.engine.reader.placewords import NOT_COMPARED
 
 
 class Basis(StrEnum):
@@ -25,7 +25,7 @@ class Placement:
     unit: KnownUnit | None  # the unit the figures were compared with, if any
     basis: Basis
     inference: Inference | None = None
-    refused: str = ""  # why the inferred unit's stored data was not read
+    refused: str = ""  # why the inferred unit's stored data was not read, in both languages
 
     @property
     def compared(self) -> bool:
@@ -55,32 +55,57 @@ class Placement:
         sure = self.inference is not None and self.inference.certainty is Certainty.SURE
         return self.unit if self.basis is Basis.INFERRED and sure and self.compared else None
 
-    def lines_vi(self) -> list[str]:
-        """What the fact-check says of its unit, a line each."""
-        inference = self.inference
+    def lines(self) -> list[str]:
+        """What the fact-check says of its unit, a line each, in both languages ("tiếng
+        Việt / English": ``in_language`` picks one)."""
+        return [both(vi, en) for vi, en in zip(self._lines("vi"), self._lines("en"), strict=True)]
+
+    def _lines(self, language: str) -> list[str]:
+        en, inference = language == "en", self.inference
+        not_compared = NOT_COMPARED[language]
         if self.basis is Basis.GIVEN:
             assert self.unit is not None
-            lines = [f"Đơn vị so sánh: {self.unit.name} (mã {self.unit.code}, do người dùng chọn)"]
+            unit, code = self.unit.name, self.unit.code
+            lines = [
+                f"Unit compared with: {unit} (code {code}, chosen by the user)"
+                if en
+                else f"Đơn vị so sánh: {unit} (mã {code}, do người dùng chọn)"
+            ]
             if self.differs and inference is not None:
-                lines.append(f"Cảnh báo: văn bản có vẻ nói về {inference.describe_vi()}")
+                about = inference.describe(language)
+                warning = (
+                    "Warning: the text seems to be about"
+                    if en
+                    else "Cảnh báo: văn bản có vẻ nói về"
+                )
+                lines.append(f"{warning} {about}")
             return lines
-        described = inference.describe_vi() if inference else "không rõ"
+        unknown = "unknown" if en else "không rõ"
+        described = inference.describe(language) if inference else unknown
+        line = f"{'Unit of the text' if en else 'Đơn vị của văn bản'}: {described}"
         if self.unit is None:
-            return [f"Đơn vị của văn bản: {described}: {NOT_COMPARED}."]
-        line = f"Đơn vị của văn bản: {described}"
+            return [f"{line}: {not_compared}."]
         if self.refused:
-            return [line, f"{self.refused}: {NOT_COMPARED}."]
+            return [line, f"{in_language(self.refused, language)}: {not_compared}."]
         if not self.unit.reporting:
-            return [line, f"Đơn vị này không có trong danh mục của hệ thống: {NOT_COMPARED}."]
+            outside = (
+                "This unit is not in the system's list of units"
+                if en
+                else "Đơn vị này không có trong danh mục của hệ thống"
+            )
+            return [line, f"{outside}: {not_compared}."]
         return [line]
 
-    def warning_vi(self) -> str:
-        """The warning of a given unit other than the text's, or ""."""
+    def warning(self) -> str:
+        """The warning of a given unit other than the text's, in both languages, or ""."""
         if not self.differs or self.unit is None or self.inference is None:
             return ""
-        return (
-            f"đã so với {self.unit.name} (mã {self.unit.code}) nhưng văn bản có vẻ nói về "
-            f"{self.inference.describe_vi()}"
+        unit, code = self.unit.name, self.unit.code
+        return both(
+            f"đã so với {unit} (mã {code}) nhưng văn bản có vẻ nói về "
+            f"{self.inference.describe('vi')}",
+            f"compared with {unit} (code {code}) but the text seems to be about "
+            f"{self.inference.describe('en')}",
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,7 +114,7 @@ class Placement:
             "basis": self.basis.value,
             "compared": self.compared,
             "refused": self.refused,
-            "message": " ".join(self.lines_vi()),
+            "message": both(" ".join(self._lines("vi")), " ".join(self._lines("en"))),
             "inferred": self.inference.to_dict() if self.inference else None,
         }
 

@@ -22,6 +22,7 @@ from chuyendoiso.engine.domain.datavalues import (
     plain_decimal,
     ratio_percent,
 )
+from chuyendoiso.engine.domain.errors import in_language
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.reader.check import MIN_CONFIDENCE, Lookup, check
@@ -101,7 +102,7 @@ class FactCheckResult:
         lines = [
             "KIỂM TRA SỐ LIỆU BÁO CÁO",
             f"Kỳ báo cáo: {self.document_period.id if self.document_period else 'không rõ'}",
-            *(self.place.lines_vi() if self.place else []),
+            *(in_language(line, "vi") for line in (self.place.lines() if self.place else [])),
             f"{s['figures']} số liệu; {s['matched']} gắn được chỉ tiêu, "
             f"{s['unmatched']} chưa gắn; {s['checks']} phép kiểm tra: "
             f"{s['consistent']} khớp, {s['inconsistent']} không khớp, "
@@ -129,7 +130,8 @@ class FactCheckResult:
         marks = {Verdict.CONSISTENT: "✓", Verdict.INCONSISTENT: "✗", Verdict.NOT_CHECKABLE: "?"}
         for c in self.checks:
             ids = ", ".join(f"#{i}" for i in c.figures)
-            lines.append(f"{marks[c.status]} [{c.kind.value}] {ids}: {c.message}")
+            said = in_language(c.message, "vi")
+            lines.append(f"{marks[c.status]} [{c.kind.value}] {ids}: {said}")
             if c.arithmetic:
                 lines.append(f"    {c.arithmetic}")
         return "\n".join(lines) + "\n"
@@ -347,6 +349,7 @@ def _check_dict(c: Check) -> dict[str, Any]:
         "stated": c.stated,
         "expected": _plain(c.expected) if c.expected is not None else None,
         "arithmetic": c.arithmetic,
+        "arithmetic_en": c.arithmetic_in("en"),
         "message": c.message,
     }
 

@@ -133,6 +133,7 @@ class Checker:
         expected: Decimal | None,
         arithmetic: str,
         message: str,
+        arithmetic_en: str = "",
     ) -> None:
         status = (
             Verdict.NOT_CHECKABLE
@@ -151,5 +152,6 @@ class Checker:
                 arithmetic,
                 message,
                 next((c for i in figures if (c := self.code(self.f[i])) is not None), None),
+                arithmetic_en,
             )
         )

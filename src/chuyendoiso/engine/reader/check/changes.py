@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.reader.check.base import (
@@ -21,6 +22,10 @@ from chuyendoiso.engine.reader.model import (
     Trend,
 )
 
+# how the English says a direction: the figure went so, it was stated as so
+_DIRECTIONS = {1: ("rose", "a rise"), -1: ("fell", "a fall"), 0: ("did not change", "unchanged")}
+_UNITS_EN = {" lần": " times", " bậc": " places", " điểm phần trăm": " percentage points"}
+
 
 class Changes(Checker):
     def changes(self) -> None:
@@ -34,17 +39,15 @@ class Changes(Checker):
             )
             baseline = self._baseline(figure)
             if baseline is None:
-                what = comparison.baseline_text or "kỳ so sánh"
                 if self.lookup is None or not self._stored_change(figure):
-                    self.add(
-                        CheckKind.CHANGE,
-                        None,
-                        (*ids, figure.id),
-                        stated,
-                        None,
-                        "",
-                        f"Không kiểm tra được '{stated}': văn bản không nêu giá trị {what}.",
+                    what = comparison.baseline_text
+                    message = both(
+                        f"Không kiểm tra được '{stated}': văn bản không nêu giá trị "
+                        f"{what or 'kỳ so sánh'}.",
+                        f"Cannot check '{stated}': the text does not give the value it is "
+                        f"compared with{f' («{what}»)' if what else ''}.",
                     )
+                    self.add(CheckKind.CHANGE, None, (*ids, figure.id), stated, None, "", message)
                 continue
             self._change(
                 figure,
@@ -53,7 +56,6 @@ class Changes(Checker):
                 (*ids, figure.id, baseline.id),
                 stated,
                 is_exact(figure, baseline),
-                "",
             )
 
     def _baseline(self, figure: ExtractedFigure) -> ExtractedFigure | None:
@@ -89,8 +91,10 @@ class Changes(Checker):
         ids: tuple[int, ...],
         stated: str,
         exact: bool,
-        source: str,
+        source: tuple[str, str] = ("", ""),
     ) -> None:
+        """``source``: what the message adds of where the earlier value comes from, in
+        Vietnamese and in English."""
         comparison = figure.comparison
         assert comparison is not None
         current = figure.value
@@ -102,11 +106,18 @@ class Changes(Checker):
             ok = (actual > 0) if sign > 0 else (actual < 0) if sign < 0 else actual == 0
             arithmetic = f"{num(current)} − {num(previous)} = {num(actual)}"
             word = {1: "tăng", -1: "giảm", 0: "không đổi"}[sign]
-            message = f"Số liệu {word} như đã nêu." if ok else f"Nêu là {word}, nhưng {arithmetic}."
-            self.add(CheckKind.CHANGE, ok, ids, stated, None, arithmetic, message + source)
+            went, said = _DIRECTIONS[sign]
+            message = both(
+                (f"Số liệu {word} như đã nêu." if ok else f"Nêu là {word}, nhưng {arithmetic}.")
+                + source[0],
+                (f"The figure {went} as stated." if ok else f"Stated as {said}, but {arithmetic}.")
+                + source[1],
+            )
+            self.add(CheckKind.CHANGE, ok, ids, stated, None, arithmetic, message)
             return
         if measure in (ChangeKind.PERCENT, ChangeKind.LEVEL, ChangeKind.TIMES) and previous == 0:
-            self.add(CheckKind.CHANGE, None, ids, stated, None, "", "Giá trị kỳ so sánh bằng 0.")
+            message = both("Giá trị kỳ so sánh bằng 0.", "The value compared with is 0.")
+            self.add(CheckKind.CHANGE, None, ids, stated, None, "", message)
             return
         with localcontext() as ctx:
             ctx.prec = 40
@@ -140,13 +151,24 @@ class Changes(Checker):
             )
             ok = span is None or stated_i.meets(span)
         arithmetic = f"{formula} = {num(computed)}{unit} → {num(expected, d)}{unit}"
-        shown = f"{num(value, d)}{unit}"
+        unit_en = _UNITS_EN.get(unit, unit)
+        english = f"{formula} = {num(computed)}{unit_en} → {num(expected, d)}{unit_en}"
+        shown, shown_en = f"{num(value, d)}{unit}", f"{num(value, d)}{unit_en}"
         message = (
-            f"Mức so sánh {shown} khớp với hai giá trị."
+            both(
+                f"Mức so sánh {shown} khớp với hai giá trị." + source[0],
+                f"The change stated, {shown_en}, matches the two values." + source[1],
+            )
             if ok
-            else f"Nêu {shown}, nhưng tính từ hai giá trị được {num(expected, d)}{unit}."
+            else both(
+                f"Nêu {shown}, nhưng tính từ hai giá trị được {num(expected, d)}{unit}."
+                + source[0],
+                f"The change stated, {shown_en}, does not match: the two values give "
+                f"{num(expected, d)}{unit_en}." + source[1],
+            )
         )
-        self.add(CheckKind.CHANGE, ok, ids, stated, expected, arithmetic, message + source)
+        english = english if unit != unit_en else ""
+        self.add(CheckKind.CHANGE, ok, ids, stated, expected, arithmetic, message, english)
 
     def _change_span(
         self, figure: ExtractedFigure, previous: Interval, measure: ChangeKind
@@ -189,6 +211,9 @@ class Changes(Checker):
             ids,
             stated,
             figure.bound is Bound.EXACT,
-            f" (giá trị {baseline_period.id} lấy từ số liệu đã lưu)",
+            (
+                f" (giá trị {baseline_period.id} lấy từ số liệu đã lưu)",
+                f" (the value of {baseline_period.id} from stored data)",
+            ),
         )
         return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.reader.check.base import (
     Checker,
@@ -52,10 +53,14 @@ class Parts(Checker):
         arithmetic = f"{num(part)} {'≤' if ok else '>'} {num(total)}" + (
             f" ({num(round_half_up(share, 2), 2)}%)" if share is not None else ""
         )
+        p, t = num(part), num(total)
         message = (
-            f"Phần {num(part)} không vượt tổng {num(total)}."
+            both(f"Phần {p} không vượt tổng {t}.", f"The part {p} does not exceed the total {t}.")
             if ok
-            else f"Phần {num(part)} lớn hơn tổng {num(total)}: phần không thể vượt tổng."
+            else both(
+                f"Phần {p} lớn hơn tổng {t}: phần không thể vượt tổng.",
+                f"The part {p} is greater than the total {t}: a part cannot exceed its total.",
+            )
         )
         self.add(
             CheckKind.PART_OF_TOTAL, ok, ids, stated, None if ok else total, arithmetic, message
@@ -70,21 +75,34 @@ class Parts(Checker):
             None if any(h is None for h in his) else sum((h or Decimal(0) for h in his), Decimal(0))
         )
         total_i = figure_interval(total)
+        g, t = num(given), num(total.value)
         if total.parts_complete:
             ok = total_i.meets(Interval(lo, hi))
             relation = "=" if ok else "≠"
             message = (
-                f"Các phần cộng lại {num(given)} bằng tổng {num(total.value)}."
+                both(
+                    f"Các phần cộng lại {g} bằng tổng {t}.",
+                    f"The parts add up to {g}, equal to the total {t}.",
+                )
                 if ok
-                else f"Các phần cộng lại {num(given)}, khác tổng nêu {num(total.value)}."
+                else both(
+                    f"Các phần cộng lại {g}, khác tổng nêu {t}.",
+                    f"The parts add up to {g}, not to the total stated, {t}.",
+                )
             )
         else:
             ok = total_i.hi is None or lo <= total_i.hi
             relation = "≤" if ok else ">"
             message = (
-                f"Các phần cộng lại {num(given)} không vượt tổng {num(total.value)}."
+                both(
+                    f"Các phần cộng lại {g} không vượt tổng {t}.",
+                    f"The parts add up to {g}, not more than the total {t}.",
+                )
                 if ok
-                else f"Các phần cộng lại {num(given)} lớn hơn tổng {num(total.value)}."
+                else both(
+                    f"Các phần cộng lại {g} lớn hơn tổng {t}.",
+                    f"The parts add up to {g}, more than the total {t}.",
+                )
             )
         arithmetic = (
             " + ".join(num(p.value) for p in parts)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.reader.check.base import (
     Checker,
     num,
@@ -36,7 +37,10 @@ class Ranges(Checker):
                     figure.text,
                     Decimal(100),
                     f"{num(figure.value)}% > 100%",
-                    "Một tỷ lệ phần trăm trên tổng số không thể vượt 100%.",
+                    both(
+                        "Một tỷ lệ phần trăm trên tổng số không thể vượt 100%.",
+                        "A percentage of a total cannot exceed 100%.",
+                    ),
                 )
             if figure.kind is Kind.RANK and figure.denominator is not None:
                 ok = 1 <= figure.value <= figure.denominator
@@ -49,9 +53,15 @@ class Ranges(Checker):
                     f"1 ≤ {num(figure.value)} ≤ {num(figure.denominator)}"
                     if ok
                     else f"{num(figure.value)} > {num(figure.denominator)}",
-                    "Thứ hạng nằm trong số đơn vị được xếp."
+                    both(
+                        "Thứ hạng nằm trong số đơn vị được xếp.",
+                        "The rank is within the number of units ranked.",
+                    )
                     if ok
-                    else "Thứ hạng lớn hơn số đơn vị được xếp hạng.",
+                    else both(
+                        "Thứ hạng lớn hơn số đơn vị được xếp hạng.",
+                        "The rank is greater than the number of units ranked.",
+                    ),
                 )
             if figure.kind is Kind.RANK and RANK_BOUND_NOTE in figure.notes and not figure.target:
                 self._within_bound(figure)
@@ -80,8 +90,15 @@ class Ranges(Checker):
             bound.text,
             None if ok else rank.value,
             f"{num(rank.value)} {relation} {num(bound.value)}",
-            f"Thứ hạng {num(rank.value)} nằm trong nhóm {num(bound.value)} đơn vị đầu."
+            both(
+                f"Thứ hạng {num(rank.value)} nằm trong nhóm {num(bound.value)} đơn vị đầu.",
+                f"The rank {num(rank.value)} is within the first {num(bound.value)} units.",
+            )
             if ok
-            else f"Thứ hạng {num(rank.value)} không nằm trong nhóm {num(bound.value)} đơn vị "
-            "đầu như đã nêu.",
+            else both(
+                f"Thứ hạng {num(rank.value)} không nằm trong nhóm {num(bound.value)} đơn vị "
+                "đầu như đã nêu.",
+                f"The rank {num(rank.value)} is not within the first {num(bound.value)} units "
+                "as stated.",
+            ),
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.reader.check.base import Checker, Interval, divide, num
 from chuyendoiso.engine.reader.check.quantities import Quantities, Statement
 from chuyendoiso.engine.reader.lexicon import default_lexicon
@@ -108,14 +109,19 @@ class Repeats(Checker):
         conflicts = [s for s in statements[1:] if not s.interval.meets(first.interval)]
         code = first.key[0] if first.key[0] != "~" else None
         what = code or first.figure.unit or first.figure.subject
+        said = code or f"«{what}»"  # the words of the text, quoted in the English
         ids = tuple(dict.fromkeys(s.figure.id for s in statements))
         if conflicts:
-            message = (
-                f"Cùng một số liệu ({what}) được nêu khác nhau: "
-                f"{first.shown} và {conflicts[0].shown}."
+            shown, other = first.shown, conflicts[0].shown
+            message = both(
+                f"Cùng một số liệu ({what}) được nêu khác nhau: {shown} và {other}.",
+                f"The same figure ({said}) is stated differently: {shown} and {other}.",
             )
         else:
-            message = f"Số liệu {what} được nêu {len(statements)} lần, khớp nhau."
+            message = both(
+                f"Số liệu {what} được nêu {len(statements)} lần, khớp nhau.",
+                f"The figure {said} is stated {len(statements)} times, alike.",
+            )
         self.checks.append(
             Check(
                 CheckKind.REPEATED,
@@ -140,9 +146,14 @@ class Repeats(Checker):
                 f"{first.shown}; {other.shown}",
                 None,
                 f"{first.shown} / {other.shown}",
-                f"{first.shown} và {other.shown} cùng chỉ tiêu {first.key[0]} nhưng có thể là "
-                "hai số liệu khác nhau (mới tăng thêm, bình quân, nơi khác, một phần, loại "
-                "khác): không kết luận.",
+                both(
+                    f"{first.shown} và {other.shown} cùng chỉ tiêu {first.key[0]} nhưng có thể "
+                    "là hai số liệu khác nhau (mới tăng thêm, bình quân, nơi khác, một phần, "
+                    "loại khác): không kết luận.",
+                    f"{first.shown} and {other.shown} are of the same indicator {first.key[0]} "
+                    "but may be two different figures (an addition, an average, another place, "
+                    "a part, another type): no conclusion.",
+                ),
                 first.key[0],
             )
         )

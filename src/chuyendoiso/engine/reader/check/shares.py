@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.reader.check.base import (
     Checker,
@@ -46,8 +47,12 @@ class Shares(Checker):
                     share.text,
                     None,
                     "",
-                    f"Không kiểm tra được tỷ lệ {num(share.value)}%: văn bản nêu "
-                    f"{num(base.value)} {base.unit} nhưng không nêu tổng số để tính.",
+                    both(
+                        f"Không kiểm tra được tỷ lệ {num(share.value)}%: văn bản nêu "
+                        f"{num(base.value)} {base.unit} nhưng không nêu tổng số để tính.",
+                        f"Cannot check the share {num(share.value)}%: the text gives "
+                        f"{num(base.value)} but not the total to compute it from.",
+                    ),
                 )
 
     def _by_definition(self, share: ExtractedFigure) -> None:
@@ -88,13 +93,16 @@ class Shares(Checker):
     ) -> None:
         quotient = divide(numerator * 100, denominator)
         if quotient is None:
-            self.add(CheckKind.RATIO, None, ids, share.text, None, "", "Mẫu số bằng 0.")
+            message = both("Mẫu số bằng 0.", "The denominator is 0.")
+            self.add(CheckKind.RATIO, None, ids, share.text, None, "", message)
             return
         expected = round_half_up(quotient, share.decimals)
-        arithmetic = (
+        formula = (
             f"{num(numerator)} / {num(denominator)} × 100 = {num(quotient)}% "
-            f"→ {num(expected, share.decimals)}% ({share.decimals} chữ số thập phân)"
+            f"→ {num(expected, share.decimals)}%"
         )
+        arithmetic = f"{formula} ({share.decimals} chữ số thập phân)"
+        english = f"{formula} ({share.decimals} decimal{'' if share.decimals == 1 else 's'})"
         figures = (share, part) + ((whole,) if whole else ())
         if is_exact(*figures):
             ok = expected == share.value
@@ -104,11 +112,20 @@ class Shares(Checker):
             lo = divide(parts.lo * 100, total.hi) if total.hi else Decimal(0)
             hi = divide(parts.hi * 100, total.lo) if parts.hi is not None and total.lo else None
             ok = figure_interval(share).meets(Interval(lo or Decimal(0), hi))
-        message = (
-            f"Tỷ lệ {num(share.value, share.decimals)}% khớp với "
-            f"{num(numerator)}/{num(denominator)}."
-            if ok
-            else f"Tỷ lệ nêu {num(share.value, share.decimals)}% không khớp: "
-            f"{num(numerator)}/{num(denominator)} = {num(expected, share.decimals)}%."
+        stated, fraction = (
+            f"{num(share.value, share.decimals)}%",
+            f"{num(numerator)}/{num(denominator)}",
         )
-        self.add(CheckKind.RATIO, ok, ids, share.text, expected, arithmetic, message)
+        message = (
+            both(
+                f"Tỷ lệ {stated} khớp với {fraction}.",
+                f"The share {stated} matches {fraction}.",
+            )
+            if ok
+            else both(
+                f"Tỷ lệ nêu {stated} không khớp: {fraction} = {num(expected, share.decimals)}%.",
+                f"The share stated, {stated}, does not match: "
+                f"{fraction} = {num(expected, share.decimals)}%.",
+            )
+        )
+        self.add(CheckKind.RATIO, ok, ids, share.text, expected, arithmetic, message, english)

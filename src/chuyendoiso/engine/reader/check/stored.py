@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.errors import both
 from chuyendoiso.engine.domain.periods import Period
 from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.reader.check.base import (
@@ -64,14 +65,20 @@ class Stored(Checker):
         ok = interval.meets(Interval(stored, stored)) or (
             figure.bound is Bound.EXACT and rounded == value
         )
-        arithmetic = (
-            f"đã lưu {num(stored, stored_decimals)} ({code}, {period.id}); văn bản: {num(value)}"
-        )
+        kept, said = num(stored, stored_decimals), num(value)
+        arithmetic = f"đã lưu {kept} ({code}, {period.id}); văn bản: {said}"
         message = (
-            f"Khớp với số liệu đã lưu của {code} kỳ {period.id}."
+            both(
+                f"Khớp với số liệu đã lưu của {code} kỳ {period.id}.",
+                f"Matches the stored value of {code} for {period.id}.",
+            )
             if ok
-            else f"Khác số liệu đã lưu của {code} kỳ {period.id}: "
-            f"đã lưu {num(stored, stored_decimals)}, văn bản nêu {num(value)}."
+            else both(
+                f"Khác số liệu đã lưu của {code} kỳ {period.id}: "
+                f"đã lưu {kept}, văn bản nêu {said}.",
+                f"Differs from the stored value of {code} for {period.id}: "
+                f"stored {kept}, the text says {said}.",
+            )
         )
         self.checks.append(
             Check(
@@ -83,5 +90,6 @@ class Stored(Checker):
                 arithmetic,
                 message,
                 code,
+                f"stored {kept} ({code}, {period.id}); the text: {said}",
             )
         )
