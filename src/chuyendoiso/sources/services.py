@@ -19,6 +19,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
@@ -131,18 +132,19 @@ def source_compute(
     resolved = resolve_inputs(inputs)
     require_readable(inputs, resolved)  # a folder of other files is not "nothing new"
     files = [fingerprint(path, kind) for path, kind in resolved.files]
+    run = partial(
+        _compute,
+        acting_user,
+        definition,
+        period,
+        files,
+        engine,
+        progress,
+        resolved.skipped,
+        spark_master=spark_master,
+    )
     if dry_run:
-        return _compute(
-            acting_user,
-            definition,
-            period,
-            files,
-            engine,
-            progress,
-            resolved.skipped,
-            spark_master=spark_master,
-            store=False,
-        )
+        return run(store=False)
     stored = SourceFile.objects.filter(source=source, period=period.id)
     seen = set(stored.values_list("sha256", flat=True))  # before waiting for the lock
     with locked(("sources", source, period.id)):
@@ -155,16 +157,7 @@ def source_compute(
                 period=period.id,
                 files=[f"{row.path} (run {row.run_id})" for row in taken],
             )
-        return _compute(
-            acting_user,
-            definition,
-            period,
-            files,
-            engine,
-            progress,
-            resolved.skipped,
-            spark_master=spark_master,
-        )
+        return run()
 
 
 def _compute(

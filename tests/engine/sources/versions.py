@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from .broken import DOSSIER_COLUMNS
+
 UNITS = ["19", "164", "05434"]
 START = datetime(2024, 1, 1)
-COLUMNS = [
-    "id",
-    "org_unit",
-    "received_at",
-    "status",
-    "channel",
-    "due_at",
-    "processed_at",
-    "updated_at",
-]
+COLUMNS = [*DOSSIER_COLUMNS[:7], "updated_at"]  # id to processed_at, and the version
 
 
 @dataclass(frozen=True)
