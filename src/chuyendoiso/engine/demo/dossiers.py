@@ -103,7 +103,7 @@ def dossiers_sql(d: Draws) -> str:
         {"received": 0.2, "in_progress": 0.6, "supplement_requested": 0.15, "withdrawn": 0.05},
     )
     tag, online = d.seed % 65536, f"{d.uniform('channel')} < {ONLINE_SHARE}"
-    return f"""
+    return _with_last_change(f"""
         SELECT
           printf('%s-%s-%04X%09d', org_unit, strftime(received_at, '%y%m%d'), {tag}, i) AS id,
           org_unit,
@@ -120,4 +120,10 @@ def dossiers_sql(d: Draws) -> str:
           reused AS reused_digitised_data,
           electronic AND {online} AS fully_online,
           printf('1.%06d', {d.integer("procedure", 2400)}) AS procedure_code
-        FROM ({received}) AS r"""
+        FROM ({received}) AS r""")
+
+
+def _with_last_change(records: str) -> str:
+    """The dossiers with ``updated_at``, their last change of status: the result if any,
+    else the reception."""
+    return f"SELECT *, COALESCE(processed_at, received_at) AS updated_at FROM ({records}) AS d"
