@@ -21,12 +21,14 @@ class SourceRunAdmin(admin.ModelAdmin[SourceRun]):
         "source",
         "period",
         "engine",
+        "key_policy",
         "read",
         "accepted",
+        "superseded",
         "quarantined",
         "figures",
     ]
-    list_filter = ["source", "engine"]
+    list_filter = ["source", "engine", "key_policy"]
     readonly_fields = [f.name for f in SourceRun._meta.fields]
     inlines = [SourceFileInline]
 

@@ -50,6 +50,7 @@ from chuyendoiso.engine.sources import (
     read_source,
     require_readable,
     resolve_inputs,
+    safe_name,
 )
 from chuyendoiso.locks import locked
 from chuyendoiso.orgunits.selectors import orgunits_valid_during
@@ -284,7 +285,7 @@ class _Work:
 
     @property
     def ledger_folder(self) -> Path:
-        return self.workdir / "ledger" / _safe(self.period.id)
+        return self.workdir / "ledger" / safe_name(self.period.id)
 
     @property
     def keeps_keys(self) -> bool:
@@ -327,10 +328,6 @@ class _Work:
             spark_master=self.spark_master,
             digests={f.path: f.sha256 for f in files},  # hashed once, by the service
         )
-
-
-def _safe(text: str) -> str:
-    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)
 
 
 def _with_stored(files: list[InputFile], stored: list[SourceFile]) -> list[InputFile]:

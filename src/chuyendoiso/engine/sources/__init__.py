@@ -15,7 +15,7 @@ from ``engine.demo``. See docs/sources.md. Modules, one concern each:
 """
 
 from chuyendoiso.engine.sources.checks import Reason
-from chuyendoiso.engine.sources.compute import ENGINES, compute, spark_advice
+from chuyendoiso.engine.sources.compute import ENGINES, compute, safe_name, spark_advice
 from chuyendoiso.engine.sources.definitions import (
     KeyPolicy,
     Measure,
@@ -81,6 +81,7 @@ __all__ = [
     "read_source",
     "require_readable",
     "resolve_inputs",
+    "safe_name",
     "sha256_of",
     "spark_advice",
 ]

@@ -113,7 +113,7 @@ def compute(
         for path, kind in resolved.files
     ]
     workdir.mkdir(parents=True, exist_ok=True)
-    quarantine_path = workdir / f"quarantine-{source.code}-{_safe(period.id)}.csv"
+    quarantine_path = workdir / f"quarantine-{source.code}-{safe_name(period.id)}.csv"
     quarantine_path.unlink(missing_ok=True)
     if engine == "spark":
         from chuyendoiso.engine.sources import engine_spark as runner
@@ -163,7 +163,8 @@ def compute(
     )
 
 
-def _safe(text: str) -> str:
+def safe_name(text: str) -> str:
+    """``text`` as part of a file name (a period such as ``2024-01-01..2024-05-27``)."""
     return re.sub(r"[^0-9A-Za-z_-]+", "_", text)
 
 
