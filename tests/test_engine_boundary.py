@@ -1,7 +1,7 @@
 """The layout rules of docs/layout.md, checked over every module.
 
 - engine/ is plain Python: no module in it, at any depth, imports Django or an app.
-- The engine packages with one way in (analytics, demo, reader, report, sources) are
+- The engine packages with one way in (analytics, demo, dti, reader, report, sources) are
   imported from outside only through their ``__init__``; their own tests may reach inside.
 """
 
@@ -16,7 +16,7 @@ ENGINE_DIR = Path(chuyendoiso.engine.__file__).parent
 SRC_DIR = ENGINE_DIR.parents[1]
 PROJECT_DIR = SRC_DIR.parent
 MODULES = sorted(ENGINE_DIR.rglob("*.py"))
-ONE_WAY_IN = ("analytics", "demo", "reader", "report", "rules", "sources")
+ONE_WAY_IN = ("analytics", "demo", "dti", "reader", "report", "rules", "sources")
 
 
 def module_name(path: Path) -> str:
@@ -109,6 +109,7 @@ LAYERS = {
     "reader": {"domain"},
     "report": {"domain", "analytics"},
     "sources": {"domain", "files"},
+    "dti": {"domain", "rules", "files"},
     "demo": {"domain", "files", "sources"},
 }
 
