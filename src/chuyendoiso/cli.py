@@ -12,6 +12,7 @@ import click
 from chuyendoiso.cli_access import COMMANDS as ACCESS_COMMANDS
 from chuyendoiso.cli_collection import COMMANDS as COLLECTION_COMMANDS
 from chuyendoiso.cli_drafts import COMMANDS as DRAFT_COMMANDS
+from chuyendoiso.cli_dti import COMMANDS as DTI_COMMANDS
 from chuyendoiso.cli_factcheck import COMMANDS as FACTCHECK_COMMANDS
 from chuyendoiso.cli_import import COMMANDS as IMPORT_COMMANDS
 from chuyendoiso.cli_ops import COMMANDS as OPS_COMMANDS
@@ -52,6 +53,7 @@ for _command in [
     *COLLECTION_COMMANDS,
     *REGISTER_COMMANDS,
     *FACTCHECK_COMMANDS,
+    *DTI_COMMANDS,
 ]:
     main.add_command(_command)
 

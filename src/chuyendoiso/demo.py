@@ -104,7 +104,7 @@ def demo_load(
     generated = history if synthetic else []
     with transaction.atomic():
         if not force:
-            _refuse_other_values([*reported, *history, *_demo_drafts()])
+            _refuse_other_values([*reported, *history, *_demo_drafts(), *_dti_values()])
         else:
             _reopen_demo_submissions()
         progress("1/4 Đơn vị hành chính / org units…")
@@ -116,6 +116,8 @@ def demo_load(
         if generated:
             progress("4/4 Số liệu giả lập / synthetic history…")
             datavalues_import(acting_user=None, values=generated, source_name="synthetic")
+        progress("Chỉ số DTI tự đánh giá / the DTI self-assessment…")
+        demo_dti()
         password = _ensure_demo_user()
         role_users = _ensure_role_users()
         if submissions:
@@ -177,6 +179,62 @@ def demo_submissions() -> None:
                 org_unit=commune,
                 period_id=DEMO_MONTH,
             )
+
+
+# the DTI self-assessment of the demo (docs/dti.md): the province's copies of both frameworks,
+# with illustrative points, and its self-assessed values of 2024, made up for the demo
+DEMO_DTI_YEAR = "2024"
+DEMO_DTI_FRAMEWORKS = ("dti_922_demo.yaml", "dti_405_demo.yaml")
+DEMO_DTI_VALUES = (
+    ("TDG_NGHI_QUYET_CDS", 1),
+    ("TDG_SOC_VAN_HANH", 1),
+    ("TDG_LGSP_VAN_HANH", 1),
+    ("TDG_CAN_BO_CNTT", 96),
+    ("TDG_DE_AN_DO_THI_TM", 0),
+)
+
+
+def demo_dti() -> None:
+    """Load the demo's DTI framework copies and its self-assessed values, and approve them
+    through the workflow (a report already sent is left as it is)."""
+    from chuyendoiso.collection.selectors import submission_key, submission_state
+    from chuyendoiso.collection.services import submission_approve, submission_submit
+    from chuyendoiso.dti.services import dti_framework_load
+    from chuyendoiso.engine.domain.workflow import State
+
+    for name in DEMO_DTI_FRAMEWORKS:
+        path = Path(settings.REFERENCE_DATA_DIR) / "demo" / name
+        text = path.read_text(encoding="utf-8")
+        dti_framework_load(text=text, file_name=name, acting_user=None)
+    province = OrgUnit.objects.get(code=DEMO_PROVINCE, structure=OrgUnit.Structure.CONTINUING)
+    key = submission_key(
+        dataset_code="BC_DTI_TU_DANH_GIA", org_unit=province, period_id=DEMO_DTI_YEAR
+    )
+    if submission_state(key) is not State.DRAFT:
+        return
+    datavalues_import(acting_user=None, values=_dti_values(), source_name="demo")
+    for action in (submission_submit, submission_approve):
+        action(
+            acting_user=None,
+            dataset_code=key.dataset.code,
+            org_unit=province,
+            period_id=DEMO_DTI_YEAR,
+            reason="số liệu minh họa / demo figures",
+        )
+
+
+def _dti_values() -> list[engine.DataValue]:
+    return [
+        engine.DataValue(
+            indicator=indicator,
+            org_unit=DEMO_PROVINCE,
+            period=DEMO_DTI_YEAR,
+            value=Decimal(figure),
+            origin=engine.Origin.SYNTHETIC,
+            comment="số liệu minh họa; minh chứng: hồ sơ tự đánh giá của tỉnh / demo figure",
+        )
+        for indicator, figure in DEMO_DTI_VALUES
+    ]
 
 
 def _reopen_demo_submissions() -> None:

@@ -24,7 +24,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -62,19 +62,36 @@ from chuyendoiso.orgunits.services import unit_key
 def analytics_for(unit: OrgUnit, *, start: dt.date, end: dt.date) -> Analytics:
     """Analytics over the values of ``unit``, everything below it and the units merged into
     it, for periods inside [start, end]."""
+    return analytics_over([unit], start=start, end=end)
+
+
+def analytics_over(
+    units: Sequence[OrgUnit],
+    *,
+    start: dt.date,
+    end: dt.date,
+    indicators: Collection[str] | None = None,
+    drafts: bool = False,
+) -> Analytics:
+    """Analytics over the values of ``units``, everything below them and the units merged
+    into them, for periods inside [start, end]: of ``indicators`` only when given, approved
+    only unless ``drafts``."""
     hierarchy = hierarchy_get()
-    roots = [unit.pk, *_merged_into(unit)]
+    roots = [pk for unit in units for pk in (unit.pk, *_merged_into(unit))]
     paths = OrgUnit.objects.filter(pk__in=roots).values_list("path", flat=True)
     in_tree = Q()
     for path in paths:
         in_tree |= Q(org_unit__path__startswith=path)
+    statuses = [Status.APPROVED.value, *([Status.DRAFT.value] if drafts else [])]
     rows = DataValue.objects.filter(
         in_tree,
-        status=Status.APPROVED.value,
+        status__in=statuses,
         category_option__isnull=True,
         start_date__gte=start,
         end_date__lte=end,
     )
+    if indicators is not None:
+        rows = rows.filter(indicator__code__in=list(indicators))
     # a row that cannot be read is logged with its place and left out: one bad row does not
     # stop the report of every period and unit around it
     facts = Facts(

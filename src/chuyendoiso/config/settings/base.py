@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "chuyendoiso.dashboards",
     "chuyendoiso.quality",
     "chuyendoiso.opendata",
+    "chuyendoiso.dti",
     "chuyendoiso.web",
 ]
 

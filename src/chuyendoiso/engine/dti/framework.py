@@ -8,7 +8,7 @@ maximum or rule is not known is listed and left unscored until the province fill
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -89,6 +89,7 @@ class Pillar:
     group: Group
     max_points: Decimal | None  # None: not found; 0: listed, not scored
     source: str
+    components_stated: int | None = None  # how many the decision has (None: not found)
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ class Framework:
     pillars: tuple[Pillar, ...]
     components: tuple[Component, ...]
     file: str = ""  # the file it was read from
-    notes: tuple[str, ...] = field(default=())
+    components_stated: int | None = None  # how many the decision has (None: not found)
 
     def pillar(self, code: str) -> Pillar:
         return next(p for p in self.pillars if p.code == code)

@@ -33,8 +33,9 @@ FORMAT_VERSION = 1
 FORMULA_FUNCTIONS = {"min", "max"}
 
 _FRAMEWORK_KEYS = {"code", "number", "name_vi", "name_en", "decision", "source", "years"}
-_FRAMEWORK_KEYS |= {"kind", "max_points"}
+_FRAMEWORK_KEYS |= {"kind", "max_points", "components_stated"}
 _PILLAR_KEYS = {"code", "ref", "name_vi", "name_en", "group", "max_points", "source"}
+_PILLAR_KEYS |= {"components_stated"}
 _COMPONENT_KEYS = {"code", "ref", "pillar", "name_vi", "name_en", "max_points", "rule"}
 _COMPONENT_KEYS |= {"indicator", "source"}
 _RULE_KEYS = {
@@ -105,8 +106,10 @@ class _Reading(ProblemCollector):
             pillars=tuple(p[0] for p in pillars),
             components=tuple(components),
             file=source,
+            components_stated=self.count(head, "components_stated"),
         )
         self.formulas(found)
+        self.counts(found, head, dict((p[0].code, p[1]) for p in pillars))
         self.sums(found, head, dict((p[0].code, p[1]) for p in pillars))
         return found
 
@@ -120,6 +123,7 @@ class _Reading(ProblemCollector):
             group=self.choice(item, "group", Group),
             max_points=self.points(item, "max_points"),
             source=self.text(item, "source"),
+            components_stated=self.count(item, "components_stated"),
         )
         return pillar, item.line
 
@@ -189,6 +193,41 @@ class _Reading(ProblemCollector):
             )
             return None
         return value
+
+    def count(self, item: LineMapping, key: str) -> int | None:
+        """An optional count of components, or ``not_found`` (None)."""
+        raw = item.get(key)
+        if raw is None or raw == NOT_FOUND:
+            return None
+        if isinstance(raw, int) and not isinstance(raw, bool) and raw >= 0:
+            return raw
+        self.problem(
+            item.line_of(key),
+            f"'{key}' phải là số nguyên không âm hoặc {NOT_FOUND} / '{key}' must be a count "
+            f"or {NOT_FOUND}",
+        )
+        return None
+
+    def counts(self, framework: Framework, head: LineMapping, lines: dict[str, int]) -> None:
+        """No more components listed than the decision has."""
+        stated = [
+            (p.components_stated, len(framework.of_pillar(p.code)), lines.get(p.code, 0))
+            for p in framework.pillars
+        ]
+        stated.append(
+            (
+                framework.components_stated,
+                len(framework.components),
+                head.line_of("components_stated"),
+            )
+        )
+        for count, listed, line in stated:
+            if count is not None and listed > count:
+                self.problem(
+                    line,
+                    f"liệt kê {listed} chỉ số thành phần, văn bản có {count} / {listed} "
+                    f"components listed, the decision has {count}",
+                )
 
     def points(self, item: LineMapping, key: str) -> Decimal | None:
         """A number of points, or ``not_found`` (None)."""
@@ -320,7 +359,8 @@ class _Reading(ProblemCollector):
                 continue
             parts = [c.max_points for c in framework.of_pillar(pillar.code)]
             known = sum((p for p in parts if p is not None), Decimal(0))
-            complete = bool(parts) and None not in parts
+            # all the decision's components listed, each with its points: they add up exactly
+            complete = None not in parts and len(parts) == pillar.components_stated
             if known > pillar.max_points or (complete and known != pillar.max_points):
                 self.problem(
                     lines.get(pillar.code, 0),

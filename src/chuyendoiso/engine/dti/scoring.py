@@ -10,11 +10,32 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.vnnumbers import format_number, round_half_up
 from chuyendoiso.engine.dti.framework import Direction, Rule, RuleKind
 from chuyendoiso.engine.rules import nodes
 
 CONTEXT = decimal.Context(prec=40, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 ZERO, ONE = Decimal(0), Decimal(1)
+
+
+SHOWN_PLACES = 2  # at most, in the words that show a calculation
+
+
+def shown(value: Decimal, locale: str = "vi") -> str:
+    """A number as the words of a calculation write it: at most two decimals, no trailing
+    zeros, grouped as ``locale`` writes numbers (8,33; 1.318.208)."""
+    rounded = round_half_up(value, SHOWN_PLACES).normalize()
+    exponent = rounded.as_tuple().exponent
+    places = max(0, -exponent) if isinstance(exponent, int) else 0
+    return format_number(rounded, places, locale=locale)
+
+
+def _both(template: str, *numbers: Decimal) -> tuple[str, str]:
+    """``template`` with ``numbers`` written the Vietnamese way and the English way."""
+    return (
+        template.format(*(shown(n) for n in numbers)),
+        template.format(*(shown(n, "en") for n in numbers)),
+    )
 
 
 @dataclass(frozen=True)
@@ -79,11 +100,11 @@ def _proportional(rule: Rule, max_points: Decimal, value: Decimal) -> Scored:
     assert rule.full_at is not None
     share = _share(value - rule.zero_at, rule.full_at - rule.zero_at)
     points = CONTEXT.multiply(max_points, share)
-    text = f"({value} - {rule.zero_at}) / ({rule.full_at} - {rule.zero_at})"
+    vi, en = _both("({} - {}) / ({} - {})", value, rule.zero_at, rule.full_at, rule.zero_at)
     return Scored(
         points,
-        f"{text}, giới hạn trong 0..1, × {max_points} điểm",
-        f"{text}, kept within 0..1, × {max_points} points",
+        f"{vi}, giới hạn trong 0..1, × {shown(max_points)} điểm",
+        f"{en}, kept within 0..1, × {shown(max_points, 'en')} points",
     )
 
 
@@ -91,15 +112,14 @@ def _thresholds(rule: Rule, value: Decimal) -> Scored:
     up = rule.direction is Direction.UP
     reached = [s for s in rule.steps if (value >= s.bound if up else value <= s.bound)]
     if not reached:
-        first = rule.steps[0].bound
-        sign = "<" if up else ">"
-        return Scored(ZERO, f"{value} {sign} {first}: chưa đạt mức nào", "below every step")
+        vi, en = _both("{} " + ("<" if up else ">") + " {}", value, rule.steps[0].bound)
+        return Scored(ZERO, f"{vi}: chưa đạt mức nào", f"{en}: no step reached")
     step = reached[-1]
-    sign = "≥" if up else "≤"
+    vi, en = _both("{} " + ("≥" if up else "≤") + " {}: ", value, step.bound)
     return Scored(
         step.points,
-        f"{value} {sign} {step.bound}: mức {step.points} điểm",
-        f"{value} {sign} {step.bound}: the step of {step.points} points",
+        f"{vi}mức {shown(step.points)} điểm",
+        f"{en}the step of {shown(step.points, 'en')} points",
     )
 
 
@@ -110,11 +130,14 @@ def _count_vs_norm(
     if expected is None or expected == 0:
         raise ValueError("the norm's base has no value")
     points = CONTEXT.multiply(max_points, _share(value, expected))
-    base = f" ({rule.norm} / {rule.per_unit} {rule.per})" if rule.per else ""
+    vi, en = _both("{} / {}", value, expected)
+    if rule.per:
+        base = _both(" ({} / {} " + rule.per + ")", rule.norm or ZERO, rule.per_unit)
+        vi, en = vi + base[0], en + base[1]
     return Scored(
         points,
-        f"{value} / định mức {expected.normalize():f}{base}, tối đa 1, × {max_points} điểm",
-        f"{value} / norm {expected.normalize():f}{base}, at most 1, × {max_points} points",
+        f"{vi}, tối đa 1, × {shown(max_points)} điểm",
+        f"{en}, at most 1, × {shown(max_points, 'en')} points",
     )
 
 
@@ -124,8 +147,8 @@ def _formula(rule: Rule, max_points: Decimal, points_of: Mapping[str, Decimal | 
     points = min(max_points, max(ZERO, raw))
     return Scored(
         points,
-        f"{rule.expression} = {raw.normalize():f}, trong 0..{max_points}",
-        f"{rule.expression} = {raw.normalize():f}, within 0..{max_points}",
+        f"{rule.expression} = {shown(raw)}, trong 0..{shown(max_points)}",
+        f"{rule.expression} = {shown(raw, 'en')}, within 0..{shown(max_points, 'en')}",
     )
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DtiConfig(AppConfig):
+    name = "chuyendoiso.dti"
+    verbose_name = "Chỉ số DTI tự đánh giá"

@@ -1,0 +1,194 @@
+"""Reads of the DTI self-assessment: the frameworks (shipped files, replaced by those the
+province loaded), the component values of a unit and year, the published results, and the
+whole assessment of a unit as the page and the command line show it (docs/dti.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+
+from django.conf import settings
+
+from chuyendoiso.analytics.selectors import analytics_over
+from chuyendoiso.dti.models import FrameworkFile, PublishedResult
+from chuyendoiso.engine.domain.adminunits import Structure
+from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.periods import parse_period
+from chuyendoiso.engine.domain.provinces import country_provinces
+from chuyendoiso.engine.dti import Framework, Measured, parse_framework, read_framework
+from chuyendoiso.engine.dti.published import (
+    Placement,
+    Published,
+    composed_after_merger,
+    place,
+    read_published,
+)
+from chuyendoiso.engine.dti.report import DtiReport, build_report
+from chuyendoiso.orgunits.models import OrgUnit
+
+
+def shipped_dir() -> Path:
+    return Path(settings.REFERENCE_DATA_DIR) / "dti"
+
+
+@lru_cache(maxsize=8)
+def _shipped(path: str, mtime: float) -> Framework:
+    return read_framework(Path(path))
+
+
+def frameworks_all() -> list[Framework]:
+    """Every framework: the shipped files, each replaced by a loaded one of the same code."""
+    found: dict[str, Framework] = {}
+    for path in sorted(shipped_dir().glob("dti_*.yaml")):
+        framework = _shipped(str(path), path.stat().st_mtime)
+        found[framework.code] = framework
+    for kept in FrameworkFile.objects.all():
+        found[kept.code] = parse_framework(kept.text, source=kept.file_name)
+    return sorted(found.values(), key=lambda f: (f.years[:1] or (0,), f.code))
+
+
+def framework_named(name: str) -> Framework:
+    """The framework whose code or decision number is ``name`` (``922``, ``DTI2024``)."""
+    wanted = name.strip().upper()
+    every = frameworks_all()
+    for framework in every:
+        if wanted in (framework.code.upper(), framework.number.upper()):
+            return framework
+    known = ", ".join(f"{f.number} ({f.code})" for f in every)
+    raise NotFoundError(
+        f"Không có bộ chỉ số '{name}' / no DTI framework '{name}'",
+        field="framework",
+        value=name,
+        expected=known,
+    )
+
+
+def province_codes() -> dict[Structure, set[str]]:
+    country = country_provinces()
+    return {
+        Structure.BEFORE_2025: {u.code for u in country.before},
+        Structure.FROM_2025: {u.code for u in country.after},
+    }
+
+
+def published_all() -> list[Published]:
+    """The shipped published results, each replaced by an imported row of the same year,
+    structure, province and measure."""
+    path = shipped_dir() / "published.csv"
+    rows: dict[tuple[object, ...], Published] = {}
+    if path.exists():
+        shipped = read_published(
+            path.read_text(encoding="utf-8"), source=str(path), provinces=province_codes()
+        )
+        rows = {_key(r): r for r in shipped}
+    for kept in PublishedResult.objects.all():
+        row = Published(
+            kept.year,
+            kept.framework,
+            Structure(kept.structure),
+            kept.province_code,
+            kept.province_name,
+            kept.measure,
+            kept.value,
+            kept.rank,
+            kept.source,
+        )
+        rows[_key(row)] = row
+    return sorted(rows.values(), key=lambda r: (r.year, r.structure, r.measure, r.rank or 0))
+
+
+def _key(row: Published) -> tuple[object, ...]:
+    return (row.year, row.structure, row.province_code, row.measure)
+
+
+@dataclass(frozen=True)
+class Inputs:
+    measured: dict[str, Measured]
+    bases: dict[str, Decimal]
+
+
+def dti_inputs(
+    framework: Framework, units: Sequence[OrgUnit], year: int, *, drafts: bool = False
+) -> dict[int, Inputs]:
+    """Each unit's component values for the DTI year, by the indicators' own aggregation
+    rules (one read for every unit): approved values only unless ``drafts``."""
+    period = parse_period(str(year))
+    analytics = analytics_over(
+        units, start=period.start, end=period.end, indicators=framework.indicators, drafts=drafts
+    )
+    status = "approved+draft" if drafts else "approved"
+    found: dict[int, Inputs] = {}
+    for unit in units:
+        figures = {
+            code: analytics.figure(code, str(unit.pk), period) for code in framework.indicators
+        }
+        measured = {
+            c.code: Measured(
+                figure.value,
+                origin=c.indicator,
+                period=figure.own_period.id,
+                status=status,
+                note="" if figure.complete else "chưa đủ cả năm / not the whole year",
+            )
+            for c in framework.components
+            if c.indicator and (figure := figures.get(c.indicator)) is not None
+        }
+        bases = {code: f.value for code, f in figures.items() if f is not None}
+        found[unit.pk] = Inputs(measured, bases)
+    return found
+
+
+def placements_of(index: Decimal | None, province: str, year: int) -> tuple[Placement, ...]:
+    """Where the index would stand among the DTI published for ``year`` and the year before,
+    in the 63 provinces and in the 34 (published, or composed from the 63)."""
+    if index is None:
+        return ()
+    rows = published_all()
+    country = country_provinces()
+    names = {u.code: u.name for u in country.after}
+    rows += composed_after_merger(
+        [r for r in rows if r.measure == "DTI"], country.merged_into, names
+    )
+    found = []
+    for each_year in (year, year - 1):
+        for structure in Structure:
+            direct = [r for r in rows if r.structure is structure and not r.composed_of]
+            has_direct = any(r.year == each_year and r.value is not None for r in direct)
+            pool = direct if has_direct else rows
+            placed = place(
+                index,
+                pool,
+                year=each_year,
+                measure="DTI",
+                structure=structure,
+                province=province,
+            )
+            if placed is not None:
+                found.append(placed)
+    return tuple(found)
+
+
+def dti_report(
+    framework: Framework,
+    unit: OrgUnit,
+    year: int,
+    *,
+    drafts: bool = False,
+    overrides: Mapping[str, Decimal] | None = None,
+) -> DtiReport:
+    inputs = dti_inputs(framework, [unit], year, drafts=drafts)[unit.pk]
+    report = build_report(
+        framework,
+        inputs.measured,
+        unit_code=unit.code,
+        unit_name=unit.name,
+        year=year,
+        bases=inputs.bases,
+        overrides=overrides,
+        drafts_included=drafts,
+    )
+    placements = placements_of(report.assessment.index, unit.code, year)
+    return replace(report, placements=placements)
