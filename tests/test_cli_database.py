@@ -24,6 +24,8 @@ from chuyendoiso.cli import main
 
 SESSION = Path(__file__).with_name("cli_session.py")
 CATALOG = Path(__file__).resolve().parents[1] / "data" / "catalog" / "catalog.yaml"
+DTI_922 = CATALOG.parents[1] / "dti" / "dti_922.yaml"
+DTI_PUBLISHED = CATALOG.parents[1] / "dti" / "published.csv"
 CREATE_OR_UPGRADE = {"migrate", "demo", "serve", "restore"}
 # writes records files, or checks the configuration: never reads the database
 WITHOUT_DATABASE = {"sources generate", "check"}
@@ -100,6 +102,13 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             *("sources", "compute", "dossiers", "--input", str(inputs)),
             *("--period", "2024S1", "--dry-run"),
         ],
+        "dti": [
+            *("dti", "--org", "19", "--year", "2024", "--framework", "922"),
+            *("--format", "xlsx", "-o", str(out / "dti.xlsx")),
+        ],
+        "dti-framework list": ["dti-framework", "list"],
+        "dti-framework load": ["dti-framework", "load", str(DTI_922)],
+        "dti-published import": ["dti-published", "import", str(DTI_PUBLISHED)],
         "sources verify": [
             *("sources", "verify", "dossiers", "--input", str(inputs), "--period", "2024S1"),
         ],

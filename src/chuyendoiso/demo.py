@@ -117,7 +117,7 @@ def demo_load(
             progress("4/4 Số liệu giả lập / synthetic history…")
             datavalues_import(acting_user=None, values=generated, source_name="synthetic")
         progress("Chỉ số DTI tự đánh giá / the DTI self-assessment…")
-        demo_dti()
+        demo_dti(send=submissions)
         password = _ensure_demo_user()
         role_users = _ensure_role_users()
         if submissions:
@@ -194,9 +194,9 @@ DEMO_DTI_VALUES = (
 )
 
 
-def demo_dti() -> None:
-    """Load the demo's DTI framework copies and its self-assessed values, and approve them
-    through the workflow (a report already sent is left as it is)."""
+def demo_dti(*, send: bool = True) -> None:
+    """Load the demo's DTI framework copies and its self-assessed values and, with ``send``,
+    send and approve their report through the workflow (one already sent is left as it is)."""
     from chuyendoiso.collection.selectors import submission_key, submission_state
     from chuyendoiso.collection.services import submission_approve, submission_submit
     from chuyendoiso.dti.services import dti_framework_load
@@ -213,7 +213,7 @@ def demo_dti() -> None:
     if submission_state(key) is not State.DRAFT:
         return
     datavalues_import(acting_user=None, values=_dti_values(), source_name="demo")
-    for action in (submission_submit, submission_approve):
+    for action in (submission_submit, submission_approve) if send else ():
         action(
             acting_user=None,
             dataset_code=key.dataset.code,

@@ -18,6 +18,7 @@ urlpatterns = [
     path("thu-thap/", include("chuyendoiso.collection.urls")),
     path("", include("chuyendoiso.dashboards.urls")),
     path("chat-luong-so-lieu/", include("chuyendoiso.quality.urls")),
+    path("chi-so-dti/", include("chuyendoiso.dti.urls")),
     path("du-lieu-mo/api/", public_api.urls),  # its own namespace, as ninja's docs need
     path("du-lieu-mo/", include("chuyendoiso.opendata.urls")),
     path("", include("chuyendoiso.access.urls")),

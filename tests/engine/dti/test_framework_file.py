@@ -76,7 +76,7 @@ def test_steps_out_of_order() -> None:
 
 def test_indicators_are_checked_against_the_catalogue_when_given() -> None:
     known = {"CQS_HS_TOAN_TRINH_TY_LE", "CQS_HS_DUNG_HAN_TY_LE", "ATTT_SOC_MAY_GO_MA_DOC"}
-    known |= {"XHS_CSKCB_KET_NOI", "XHS_HSSK"}
+    known |= {"XHS_CSKCB_KET_NOI", "XHS_HSSK", "TDG_LGSP_VAN_HANH"}
     found = problems(TEXT, indicators=known)
     assert found == [(line_of(TEXT, "per: XHS_DAN_SO"), found[0][1])]
     assert "XHS_DAN_SO" in found[0][1]
@@ -96,3 +96,19 @@ def test_unknown_fields_version_and_rule_text() -> None:
 def test_invalid_yaml_names_its_line() -> None:
     found = problems("version: 1\nframework: [\n")
     assert found[0][0] >= 2 and "YAML" in found[0][1]
+
+
+def test_every_component_of_a_pillar_listed_must_add_up_to_its_points() -> None:
+    """With as many components as the decision has, each with its points, they add up to the
+    pillar's maximum exactly; with fewer listed, they may only stay below it."""
+    cqs = "group: activity, max_points: 60, source: fixture}"
+    text = TEXT.replace(cqs, cqs[:-1] + ", components_stated: 4}", 1)
+    text = text.replace(
+        "max_points: 10\n    rule: {kind: yes_no}", "max_points: 5\n    rule: {kind: yes_no}", 1
+    )
+    found = problems(text)  # 20 + 20 + 5 + 10
+    assert [n for n, r in found if "cộng lại 55" in r] == [line_of(text, "{code: CQS,")]
+    fewer = text.replace("components_stated: 4", "components_stated: 5")
+    assert parse_framework(fewer, source="f.yaml").pillar("CQS").components_stated == 5
+    too_many = text.replace("components_stated: 4", "components_stated: 3")
+    assert any("liệt kê 4" in r for _, r in problems(too_many))

@@ -26,8 +26,8 @@ class PillarLoss:
 
 
 def losses(assessment: Assessment) -> list[PillarLoss]:
-    """Each pillar's points lost against the maximum of its scored components, most first;
-    within it, the components that lost points, most first."""
+    """Each pillar that lost points against the maximum of its scored components, most
+    first; within it, the components that lost points, most first."""
     found = [
         PillarLoss(
             pillar,
@@ -39,7 +39,7 @@ def losses(assessment: Assessment) -> list[PillarLoss]:
             ),
         )
         for pillar in assessment.pillars
-        if pillar.scored_max
+        if pillar.lost > 0
     ]
     return sorted(found, key=lambda loss: (-loss.pillar.lost, loss.pillar.pillar.code))
 

@@ -1,0 +1,84 @@
+"""The DTI self-assessment page (docs/dti.md): a province's index for a year under a
+framework, its pillars and components, the points lost, a what-if form, the ten best
+changes, its place among the published results, and the other framework side by side;
+and its download as XLSX, JSON or Markdown. The work is done by the selectors."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from chuyendoiso.access.selectors import actor_can
+from chuyendoiso.dti.presenters import Choice, page_choice, side_by_side
+from chuyendoiso.dti.selectors import dti_report, frameworks_all
+from chuyendoiso.engine.domain.access import Action
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.dti import STATUS_LABELS
+from chuyendoiso.engine.dti.export import report_dict, report_markdown, report_xlsx
+from chuyendoiso.engine.dti.report import DtiReport
+
+TEMPLATE = "dti/dti.html"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _report(request: HttpRequest) -> tuple[Choice, DtiReport]:
+    choice = page_choice(request.GET)
+    if choice.drafts and not actor_can(request.user, Action.READ_DRAFT, choice.unit):
+        raise PermissionDenied("Không có quyền xem bản nháp của đơn vị này")
+    report = dti_report(
+        choice.framework,
+        choice.unit,
+        choice.year,
+        drafts=choice.drafts,
+        overrides=choice.what_if,
+    )
+    return choice, report
+
+
+@login_required
+def dti_page(request: HttpRequest) -> HttpResponse:
+    try:
+        choice, report = _report(request)
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except CdsError as error:
+        return render(request, TEMPLATE, {"error": error}, status=400)
+    context: dict[str, Any] = {
+        "choice": choice,
+        "report": report,
+        "frameworks": frameworks_all(),
+        "statuses": STATUS_LABELS,
+        "can_read_drafts": actor_can(request.user, Action.READ_DRAFT, choice.unit),
+        "side": side_by_side(choice, report),
+        "query": choice.query(),
+    }
+    return render(request, TEMPLATE, context)
+
+
+@login_required
+def dti_download(request: HttpRequest) -> HttpResponse:
+    try:
+        choice, report = _report(request)
+    except NotFoundError as error:
+        raise Http404(error.message) from error
+    except CdsError as error:
+        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+    name = f"dti_{choice.unit.code}_{choice.year}_{report.framework.number}"
+    fmt = request.GET.get("format", "xlsx")
+    if fmt == "json":
+        body: bytes | str = json.dumps(report_dict(report), ensure_ascii=False, indent=2)
+        response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        extension = "json"
+    elif fmt == "md":
+        response = HttpResponse(report_markdown(report), content_type="text/markdown; charset=utf-8")
+        extension = "md"
+    else:
+        response = HttpResponse(report_xlsx(report), content_type=XLSX)
+        extension = "xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{extension}"'
+    return response

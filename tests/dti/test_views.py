@@ -1,0 +1,85 @@
+"""The DTI page and its downloads: the hand-worked year, the what-if, the other framework
+side by side, drafts only for those who may read them, clear errors, English."""
+
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.access.members import member
+
+from .year import INDEX, YEAR, load_year
+
+pytestmark = pytest.mark.django_db
+PAGE = "/chi-so-dti/"
+QUERY = f"?ou=19&year={YEAR}&fw=fixture"
+
+
+def test_the_page_needs_a_login(client):
+    response = client.get(PAGE)
+    assert response.status_code == 302 and response["Location"].startswith("/dang-nhap/")
+
+
+def test_the_page_shows_the_index_pillars_unscored_components_and_what_if(client):
+    load_year()
+    client.force_login(member("xem.19", "viewer", "19"))
+    page = client.get(PAGE + QUERY).content.decode()
+    assert '<p class="value" id="dti-index">0,7750</p>' in page
+    assert "chưa có điểm chính thức" in page and "không tính điểm" in page
+    assert 'name="wi-CQS_01"' in page
+    assert 'name="drafts"' not in page  # a viewer reads approved figures only
+    moved = client.get(PAGE + QUERY + "&wi-CQS_01=80").content.decode()
+    assert '<p class="value" id="dti-index">0,8250</p>' in moved
+    assert 'value="80"' in moved
+
+
+def test_both_frameworks_side_by_side(client):
+    client.force_login(member("xem.19", "viewer", "19"))
+    page = client.get(PAGE + "?ou=19&year=2024&fw=405").content.decode()
+    assert 'id="dti-side"' in page
+    assert "Quyết định 922/QĐ-BTTTT" in page and "Quyết định 405/QĐ-BKHCN" in page
+
+
+def test_drafts_need_the_right_to_read_them(client):
+    load_year()
+    client.force_login(member("xem.19", "viewer", "19"))
+    assert client.get(PAGE + QUERY + "&drafts=1").status_code == 403
+    client.force_login(member("dieuphoi.19", "coordinator", "19"))
+    page = client.get(PAGE + QUERY + "&drafts=1").content.decode()
+    assert '<p class="value" id="dti-index">0,7000</p>' in page
+
+
+def test_bad_requests(client):
+    load_year()
+    client.force_login(member("xem.19", "viewer", "19"))
+    bad = client.get(PAGE + QUERY + "&wi-CQS_01=abc")
+    assert bad.status_code == 400 and "wi-CQS_01" in bad.content.decode()
+    assert client.get(PAGE + QUERY + "&wi-KHONG_CO=1").status_code == 400
+    assert client.get(PAGE + "?fw=999").status_code == 404
+    assert client.get(PAGE + "?year=20x4").status_code == 400
+
+
+def test_downloads(client):
+    load_year()
+    client.force_login(member("xem.19", "viewer", "19"))
+    xlsx = client.get("/chi-so-dti/tai-ve/" + QUERY + "&format=xlsx")
+    assert xlsx["Content-Disposition"].endswith('.xlsx"')
+    book = load_workbook(io.BytesIO(xlsx.content))
+    summary = {row[0]: row[1] for row in book["Tong hop"].iter_rows(values_only=True)}
+    assert summary["Chỉ số DTI"] == float(INDEX)
+    data = json.loads(client.get("/chi-so-dti/tai-ve/" + QUERY + "&format=json").content)
+    assert Decimal(str(data["index"])) == INDEX
+    markdown = client.get("/chi-so-dti/tai-ve/" + QUERY + "&format=md").content.decode()
+    assert "0,7750" in markdown
+
+
+def test_the_english_page(client):
+    load_year()
+    client.force_login(member("xem.19", "viewer", "19"))
+    client.cookies["django_language"] = "en"
+    page = client.get(PAGE + QUERY).content.decode()
+    assert "DTI self-assessment" in page and "official points not found" in page
+    assert '<p class="value" id="dti-index">0.7750</p>' in page
+    assert "within 0..1" in page
