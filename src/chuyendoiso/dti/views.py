@@ -75,7 +75,9 @@ def dti_download(request: HttpRequest) -> HttpResponse:
         response = HttpResponse(body, content_type="application/json; charset=utf-8")
         extension = "json"
     elif fmt == "md":
-        response = HttpResponse(report_markdown(report), content_type="text/markdown; charset=utf-8")
+        response = HttpResponse(
+            report_markdown(report), content_type="text/markdown; charset=utf-8"
+        )
         extension = "md"
     else:
         response = HttpResponse(report_xlsx(report), content_type=XLSX)
