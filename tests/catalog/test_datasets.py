@@ -32,7 +32,12 @@ def by_stage(found: dict) -> Counter:
 
 def test_the_database_holds_the_shipped_regimes():
     assert datasets_all() == read_catalog(SHIPPED).datasets
-    assert [d.code for d in datasets_all()] == ["BC_MOT_CUA_THANG", "BC_CDS_6THANG", "BC_ATTT_QUY"]
+    assert [d.code for d in datasets_all()] == [
+        "BC_MOT_CUA_THANG",
+        "BC_CDS_6THANG",
+        "BC_ATTT_QUY",
+        "BC_DTI_TU_DANH_GIA",
+    ]
 
 
 def test_export_then_import_gives_the_same_regimes(tmp_path):

@@ -48,6 +48,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "report_issue": _("cấp số báo cáo"),
     "register_set": _("đặt số tiếp theo của sổ đăng ký"),
     "letterhead_save": _("sửa mẫu đầu văn bản"),
+    "dti_framework_load": _("nạp bộ chỉ số DTI"),
+    "dti_published_import": _("nạp kết quả DTI đã công bố"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }

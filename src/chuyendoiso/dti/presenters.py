@@ -29,8 +29,8 @@ class Choice:
     drafts: bool = False
     what_if: dict[str, Decimal] = field(default_factory=dict)
 
-    def query(self, **changes: object) -> str:
-        """The address's query of this choice (what-if values included), with ``changes``."""
+    def query(self, *, what_if: bool = True) -> str:
+        """The address's query of this choice, its what-if values too unless told not."""
         params: dict[str, object] = {
             "ou": self.unit.code,
             "year": self.year,
@@ -38,9 +38,13 @@ class Choice:
         }
         if self.drafts:
             params["drafts"] = "1"
-        params |= {f"{WHAT_IF}{code}": value for code, value in self.what_if.items()}
-        params |= changes
-        return urlencode({k: v for k, v in params.items() if v is not None})
+        if what_if:
+            params |= {f"{WHAT_IF}{code}": value for code, value in self.what_if.items()}
+        return urlencode(params)
+
+    @property
+    def without_what_if(self) -> str:
+        return self.query(what_if=False)
 
 
 def default_framework() -> Framework:
