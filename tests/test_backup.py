@@ -120,6 +120,6 @@ def test_backup_and_restore_from_the_command_line(tmp_path: Path):
     )
     assert migrated["exit_code"] == 0, migrated["output"]
     assert restored["exit_code"] == 0, restored["output"]
-    assert exported["exit_code"] == 0 and "66 chỉ tiêu" in exported["output"]
+    assert exported["exit_code"] == 0 and "71 chỉ tiêu" in exported["output"]
     assert again["exit_code"] == 2 and "--force" in again["output"]
     assert forced["exit_code"] == 0, forced["output"]

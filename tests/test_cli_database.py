@@ -216,7 +216,7 @@ def test_the_commands_run_once_the_database_is_migrated(tmp_path):
     )
     assert before["exit_code"] == 2 and "cds migrate" in before["output"]
     assert migrated["exit_code"] == 0, migrated["output"]
-    assert loaded["exit_code"] == 0 and "indicators 66" in loaded["output"], loaded["output"]
+    assert loaded["exit_code"] == 0 and "indicators 71" in loaded["output"], loaded["output"]
     assert units["exit_code"] == 0, units["output"]
     assert exported["exit_code"] == 0 and exported["output"] == "[]\n"
 

@@ -61,7 +61,7 @@ def dti(
     output: Path | None,
 ) -> None:
     from chuyendoiso.dti.selectors import dti_report, framework_named
-    from chuyendoiso.engine.dti.export import report_dict, report_markdown, report_xlsx
+    from chuyendoiso.engine.dti import report_dict, report_markdown, report_xlsx
     from chuyendoiso.orgunits.selectors import orgunit_resolve
 
     framework = framework_named(framework_name)

@@ -48,7 +48,7 @@ def test_export_then_import_gives_the_same_regimes(tmp_path):
     before = AuditEntry.objects.filter(entity="dataset").count()
     result = run("catalog", "import", str(out))
     assert result.exit_code == 0, result.output
-    assert "datasets 3" in result.output and "changed 0" in result.output
+    assert "datasets 4" in result.output and "changed 0" in result.output
     assert datasets_all() == exported.datasets
     assert AuditEntry.objects.filter(entity="dataset").count() == before
 

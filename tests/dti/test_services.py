@@ -10,8 +10,8 @@ from chuyendoiso.audit.models import AuditEntry
 from chuyendoiso.dti.models import FrameworkFile, PublishedResult
 from chuyendoiso.dti.selectors import framework_named, published_all
 from chuyendoiso.dti.services import dti_framework_load, dti_published_import
-from chuyendoiso.engine.dti import FrameworkFileError
-from chuyendoiso.engine.dti.published import HEADER, PublishedFileError
+from chuyendoiso.engine.dti import PUBLISHED_HEADER as HEADER
+from chuyendoiso.engine.dti import FrameworkFileError, PublishedFileError
 from tests.engine.dti.fixture import FIXTURE
 
 pytestmark = pytest.mark.django_db

@@ -24,7 +24,7 @@ import datetime as dt
 import threading
 import time
 from collections import OrderedDict, defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -78,9 +78,8 @@ def analytics_over(
     only unless ``drafts``."""
     hierarchy = hierarchy_get()
     roots = [pk for unit in units for pk in (unit.pk, *_merged_into(unit))]
-    paths = OrgUnit.objects.filter(pk__in=roots).values_list("path", flat=True)
     in_tree = Q()
-    for path in paths:
+    for path in _outermost(OrgUnit.objects.filter(pk__in=roots).values_list("path", flat=True)):
         in_tree |= Q(org_unit__path__startswith=path)
     statuses = [Status.APPROVED.value, *([Status.DRAFT.value] if drafts else [])]
     rows = DataValue.objects.filter(
@@ -102,6 +101,17 @@ def analytics_over(
         )
     )
     return Analytics(catalog_get(), hierarchy, facts)
+
+
+def _outermost(paths: Iterable[str]) -> list[str]:
+    """The paths that lie under no other of them: the units merged into a province's units
+    are often inside one of its roots already, and a query of thousands of alternatives is
+    refused by SQLite."""
+    kept: list[str] = []
+    for path in sorted(set(paths)):
+        if not kept or not path.startswith(kept[-1]):
+            kept.append(path)
+    return kept
 
 
 LATEST_KEPT = 16

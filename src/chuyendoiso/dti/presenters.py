@@ -12,8 +12,7 @@ from urllib.parse import urlencode
 
 from chuyendoiso.dti.selectors import dti_report, framework_named, frameworks_all
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.dti import Framework
-from chuyendoiso.engine.dti.report import DtiReport
+from chuyendoiso.engine.dti import DtiReport, Framework
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.orgunits.selectors import orgunit_resolve
 from chuyendoiso.reports.selectors import report_default

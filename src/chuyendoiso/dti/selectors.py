@@ -18,15 +18,19 @@ from chuyendoiso.engine.domain.adminunits import Structure
 from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.domain.provinces import country_provinces
-from chuyendoiso.engine.dti import Framework, Measured, parse_framework, read_framework
-from chuyendoiso.engine.dti.published import (
+from chuyendoiso.engine.dti import (
+    DtiReport,
+    Framework,
+    Measured,
     Placement,
     Published,
+    build_report,
     composed_after_merger,
+    parse_framework,
     place,
+    read_framework,
     read_published,
 )
-from chuyendoiso.engine.dti.report import DtiReport, build_report
 from chuyendoiso.orgunits.models import OrgUnit
 
 
@@ -141,26 +145,31 @@ def dti_inputs(
     return found
 
 
-def placements_of(index: Decimal | None, province: str, year: int) -> tuple[Placement, ...]:
+def published_pool() -> list[Published]:
+    """The published results, with the 34 provinces' means of the years published for the
+    63 (each new province the mean of its former ones)."""
+    rows = published_all()
+    country = country_provinces()
+    names = {u.code: u.name for u in country.after}
+    dti = [r for r in rows if r.measure == "DTI"]
+    return rows + composed_after_merger(dti, country.merged_into, names)
+
+
+def placements_of(
+    index: Decimal | None, province: str, year: int, pool: Sequence[Published]
+) -> tuple[Placement, ...]:
     """Where the index would stand among the DTI published for ``year`` and the year before,
     in the 63 provinces and in the 34 (published, or composed from the 63)."""
     if index is None:
         return ()
-    rows = published_all()
-    country = country_provinces()
-    names = {u.code: u.name for u in country.after}
-    rows += composed_after_merger(
-        [r for r in rows if r.measure == "DTI"], country.merged_into, names
-    )
     found = []
     for each_year in (year, year - 1):
         for structure in Structure:
-            direct = [r for r in rows if r.structure is structure and not r.composed_of]
+            direct = [r for r in pool if r.structure is structure and not r.composed_of]
             has_direct = any(r.year == each_year and r.value is not None for r in direct)
-            pool = direct if has_direct else rows
             placed = place(
                 index,
-                pool,
+                direct if has_direct else pool,
                 year=each_year,
                 measure="DTI",
                 structure=structure,
@@ -179,16 +188,32 @@ def dti_report(
     drafts: bool = False,
     overrides: Mapping[str, Decimal] | None = None,
 ) -> DtiReport:
-    inputs = dti_inputs(framework, [unit], year, drafts=drafts)[unit.pk]
-    report = build_report(
-        framework,
-        inputs.measured,
-        unit_code=unit.code,
-        unit_name=unit.name,
-        year=year,
-        bases=inputs.bases,
-        overrides=overrides,
-        drafts_included=drafts,
-    )
-    placements = placements_of(report.assessment.index, unit.code, year)
-    return replace(report, placements=placements)
+    return dti_reports(framework, [unit], year, drafts=drafts, overrides=overrides)[0]
+
+
+def dti_reports(
+    framework: Framework,
+    units: Sequence[OrgUnit],
+    year: int,
+    *,
+    drafts: bool = False,
+    overrides: Mapping[str, Decimal] | None = None,
+) -> list[DtiReport]:
+    """The assessment of each unit (the values of all read at once), in their order."""
+    inputs = dti_inputs(framework, units, year, drafts=drafts)
+    pool = published_pool()
+    reports = []
+    for unit in units:
+        report = build_report(
+            framework,
+            inputs[unit.pk].measured,
+            unit_code=unit.code,
+            unit_name=unit.name,
+            year=year,
+            bases=inputs[unit.pk].bases,
+            overrides=overrides,
+            drafts_included=drafts,
+        )
+        placements = placements_of(report.assessment.index, unit.code, year, pool)
+        reports.append(replace(report, placements=placements))
+    return reports

@@ -14,8 +14,7 @@ from chuyendoiso.audit.services import actor_name, audit_changes, audit_record
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.dti.models import FrameworkFile, PublishedResult
 from chuyendoiso.dti.selectors import province_codes
-from chuyendoiso.engine.dti import Framework, parse_framework
-from chuyendoiso.engine.dti.published import read_published
+from chuyendoiso.engine.dti import Framework, parse_framework, read_published
 
 
 @transaction.atomic

@@ -18,9 +18,13 @@ from chuyendoiso.dti.presenters import Choice, page_choice, side_by_side
 from chuyendoiso.dti.selectors import dti_report, frameworks_all
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
-from chuyendoiso.engine.dti import STATUS_LABELS
-from chuyendoiso.engine.dti.export import report_dict, report_markdown, report_xlsx
-from chuyendoiso.engine.dti.report import DtiReport
+from chuyendoiso.engine.dti import (
+    STATUS_LABELS,
+    DtiReport,
+    report_dict,
+    report_markdown,
+    report_xlsx,
+)
 
 TEMPLATE = "dti/dti.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -107,6 +107,7 @@ def test_the_shipped_regimes_round_trip():
         "BC_MOT_CUA_THANG",
         "BC_CDS_6THANG",
         "BC_ATTT_QUY",
+        "BC_DTI_TU_DANH_GIA",
     }
     assert "datasets:" in dump_catalog(catalog)
     assert parse_catalog(dump_catalog(catalog)) == catalog

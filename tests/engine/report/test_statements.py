@@ -130,7 +130,9 @@ def test_every_indicator_of_the_shipped_catalogue_is_written_by_a_group_of_its_p
             written.setdefault(pillar, set()).update(group.figures.values())
     by_code = {i.code: i for i in catalog.indicators}
     for indicator in catalog.indicators:
-        if indicator.value_type is ValueType.RATIO:
+        # the DTI self-assessment's values are read by the DTI page, never stated by the
+        # narrative report (docs/dti.md)
+        if indicator.value_type is ValueType.RATIO or indicator.pillar == "TDG":
             continue
         ratios = [
             r.code

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django import template
 
-from chuyendoiso.engine.dti.scoring import shown
+from chuyendoiso.engine.dti import shown
 from chuyendoiso.web import language
 
 register = template.Library()

@@ -16,6 +16,7 @@ from chuyendoiso.engine.dti.assess import (
     with_value,
 )
 from chuyendoiso.engine.dti.explain import Change, PillarLoss, best_changes, losses
+from chuyendoiso.engine.dti.export import report_dict, report_markdown, report_xlsx
 from chuyendoiso.engine.dti.framework import (
     Component,
     Direction,
@@ -33,16 +34,28 @@ from chuyendoiso.engine.dti.framework_file import (
     parse_framework,
     read_framework,
 )
-from chuyendoiso.engine.dti.scoring import Scored, score
+from chuyendoiso.engine.dti.published import HEADER as PUBLISHED_HEADER
+from chuyendoiso.engine.dti.published import (
+    Placement,
+    Published,
+    PublishedFileError,
+    composed_after_merger,
+    place,
+    read_published,
+)
+from chuyendoiso.engine.dti.report import DtiReport, build_report
+from chuyendoiso.engine.dti.scoring import Scored, score, shown
 
 __all__ = [
     "NOT_FOUND",
+    "PUBLISHED_HEADER",
     "STATUS_LABELS",
     "Assessment",
     "Change",
     "Component",
     "ComponentResult",
     "Direction",
+    "DtiReport",
     "Framework",
     "FrameworkFileError",
     "FrameworkKind",
@@ -51,6 +64,9 @@ __all__ = [
     "Pillar",
     "PillarLoss",
     "PillarResult",
+    "Placement",
+    "Published",
+    "PublishedFileError",
     "Rule",
     "RuleKind",
     "Scored",
@@ -58,9 +74,17 @@ __all__ = [
     "Step",
     "assess",
     "best_changes",
+    "build_report",
+    "composed_after_merger",
     "losses",
     "parse_framework",
+    "place",
     "read_framework",
+    "read_published",
+    "report_dict",
+    "report_markdown",
+    "report_xlsx",
     "score",
+    "shown",
     "with_value",
 ]

@@ -56,10 +56,22 @@ class ComponentResult:
     status: Status
     value: Decimal | None = None
     points: Decimal | None = None
-    how_vi: str = ""
-    how_en: str = ""
+    scored: Scored | None = None  # how the points were reached (words written when read)
     measured: Measured | None = None
     what_if: bool = False  # the value is one of the what-if's
+    gap: str = ""  # a formula's input without points
+
+    @property
+    def how_vi(self) -> str:
+        if self.gap:
+            return f"thiếu điểm của {self.gap}"
+        return self.scored.how_vi if self.scored else ""
+
+    @property
+    def how_en(self) -> str:
+        if self.gap:
+            return f"{self.gap} has no points"
+        return self.scored.how_en if self.scored else ""
 
     @property
     def lost(self) -> Decimal:
@@ -238,8 +250,7 @@ def _scored(
         Status.SCORED,
         value,
         scored.points,
-        scored.how_vi,
-        scored.how_en,
+        scored,
         found,
         what_if,
     )
@@ -256,12 +267,7 @@ def _formula(
     try:
         scored = score(component.rule, component.max_points, None, points_of=points_of)
     except FormulaGap as gap:
-        return ComponentResult(
-            component,
-            Status.NO_DATA,
-            how_vi=f"thiếu điểm của {gap.code}",
-            how_en=f"{gap.code} has no points",
-        )
+        return ComponentResult(component, Status.NO_DATA, gap=gap.code)
     return _scored(component, scored, scored.points, None, False)
 
 

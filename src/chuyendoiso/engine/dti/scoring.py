@@ -1,6 +1,7 @@
 """Each rule kind: a value into points, with the words that show how (docs/dti.md).
 
-Exact decimals throughout; points are kept to ``PLACES`` decimal places only when shown.
+Exact decimals throughout. The words are written only when read (a page shows them; the
+best changes score thousands of values that nobody reads).
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from chuyendoiso.engine.rules import nodes
 
 CONTEXT = decimal.Context(prec=40, traps=[decimal.InvalidOperation, decimal.DivisionByZero])
 ZERO, ONE = Decimal(0), Decimal(1)
-
-
 SHOWN_PLACES = 2  # at most, in the words that show a calculation
 
 
@@ -30,19 +29,22 @@ def shown(value: Decimal, locale: str = "vi") -> str:
     return format_number(rounded, places, locale=locale)
 
 
-def _both(template: str, *numbers: Decimal) -> tuple[str, str]:
-    """``template`` with ``numbers`` written the Vietnamese way and the English way."""
-    return (
-        template.format(*(shown(n) for n in numbers)),
-        template.format(*(shown(n, "en") for n in numbers)),
-    )
-
-
 @dataclass(frozen=True)
 class Scored:
+    """The points, and how they were reached: each template's ``{}`` are ``numbers``."""
+
     points: Decimal
-    how_vi: str
-    how_en: str
+    template_vi: str
+    template_en: str
+    numbers: tuple[Decimal, ...] = ()
+
+    @property
+    def how_vi(self) -> str:
+        return self.template_vi.format(*(shown(n) for n in self.numbers))
+
+    @property
+    def how_en(self) -> str:
+        return self.template_en.format(*(shown(n, "en") for n in self.numbers))
 
 
 class FormulaGap(Exception):
@@ -75,11 +77,7 @@ def score(
         case RuleKind.COUNT_VS_NORM:
             return _count_vs_norm(rule, max_points, value, per_value)
     yes = value != 0
-    return Scored(
-        max_points if yes else ZERO,
-        "có" if yes else "không",
-        "yes" if yes else "no",
-    )
+    return Scored(max_points if yes else ZERO, "có" if yes else "không", "yes" if yes else "no")
 
 
 def expected_count(rule: Rule, per_value: Decimal | None) -> Decimal | None:
@@ -99,12 +97,11 @@ def _share(numerator: Decimal, denominator: Decimal) -> Decimal:
 def _proportional(rule: Rule, max_points: Decimal, value: Decimal) -> Scored:
     assert rule.full_at is not None
     share = _share(value - rule.zero_at, rule.full_at - rule.zero_at)
-    points = CONTEXT.multiply(max_points, share)
-    vi, en = _both("({} - {}) / ({} - {})", value, rule.zero_at, rule.full_at, rule.zero_at)
     return Scored(
-        points,
-        f"{vi}, giới hạn trong 0..1, × {shown(max_points)} điểm",
-        f"{en}, kept within 0..1, × {shown(max_points, 'en')} points",
+        CONTEXT.multiply(max_points, share),
+        "({} - {}) / ({} - {}), giới hạn trong 0..1, × {} điểm",
+        "({} - {}) / ({} - {}), kept within 0..1, × {} points",
+        (value, rule.zero_at, rule.full_at, rule.zero_at, max_points),
     )
 
 
@@ -112,14 +109,20 @@ def _thresholds(rule: Rule, value: Decimal) -> Scored:
     up = rule.direction is Direction.UP
     reached = [s for s in rule.steps if (value >= s.bound if up else value <= s.bound)]
     if not reached:
-        vi, en = _both("{} " + ("<" if up else ">") + " {}", value, rule.steps[0].bound)
-        return Scored(ZERO, f"{vi}: chưa đạt mức nào", f"{en}: no step reached")
+        sign = "<" if up else ">"
+        return Scored(
+            ZERO,
+            "{} " + sign + " {}: chưa đạt mức nào",
+            "{} " + sign + " {}: no step reached",
+            (value, rule.steps[0].bound),
+        )
     step = reached[-1]
-    vi, en = _both("{} " + ("≥" if up else "≤") + " {}: ", value, step.bound)
+    sign = "≥" if up else "≤"
     return Scored(
         step.points,
-        f"{vi}mức {shown(step.points)} điểm",
-        f"{en}the step of {shown(step.points, 'en')} points",
+        "{} " + sign + " {}: mức {} điểm",
+        "{} " + sign + " {}: the step of {} points",
+        (value, step.bound, step.points),
     )
 
 
@@ -129,26 +132,24 @@ def _count_vs_norm(
     expected = expected_count(rule, per_value)
     if expected is None or expected == 0:
         raise ValueError("the norm's base has no value")
-    points = CONTEXT.multiply(max_points, _share(value, expected))
-    vi, en = _both("{} / {}", value, expected)
-    if rule.per:
-        base = _both(" ({} / {} " + rule.per + ")", rule.norm or ZERO, rule.per_unit)
-        vi, en = vi + base[0], en + base[1]
+    base = " ({} / {} " + rule.per + ")" if rule.per else ""
+    numbers = (value, expected, *((rule.norm or ZERO, rule.per_unit) if rule.per else ()))
     return Scored(
-        points,
-        f"{vi}, tối đa 1, × {shown(max_points)} điểm",
-        f"{en}, at most 1, × {shown(max_points, 'en')} points",
+        CONTEXT.multiply(max_points, _share(value, expected)),
+        "{} / {}" + base + ", tối đa 1, × {} điểm",
+        "{} / {}" + base + ", at most 1, × {} points",
+        (*numbers, max_points),
     )
 
 
 def _formula(rule: Rule, max_points: Decimal, points_of: Mapping[str, Decimal | None]) -> Scored:
     assert rule.formula is not None
     raw = _evaluate(rule.formula, points_of)
-    points = min(max_points, max(ZERO, raw))
     return Scored(
-        points,
-        f"{rule.expression} = {shown(raw)}, trong 0..{shown(max_points)}",
-        f"{rule.expression} = {shown(raw, 'en')}, within 0..{shown(max_points, 'en')}",
+        min(max_points, max(ZERO, raw)),
+        rule.expression + " = {}, trong 0..{}",
+        rule.expression + " = {}, within 0..{}",
+        (raw, max_points),
     )
 
 
