@@ -1,5 +1,6 @@
-"""``{{ value|gon }}``: a figure of the DTI page as its calculations write it (at most two
-decimals, no trailing zeros: 6.600.000; 80,2), in the page's language."""
+"""The DTI page's numbers in the page's language: ``{{ value|gon }}`` a figure as its
+calculations write it (at most two decimals, no trailing zeros: 6.600.000; 80,2),
+``{{ share|phan_tram }}`` a share of 0..1 as a percentage with one decimal (73,0%)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from decimal import Decimal
 
 from django import template
 
+from chuyendoiso.engine.domain.vnnumbers import format_number
 from chuyendoiso.engine.dti import shown
 from chuyendoiso.web import language
 
@@ -18,3 +20,10 @@ def gon(value: Decimal | int | None) -> str:
     if value is None:
         return "—"
     return shown(Decimal(value), language.current_language())
+
+
+@register.filter
+def phan_tram(share: Decimal | None) -> str:
+    if share is None:
+        return "—"
+    return format_number(Decimal(share) * 100, 1, locale=language.current_language()) + "%"
