@@ -87,6 +87,11 @@ def database_commands(folder: Path) -> dict[str, list[str]]:
             for verb in ("approve", "reject")
         },
         "submissions lock-overdue": ["submissions", "lock-overdue", "--dry-run"],
+        "submissions evidence": [
+            *("submissions", "evidence", "--dataset", "BC_DTI_TU_DANH_GIA", "--org", "19"),
+            *("--period", "2024", "--indicator", "TDG_SOC_VAN_HANH"),
+            *("--link", "https://example.org/soc"),
+        ],
         "submissions status": [
             *("submissions", "status", "--dataset", "BC_CDS_6THANG"),
             *("--org", "19", "--period", "2024S1"),

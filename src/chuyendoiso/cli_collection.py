@@ -143,4 +143,56 @@ for _name, _help in (
 ):
     submissions.add_command(_transition_command(_name, _help))
 
+
+@submissions.command(
+    "evidence",
+    help="Thêm minh chứng (tệp hoặc đường dẫn) cho một chỉ tiêu của báo cáo, hoặc liệt kê "
+    "/ attach a file or a link to an indicator of a report, or list them.",
+)
+@DATASET
+@ORG
+@PERIOD
+@click.option("--indicator", default="", help="Mã chỉ tiêu / the indicator's code")
+@click.option("--file", "file_path", type=click.Path(exists=True, dir_okay=False), default=None)
+@click.option("--link", default="", help="Đường dẫn http(s) / an http(s) address")
+@click.option("--note", default="", help="Ghi chú / a note")
+@ACTOR_OPTION
+@django_command()
+def submissions_evidence(
+    dataset_code: str,
+    org_code: str,
+    period_id: str,
+    indicator: str,
+    file_path: str | None,
+    link: str,
+    note: str,
+    actor: str | None,
+) -> None:
+    from pathlib import Path
+
+    from chuyendoiso.audit.services import audit_actor
+    from chuyendoiso.collection.evidence_selectors import evidence_of_report
+    from chuyendoiso.collection.evidence_services import evidence_add
+
+    key = _key(dataset_code, org_code, period_id)
+    if indicator or file_path or link:
+        path = Path(file_path) if file_path else None
+        with audit_actor(actor):
+            evidence_add(
+                acting_user=None,
+                dataset_code=key.dataset.code,
+                org_unit=key.org_unit,
+                period_id=key.period.id,
+                indicator=indicator,
+                file_name=path.name if path else "",
+                content=path.read_bytes() if path else b"",
+                link=link,
+                note=note,
+            )
+    for each in evidence_of_report(key):
+        sized = f"{each.file_name} ({each.size} byte, sha256 {each.sha256[:12]})"
+        what = sized if each.file_name else each.link
+        click.echo(f"{each.pk}\t{each.indicator.code}\t{what}\t{each.note}")
+
+
 COMMANDS = [submissions]

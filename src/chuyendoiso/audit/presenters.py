@@ -50,6 +50,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "letterhead_save": _("sửa mẫu đầu văn bản"),
     "dti_framework_load": _("nạp bộ chỉ số DTI"),
     "dti_published_import": _("nạp kết quả DTI đã công bố"),
+    "evidence_add": _("thêm minh chứng"),
+    "evidence_remove": _("bỏ minh chứng"),
     # the workflow's transitions, as the workflow names them (gửi duyệt, phê duyệt, ...)
     **{f"submission_{name.value}": label for name, label in TRANSITION_LABELS.items()},
 }

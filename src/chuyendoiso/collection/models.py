@@ -59,3 +59,52 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dataset_id} {self.org_unit_id} {self.period}: {self.state}"
+
+
+class Evidence(models.Model):
+    """A file or a link that supports one figure of a regime's report (a self-assessed DTI
+    value above all): kept with the report, written only by ``collection.services``. The
+    file's bytes are in the database, so that a backup holds them and a write is all or
+    nothing."""
+
+    dataset = models.ForeignKey(
+        "catalog.DataSet",
+        verbose_name=_("chế độ báo cáo"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    org_unit = models.ForeignKey(
+        "orgunits.OrgUnit",
+        verbose_name=pgettext_lazy("trường", "đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    period = models.CharField(_("kỳ"), max_length=32)
+    indicator = models.ForeignKey(
+        "catalog.Indicator", verbose_name=_("chỉ tiêu"), on_delete=models.PROTECT, related_name="+"
+    )
+    link = models.URLField(_("đường dẫn"), max_length=500, blank=True)
+    file_name = models.CharField(_("tên tệp"), max_length=255, blank=True)
+    content = models.BinaryField(_("nội dung tệp"), blank=True)
+    size = models.PositiveIntegerField(_("dung lượng"), default=0)
+    sha256 = models.CharField(_("mã băm SHA-256"), max_length=64, blank=True)
+    note = models.CharField(_("ghi chú"), max_length=500, blank=True)
+    added_by_name = models.CharField(_("người thêm"), max_length=150)
+    added_at = models.DateTimeField(_("thêm lúc"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("minh chứng")
+        verbose_name_plural = _("minh chứng")
+        ordering = ["dataset", "period", "org_unit__path", "indicator__code", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(link="") & ~models.Q(file_name=""))
+                | (~models.Q(link="") & models.Q(file_name="")),
+                name="evidence_file_or_link",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator_id} {self.org_unit_id} {self.period}: {self.file_name or self.link}"
+        )

@@ -8,15 +8,24 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AbstractBaseUser
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods
 
 from chuyendoiso.access.selectors import Permissions
 from chuyendoiso.audit.presenters import STATE_LABELS, action_label, state_label
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.collection import services
+from chuyendoiso.collection.evidence_selectors import (
+    evidence_get,
+    evidence_of_report,
+    evidence_readable,
+)
+from chuyendoiso.collection.evidence_services import evidence_add, evidence_remove
 from chuyendoiso.collection.presenters import (
     STAGE_LABELS,
     audited_figure,
@@ -129,6 +138,8 @@ def _context(request: HttpRequest, key: Key) -> dict[str, object]:
     return {
         "key": key,
         "org": unit_param(key.org_unit),
+        "evidence": evidence_of_report(key) if reads else [],
+        "evidence_form": state.editable and permissions.can(Action.WRITE, key.org_unit),
         "row": submission_of(key),
         "state": state,
         "state_label": STATE_LABELS[state],
@@ -144,6 +155,64 @@ def _context(request: HttpRequest, key: Key) -> dict[str, object]:
         "buttons": buttons,
         "entry_url": entry,
     }
+
+
+@login_required
+@require_http_methods(["POST"])
+def evidence_add_page(request: HttpRequest, dataset: str, org: str, period: str) -> HttpResponse:
+    """Attach a file or a link to one indicator of the report, then back to the report."""
+    try:
+        key = _key(dataset, org, period)
+    except CdsError as unknown:
+        return render(request, "collection/error.html", {"error": unknown}, status=404)
+    upload = request.FILES.get("file")
+    assert isinstance(request.user, AbstractBaseUser)  # login_required
+    try:
+        evidence_add(
+            acting_user=request.user,
+            dataset_code=key.dataset.code,
+            org_unit=key.org_unit,
+            period_id=key.period.id,
+            indicator=request.POST.get("indicator", ""),
+            file_name=(upload.name or "") if upload else "",
+            content=upload.read() if upload else b"",
+            link=request.POST.get("link", ""),
+            note=request.POST.get("note", ""),
+        )
+    except CdsError as error:
+        context = _context(request, key) | {"error": error}
+        return render(request, "collection/submission.html", context, status=_status(error))
+    return redirect(request.path.removesuffix("minh-chung/") + "#minh-chung")
+
+
+@login_required
+@require_http_methods(["POST"])
+def evidence_remove_page(request: HttpRequest, pk: int) -> HttpResponse:
+    assert isinstance(request.user, AbstractBaseUser)  # login_required
+    try:
+        found = evidence_get(pk)
+        evidence_remove(acting_user=request.user, evidence_id=pk)
+    except CdsError as error:
+        return render(request, "collection/error.html", {"error": error}, status=_status(error))
+    unit = unit_param(found.org_unit)
+    page = reverse("collection:submission", args=[found.dataset.code, unit, found.period])
+    return redirect(page + "#minh-chung")
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """An evidence file, to those who may read the unit's drafts."""
+    try:
+        found = evidence_get(pk)
+    except CdsError as error:
+        return render(request, "collection/error.html", {"error": error}, status=404)
+    if not found.file_name or not evidence_readable(request.user, found):
+        refused = CdsError("Không xem được minh chứng này / not available", value=pk)
+        return render(request, "collection/error.html", {"error": refused}, status=404)
+    response = HttpResponse(bytes(found.content), content_type="application/octet-stream")
+    response["Content-Disposition"] = content_disposition_header(True, found.file_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required

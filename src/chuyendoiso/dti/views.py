@@ -14,12 +14,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from chuyendoiso.access.selectors import actor_can
+from chuyendoiso.collection.evidence_selectors import evidence_of_year
+from chuyendoiso.collection.models import Evidence
 from chuyendoiso.dti.presenters import Choice, page_choice, side_by_side
 from chuyendoiso.dti.selectors import dti_report, frameworks_all
 from chuyendoiso.engine.domain.access import Action
 from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
 from chuyendoiso.engine.dti import (
     STATUS_LABELS,
+    ComponentResult,
     DtiReport,
     report_dict,
     report_markdown,
@@ -52,16 +55,30 @@ def dti_page(request: HttpRequest) -> HttpResponse:
         raise Http404(error.message) from error
     except CdsError as error:
         return render(request, TEMPLATE, {"error": error}, status=400)
+    readable = actor_can(request.user, Action.READ_DRAFT, choice.unit)
     context: dict[str, Any] = {
         "choice": choice,
         "report": report,
+        "components": _with_evidence(report, choice, readable),
         "frameworks": frameworks_all(),
         "statuses": STATUS_LABELS,
-        "can_read_drafts": actor_can(request.user, Action.READ_DRAFT, choice.unit),
+        "can_read_drafts": readable,
         "side": side_by_side(choice, report),
         "query": choice.query(),
     }
     return render(request, TEMPLATE, context)
+
+
+def _with_evidence(
+    report: DtiReport, choice: Choice, readable: bool
+) -> list[tuple[ComponentResult, list[Evidence]]]:
+    """Each component with the evidence of its indicator's yearly value, for those who may
+    read the unit's drafts (nothing for the others)."""
+    codes = [c.indicator for c in report.framework.components if c.indicator]
+    found: dict[str, list[Evidence]] = {}
+    for each in evidence_of_year(choice.unit, codes, choice.year) if readable else []:
+        found.setdefault(each.indicator.code, []).append(each)
+    return [(c, found.get(c.component.indicator, [])) for c in report.assessment.components]
 
 
 @login_required
