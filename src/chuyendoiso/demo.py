@@ -197,6 +197,7 @@ DEMO_DTI_VALUES = (
 def demo_dti(*, send: bool = True) -> None:
     """Load the demo's DTI framework copies and its self-assessed values and, with ``send``,
     send and approve their report through the workflow (one already sent is left as it is)."""
+    from chuyendoiso.collection.evidence_selectors import evidence_of_report
     from chuyendoiso.collection.evidence_services import evidence_add
     from chuyendoiso.collection.selectors import submission_key, submission_state
     from chuyendoiso.collection.services import submission_approve, submission_submit
@@ -214,15 +215,16 @@ def demo_dti(*, send: bool = True) -> None:
     if submission_state(key) is not State.DRAFT:
         return
     datavalues_import(acting_user=None, values=_dti_values(), source_name="demo")
-    evidence_add(
-        acting_user=None,
-        dataset_code=key.dataset.code,
-        org_unit=province,
-        period_id=DEMO_DTI_YEAR,
-        indicator="TDG_SOC_VAN_HANH",
-        link="https://dti.gov.vn/",
-        note="minh chứng minh họa của bản demo / a demo example",
-    )
+    if not evidence_of_report(key):  # reloaded with --force: the report's one is there
+        evidence_add(
+            acting_user=None,
+            dataset_code=key.dataset.code,
+            org_unit=province,
+            period_id=DEMO_DTI_YEAR,
+            indicator="TDG_SOC_VAN_HANH",
+            link="https://dti.gov.vn/",
+            note="minh chứng minh họa của bản demo / a demo example",
+        )
     for action in (submission_submit, submission_approve) if send else ():
         action(
             acting_user=None,
