@@ -4,9 +4,8 @@ results (docs/dti.md)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 import click
@@ -16,18 +15,19 @@ from chuyendoiso.engine.domain.errors import ValidationError
 
 
 def _what_if(pairs: tuple[str, ...]) -> dict[str, Decimal]:
+    from chuyendoiso.engine.dti import what_if_value
+
     found: dict[str, Decimal] = {}
     for pair in pairs:
-        code, _, text = pair.partition("=")
-        try:
-            found[code.strip().upper()] = Decimal(text.strip().replace(",", "."))
-        except InvalidOperation:
+        code, equals, text = pair.partition("=")
+        if not equals:
             raise ValidationError(
                 f"--what-if '{pair}' phải có dạng MÃ=SỐ / must be CODE=NUMBER",
                 field="what-if",
                 value=pair,
                 expected="CQS_01=80",
-            ) from None
+            )
+        found[code.strip().upper()] = what_if_value(text, field="what-if")
     return found
 
 
@@ -60,21 +60,13 @@ def dti(
     what_if: tuple[str, ...],
     output: Path | None,
 ) -> None:
-    from chuyendoiso.dti.selectors import dti_report, framework_named
-    from chuyendoiso.engine.dti import report_dict, report_markdown, report_xlsx
-    from chuyendoiso.orgunits.selectors import orgunit_resolve
+    from chuyendoiso.dti.selectors import dti_report, framework_named, province_of_year
+    from chuyendoiso.engine.dti import check_what_if, report_dict, report_markdown, report_xlsx
 
     framework = framework_named(framework_name)
     overrides = _what_if(what_if)
-    unknown = sorted(set(overrides) - {c.code for c in framework.components})
-    if unknown:
-        raise ValidationError(
-            f"--what-if: không có chỉ số thành phần {', '.join(unknown)} trong {framework.code}"
-            f" / no such component",
-            field="what-if",
-            value=", ".join(unknown),
-        )
-    unit = orgunit_resolve(org_code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    check_what_if(framework, overrides, field="what-if")
+    unit = province_of_year(org_code, year)
     report = dti_report(framework, unit, year, drafts=drafts, overrides=overrides)
     if fmt == "xlsx":
         if output is None:

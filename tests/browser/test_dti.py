@@ -60,7 +60,7 @@ def test_a_what_if_value_moves_the_index(site, browser):  # noqa: F811
         }
         scored_max, achieved = (vi_number(x) for x in cells["Hoạt động chính quyền số"][1:3])
         # the index weighs each pillar that has a value by its maximum points
-        weights = sum(vi_number(c[0]) for c in cells.values() if c[5].strip() != "—")
+        weights = sum(vi_number(c[0]) for c in cells.values() if c[4].strip() != "—")
         weight = vi_number(cells["Hoạt động chính quyền số"][0])
         points_text = page.locator(f"#dti-what-if tr:has(#wi-{COMPONENT}) td").last.inner_text()
         points = vi_number(points_text.split("/")[0])

@@ -56,8 +56,16 @@ def test_bad_requests_are_named():
     load_year()
     unknown = run(*ARGS, "--what-if", "KHONG_CO=1")
     assert unknown.exit_code != 0 and "KHONG_CO" in unknown.output
-    bad = run(*ARGS, "--what-if", "CQS_01=tám")
-    assert bad.exit_code != 0 and "CODE=NUMBER" in bad.output
+    for pair, said in [
+        ("CQS_01=tám", "not a number"),
+        ("CQS_01=NaN", "not a number"),
+        ("CQS_01=-5", "not a number"),
+        ("CQS_01", "CODE=NUMBER"),
+        ("XHS_03=5", "XHS_03"),  # a formula follows the components it reads
+        ("XHS_04=5", "XHS_04"),  # no official points: not scored
+    ]:
+        bad = run(*ARGS, "--what-if", pair)
+        assert bad.exit_code == 2 and said in bad.output, (pair, bad.output)
     assert "999" in run("dti", "--org", "19", "--year", "2024", "--framework", "999").output
     assert "-o" in run(*ARGS, "--format", "xlsx").output
 

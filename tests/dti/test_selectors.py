@@ -5,11 +5,13 @@ from decimal import Decimal
 
 import pytest
 
+from chuyendoiso.datavalues.services import datavalues_import
 from chuyendoiso.dti.selectors import dti_inputs, dti_report, framework_named, frameworks_all
+from chuyendoiso.engine.domain.datavalues import Status
 from chuyendoiso.engine.domain.errors import NotFoundError
 from chuyendoiso.orgunits.models import OrgUnit
 
-from .year import INDEX, INDEX_WITH_DRAFT, YEAR, load_year
+from .year import INDEX, INDEX_WITH_DRAFT, YEAR, load_year, value
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,17 @@ def test_values_follow_each_indicators_rules_and_leave_drafts_out():
     assert inputs.measured["XHS_01"].note  # a month's stock for the year
     with_draft = dti_inputs(framework, [province()], YEAR, drafts=True)[province().pk]
     assert with_draft.measured["XHS_01"].value == Decimal(50)
+
+
+def test_with_drafts_a_draft_stands_for_the_approved_value_of_its_key():
+    framework = load_year()
+    correction = [value("XHS_HSSK", "2019", "400000", status=Status.DRAFT)]
+    datavalues_import(acting_user=None, values=correction, source_name="test")
+    approved = dti_inputs(framework, [province()], YEAR)[province().pk]
+    assert approved.measured["XHS_02"].value == Decimal(600000)
+    for _ in range(3):  # whatever order the rows come in
+        drafts = dti_inputs(framework, [province()], YEAR, drafts=True)[province().pk]
+        assert drafts.measured["XHS_02"].value == Decimal(400000)
 
 
 def test_the_report_gives_the_hand_worked_index():

@@ -3,6 +3,7 @@ side by side, drafts only for those who may read them, clear errors, English."""
 
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -36,10 +37,19 @@ def test_the_page_shows_the_index_pillars_unscored_components_and_what_if(client
 
 
 def test_both_frameworks_side_by_side(client):
+    """Each column of the side-by-side table is the index its own page shows."""
     client.force_login(member("xem.19", "viewer", "19"))
-    page = client.get(PAGE + "?ou=19&year=2024&fw=405").content.decode()
-    assert 'id="dti-side"' in page
-    assert "Quyết định 922/QĐ-BTTTT" in page and "Quyết định 405/QĐ-BKHCN" in page
+    shown = {}
+    side = {}
+    for number in ("922", "405"):
+        page = client.get(PAGE + f"?ou=19&year=2024&fw={number}").content.decode()
+        shown[number] = re.search(r'id="dti-index">([^<]+)<', page).group(1)
+        table = page[page.index('id="dti-side"') :]
+        row = table[: table.index("</tr>", table.index("<tbody>"))]
+        side[number] = re.findall(r"<strong>([^<]+)</strong>", row)
+    assert side["405"] == [shown["405"], shown["922"]]
+    assert side["922"] == [shown["922"], shown["405"]]
+    assert shown["922"] != shown["405"]
 
 
 def test_drafts_need_the_right_to_read_them(client):
@@ -57,6 +67,12 @@ def test_bad_requests(client):
     bad = client.get(PAGE + QUERY + "&wi-CQS_01=abc")
     assert bad.status_code == 400 and "wi-CQS_01" in bad.content.decode()
     assert client.get(PAGE + QUERY + "&wi-KHONG_CO=1").status_code == 400
+    assert client.get(PAGE + QUERY + "&wi-CQS_01=NaN").status_code == 400
+    formula = client.get(PAGE + QUERY + "&wi-XHS_03=5")
+    assert formula.status_code == 400 and "XHS_03" in formula.content.decode()
+    assert client.get("/chi-so-dti/tai-ve/" + QUERY + "&format=pdf").status_code == 400
+    commune = client.get(PAGE + f"?ou=05440&year={YEAR}&fw=fixture")
+    assert commune.status_code == 400 and "tỉnh" in commune.content.decode()
     assert client.get(PAGE + "?fw=999").status_code == 404
     assert client.get(PAGE + "?year=20x4").status_code == 400
 

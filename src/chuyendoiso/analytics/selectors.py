@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Sum
 
 from chuyendoiso.analytics.audience import Audience, indicator_for, indicators_for
 from chuyendoiso.analytics.figures import RollupAnalytics, periods_window, rollup_analytics
@@ -75,7 +75,7 @@ def analytics_over(
 ) -> Analytics:
     """Analytics over the values of ``units``, everything below them and the units merged
     into them, for periods inside [start, end]: of ``indicators`` only when given, approved
-    only unless ``drafts``."""
+    only unless ``drafts`` (then a draft stands for the approved value of its key)."""
     hierarchy = hierarchy_get()
     roots = [pk for unit in units for pk in (unit.pk, *_merged_into(unit))]
     in_tree = Q()
@@ -91,6 +91,20 @@ def analytics_over(
     )
     if indicators is not None:
         rows = rows.filter(indicator__code__in=list(indicators))
+    if drafts:  # a draft is the correction of the approved value of the same key
+        rows = rows.exclude(
+            Q(status=Status.APPROVED.value)
+            & Exists(
+                DataValue.objects.filter(
+                    status=Status.DRAFT.value,
+                    indicator=OuterRef("indicator"),
+                    org_unit=OuterRef("org_unit"),
+                    period=OuterRef("period"),
+                    calendar=OuterRef("calendar"),
+                    category_option__isnull=True,
+                )
+            )
+        )
     # a row that cannot be read is logged with its place and left out: one bad row does not
     # stop the report of every period and unit around it
     facts = Facts(

@@ -50,10 +50,11 @@ from chuyendoiso.collection.selectors import (
     value_history,
 )
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError
+from chuyendoiso.engine.domain.errors import CdsError, PermissionDeniedError, ValidationError
 from chuyendoiso.engine.domain.regimes import latest_due_period, recent_periods
 from chuyendoiso.engine.domain.workflow import TRANSITIONS, Transition, possible
 from chuyendoiso.orgunits.selectors import orgunit_by_key
+from chuyendoiso.reports.uploads import upload_limit_label, upload_refused
 from chuyendoiso.validation.presenters import values_text
 from chuyendoiso.web.templatetags.vn import ky
 
@@ -168,6 +169,13 @@ def evidence_add_page(request: HttpRequest, dataset: str, org: str, period: str)
     upload = request.FILES.get("file")
     assert isinstance(request.user, AbstractBaseUser)  # login_required
     try:
+        refused = upload_refused(request)
+        if refused is not None:  # stopped at the limit while it streamed in
+            raise ValidationError(
+                f"Tệp '{refused}' quá lớn (tối đa {upload_limit_label()}) / file too large",
+                field="file",
+                value=refused,
+            )
         evidence_add(
             acting_user=request.user,
             dataset_code=key.dataset.code,

@@ -7,14 +7,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from urllib.parse import urlencode
 
-from chuyendoiso.dti.selectors import dti_report, framework_named, frameworks_all
+from chuyendoiso.dti.selectors import (
+    dti_report,
+    framework_named,
+    frameworks_all,
+    province_of_year,
+)
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.dti import DtiReport, Framework
+from chuyendoiso.engine.dti import DtiReport, Framework, check_what_if, what_if_value
 from chuyendoiso.orgunits.models import OrgUnit
-from chuyendoiso.orgunits.selectors import orgunit_resolve
 from chuyendoiso.reports.selectors import report_default
 
 WHAT_IF = "wi-"  # the address's prefix of a what-if value: wi-CQS_01=80
@@ -55,20 +59,13 @@ def default_framework() -> Framework:
 def page_choice(get: Mapping[str, str]) -> Choice:
     framework = framework_named(get["fw"]) if get.get("fw") else default_framework()
     year = _year(get.get("year"), framework)
-    code = (get.get("ou") or report_default().org or "").strip()
-    unit = orgunit_resolve(code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
-    known = {c.code for c in framework.components}
-    what_if: dict[str, Decimal] = {}
-    for key, text in get.items():
-        if not key.startswith(WHAT_IF) or not text.strip():
-            continue
-        component = key.removeprefix(WHAT_IF)
-        if component not in known:
-            raise ValidationError(
-                f"Không có chỉ số thành phần '{component}' / no component '{component}'",
-                field=key,
-            )
-        what_if[component] = _number(key, text)
+    unit = province_of_year((get.get("ou") or report_default().org or "").strip(), year)
+    what_if = {
+        key.removeprefix(WHAT_IF): what_if_value(text, field=key)
+        for key, text in get.items()
+        if key.startswith(WHAT_IF) and text.strip()
+    }
+    check_what_if(framework, what_if, field="wi")
     return Choice(unit, year, framework, get.get("drafts") == "1", what_if)
 
 
@@ -80,21 +77,6 @@ def _year(text: str | None, framework: Framework) -> int:
             f"Năm '{text}' không hợp lệ / not a year", field="year", value=text, expected="2024"
         )
     return int(text)
-
-
-def _number(field: str, text: str) -> Decimal:
-    try:
-        value = Decimal(text.strip().replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or value < 0:
-        raise ValidationError(
-            f"Giá trị giả định '{text}' không phải là số không âm / not a number >= 0",
-            field=field,
-            value=text,
-            expected="80 hoặc 80,5",
-        )
-    return value
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ whole assessment of a unit as the page and the command line show it (docs/dti.md
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -13,9 +14,10 @@ from pathlib import Path
 from django.conf import settings
 
 from chuyendoiso.analytics.selectors import analytics_over
+from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.dti.models import FrameworkFile, PublishedResult
-from chuyendoiso.engine.domain.adminunits import Structure
-from chuyendoiso.engine.domain.errors import NotFoundError
+from chuyendoiso.engine.domain.adminunits import MERGER_DATE, Structure
+from chuyendoiso.engine.domain.errors import NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.domain.provinces import country_provinces
 from chuyendoiso.engine.dti import (
@@ -32,6 +34,7 @@ from chuyendoiso.engine.dti import (
     read_published,
 )
 from chuyendoiso.orgunits.models import OrgUnit
+from chuyendoiso.orgunits.selectors import orgunit_resolve
 
 
 def shipped_dir() -> Path:
@@ -43,14 +46,27 @@ def _shipped(path: str, mtime: float) -> Framework:
     return read_framework(Path(path))
 
 
+@lru_cache(maxsize=32)
+def _kept(text: str, name: str) -> Framework:
+    """A loaded file, read once per process (it was checked whole when it was loaded)."""
+    return parse_framework(text, source=name)
+
+
+@lru_cache(maxsize=4)
+def _shipped_published(path: str, mtime: float) -> tuple[Published, ...]:
+    text = Path(path).read_text(encoding="utf-8")
+    return tuple(read_published(text, source=path, provinces=province_codes()))
+
+
 def frameworks_all() -> list[Framework]:
     """Every framework: the shipped files, each replaced by a loaded one of the same code."""
     found: dict[str, Framework] = {}
     for path in sorted(shipped_dir().glob("dti_*.yaml")):
         framework = _shipped(str(path), path.stat().st_mtime)
         found[framework.code] = framework
-    for kept in FrameworkFile.objects.all():
-        found[kept.code] = parse_framework(kept.text, source=kept.file_name)
+    for text, name in FrameworkFile.objects.values_list("text", "file_name"):
+        framework = _kept(text, name)
+        found[framework.code] = framework
     return sorted(found.values(), key=lambda f: (f.years[:1] or (0,), f.code))
 
 
@@ -84,10 +100,7 @@ def published_all() -> list[Published]:
     path = shipped_dir() / "published.csv"
     rows: dict[tuple[object, ...], Published] = {}
     if path.exists():
-        shipped = read_published(
-            path.read_text(encoding="utf-8"), source=str(path), provinces=province_codes()
-        )
-        rows = {_key(r): r for r in shipped}
+        rows = {_key(r): r for r in _shipped_published(str(path), path.stat().st_mtime)}
     for kept in PublishedResult.objects.all():
         row = Published(
             kept.year,
@@ -120,15 +133,16 @@ def dti_inputs(
     """Each unit's component values for the DTI year, by the indicators' own aggregation
     rules (one read for every unit): approved values only unless ``drafts``."""
     period = parse_period(str(year))
+    known = set(Indicator.objects.values_list("code", flat=True))
+    # a file loaded before an indicator left the catalogue: its components have no data
+    codes = [code for code in framework.indicators if code in known]
     analytics = analytics_over(
-        units, start=period.start, end=period.end, indicators=framework.indicators, drafts=drafts
+        units, start=period.start, end=period.end, indicators=codes, drafts=drafts
     )
-    status = "approved+draft" if drafts else "approved"
+    status = "approved_and_drafts" if drafts else "approved"  # what the figures were read from
     found: dict[int, Inputs] = {}
     for unit in units:
-        figures = {
-            code: analytics.figure(code, str(unit.pk), period) for code in framework.indicators
-        }
+        figures = {code: analytics.figure(code, str(unit.pk), period) for code in codes}
         measured = {
             c.code: Measured(
                 figure.value,
@@ -155,25 +169,61 @@ def published_pool() -> list[Published]:
     return rows + composed_after_merger(dti, country.merged_into, names)
 
 
+def structure_of_year(year: int) -> Structure:
+    """The provinces a DTI year is about: the 63 until 2024, the 34 from 2025."""
+    return Structure.BEFORE_2025 if year < MERGER_DATE.year else Structure.FROM_2025
+
+
+def province_of_year(code: str, year: int) -> OrgUnit:
+    """The province of that code in the DTI year (the index is a province's)."""
+    unit = orgunit_resolve(code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
+    if unit.level != OrgUnit.Level.PROVINCE:
+        raise ValidationError(
+            f"Chỉ số DTI cấp tỉnh được tính cho một tỉnh, không cho {unit.code} {unit.name} / "
+            "the provincial DTI is computed for a province",
+            field="ou",
+            value=code,
+        )
+    return unit
+
+
 def placements_of(
-    index: Decimal | None, province: str, year: int, pool: Sequence[Published]
+    index: Decimal | None,
+    province: str,
+    year: int,
+    framework: str,
+    pool: Sequence[Published],
 ) -> tuple[Placement, ...]:
-    """Where the index would stand among the DTI published for ``year`` and the year before,
-    in the 63 provinces and in the 34 (published, or composed from the 63)."""
+    """Where the index would stand among the DTI published under the same framework for
+    ``year`` and the year before, in the 63 provinces and in the 34 (published, or composed
+    from the 63). In the other structure than the province's own, the same territory is left
+    out and no published result is the province's."""
     if index is None:
         return ()
+    merged = country_provinces().merged_into  # old province -> new one
+    own_structure = structure_of_year(year)
     found = []
     for each_year in (year, year - 1):
         for structure in Structure:
+            if structure is own_structure:
+                own, exclude = province, set()
+            elif own_structure is Structure.BEFORE_2025:
+                own, exclude = None, {merged.get(province, province)}
+            else:
+                own, exclude = None, {old for old, new in merged.items() if new == province}
             direct = [r for r in pool if r.structure is structure and not r.composed_of]
-            has_direct = any(r.year == each_year and r.value is not None for r in direct)
+            has_direct = any(
+                r.year == each_year and r.framework == framework and r.value is not None
+                for r in direct
+            )
             placed = place(
                 index,
                 direct if has_direct else pool,
                 year=each_year,
-                measure="DTI",
+                framework=framework,
                 structure=structure,
-                province=province,
+                own=own,
+                exclude=exclude,
             )
             if placed is not None:
                 found.append(placed)
@@ -214,6 +264,7 @@ def dti_reports(
             overrides=overrides,
             drafts_included=drafts,
         )
-        placements = placements_of(report.assessment.index, unit.code, year, pool)
+        index = report.assessment.index
+        placements = placements_of(index, unit.code, year, framework.code, pool)
         reports.append(replace(report, placements=placements))
     return reports

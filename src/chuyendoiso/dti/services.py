@@ -13,7 +13,8 @@ from django.db import transaction
 from chuyendoiso.audit.services import actor_name, audit_changes, audit_record
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.dti.models import FrameworkFile, PublishedResult
-from chuyendoiso.dti.selectors import province_codes
+from chuyendoiso.dti.selectors import frameworks_all, province_codes
+from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.dti import Framework, parse_framework, read_published
 
 
@@ -25,6 +26,18 @@ def dti_framework_load(
     replaces the one loaded before (and the shipped one)."""
     indicators = set(Indicator.objects.values_list("code", flat=True))
     framework = parse_framework(text, source=file_name, indicators=indicators)
+    taken = [
+        f for f in frameworks_all() if f.number == framework.number and f.code != framework.code
+    ]
+    if taken:
+        raise ValidationError(
+            f"Số '{framework.number}' đã là của bộ chỉ số {taken[0].code}: mỗi bộ một số, để "
+            f"--framework {framework.number} chỉ gọi một bộ / the number '{framework.number}' "
+            f"belongs to {taken[0].code} already",
+            file=file_name,
+            field="number",
+            value=framework.number,
+        )
     digest = hashlib.sha256(text.encode()).hexdigest()
     kept = FrameworkFile.objects.filter(code=framework.code).first()
     before = None if kept is None else _fingerprint(kept)

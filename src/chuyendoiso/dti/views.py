@@ -9,7 +9,6 @@ import json
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -19,7 +18,7 @@ from chuyendoiso.collection.models import Evidence
 from chuyendoiso.dti.presenters import Choice, page_choice, side_by_side
 from chuyendoiso.dti.selectors import dti_report, frameworks_all
 from chuyendoiso.engine.domain.access import Action
-from chuyendoiso.engine.domain.errors import CdsError, NotFoundError
+from chuyendoiso.engine.domain.errors import CdsError, NotFoundError, PermissionDeniedError
 from chuyendoiso.engine.dti import (
     STATUS_LABELS,
     ComponentResult,
@@ -31,12 +30,20 @@ from chuyendoiso.engine.dti import (
 
 TEMPLATE = "dti/dti.html"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FORMATS = ("xlsx", "json", "md")
+
+
+def _status(error: CdsError) -> int:
+    return 403 if isinstance(error, PermissionDeniedError) else 400
 
 
 def _report(request: HttpRequest) -> tuple[Choice, DtiReport]:
     choice = page_choice(request.GET)
     if choice.drafts and not actor_can(request.user, Action.READ_DRAFT, choice.unit):
-        raise PermissionDenied("Không có quyền xem bản nháp của đơn vị này")
+        raise PermissionDeniedError(
+            "Không có quyền xem bản nháp của đơn vị này / you may not read this unit's drafts",
+            field="drafts",
+        )
     report = dti_report(
         choice.framework,
         choice.unit,
@@ -54,7 +61,7 @@ def dti_page(request: HttpRequest) -> HttpResponse:
     except NotFoundError as error:
         raise Http404(error.message) from error
     except CdsError as error:
-        return render(request, TEMPLATE, {"error": error}, status=400)
+        return render(request, TEMPLATE, {"error": error}, status=_status(error))
     readable = actor_can(request.user, Action.READ_DRAFT, choice.unit)
     context: dict[str, Any] = {
         "choice": choice,
@@ -88,9 +95,17 @@ def dti_download(request: HttpRequest) -> HttpResponse:
     except NotFoundError as error:
         raise Http404(error.message) from error
     except CdsError as error:
-        return HttpResponse(error.message, status=400, content_type="text/plain; charset=utf-8")
+        return HttpResponse(
+            error.message, status=_status(error), content_type="text/plain; charset=utf-8"
+        )
     name = f"dti_{choice.unit.code}_{choice.year}_{report.framework.number}"
     fmt = request.GET.get("format", "xlsx")
+    if fmt not in FORMATS:
+        return HttpResponse(
+            f"Định dạng '{fmt}' không có; chọn / unknown format; choose: {', '.join(FORMATS)}",
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     if fmt == "json":
         body: bytes | str = json.dumps(report_dict(report), ensure_ascii=False, indent=2)
         response = HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -38,7 +38,8 @@ def home_summary(audience: Audience) -> HomeSummary:
     public = isinstance(audience, Public)
     shown = Q(indicators__public=True) if public else Q()
     pillars = Pillar.objects.annotate(
-        indicator_count=Count("indicators", filter=shown, distinct=True)
+        indicator_count=Count("indicators", filter=shown, distinct=True),
+        every_indicator=Count("indicators", distinct=True),
     ).order_by("order", "code")
     approved = Q(status=Status.APPROVED.value)
     # the public reads the approved values of the public indicators: no draft is counted
@@ -67,6 +68,8 @@ def home_summary(audience: Audience) -> HomeSummary:
                 drafts=by_pillar.get(p.code, (0, 0))[1],
             )
             for p in pillars
+            # the public sees no pillar whose indicators are all internal (the DTI's own)
+            if p.indicator_count or not p.every_indicator or not public
         ],
         org_units=OrgUnit.objects.count(),
         values=totals["all"],

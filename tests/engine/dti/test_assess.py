@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal as D
 
-from chuyendoiso.engine.dti import Status, assess, best_changes, losses, with_value
+from chuyendoiso.engine.dti import Measured, Status, assess, best_changes, losses, with_value
 
 from .fixture import BASES, framework, measured
 
@@ -101,3 +101,9 @@ def test_best_changes_rank_gain_per_relative_change() -> None:
     ]
     assert changes[0].gain == D("0.05")
     assert changes[2].gain == D("0.0375")
+
+
+def test_a_threshold_change_is_to_the_next_step_only() -> None:
+    values = measured() | {"CQS_02": Measured(D(80), origin="test")}
+    changes = best_changes(assess(framework(), values, bases=BASES), values, bases=BASES)
+    assert [c.target for c in changes if c.component.code == "CQS_02"] == [D(90)]

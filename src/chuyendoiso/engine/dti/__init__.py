@@ -45,6 +45,7 @@ from chuyendoiso.engine.dti.published import (
 )
 from chuyendoiso.engine.dti.report import DtiReport, build_report
 from chuyendoiso.engine.dti.scoring import Scored, score, shown
+from chuyendoiso.engine.dti.whatif import adjustable, check_what_if, what_if_value
 
 __all__ = [
     "NOT_FOUND",
@@ -72,9 +73,11 @@ __all__ = [
     "Scored",
     "Status",
     "Step",
+    "adjustable",
     "assess",
     "best_changes",
     "build_report",
+    "check_what_if",
     "composed_after_merger",
     "losses",
     "parse_framework",
@@ -86,5 +89,6 @@ __all__ = [
     "report_xlsx",
     "score",
     "shown",
+    "what_if_value",
     "with_value",
 ]

@@ -120,7 +120,8 @@ def _targets(rule: Rule, value: Decimal, bases: dict[str, Decimal]) -> list[Deci
             return [rule.full_at] if rule.full_at is not None else []
         case RuleKind.THRESHOLDS:
             up = rule.direction is Direction.UP
-            return [s.bound for s in rule.steps if (s.bound > value if up else s.bound < value)]
+            ahead = [s.bound for s in rule.steps if (s.bound > value if up else s.bound < value)]
+            return ahead[:1]  # the next step (steps go from the fewest points to the most)
         case RuleKind.COUNT_VS_NORM:
             expected = expected_count(rule, bases.get(rule.per) if rule.per else None)
             return [expected] if expected is not None and expected > value else []

@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from chuyendoiso.engine.domain.vnnumbers import format_number
+from chuyendoiso.engine.domain.vnnumbers import format_number, round_half_up
 from chuyendoiso.engine.dti.assess import STATUS_LABELS, ComponentResult, Status
 from chuyendoiso.engine.dti.framework import FrameworkKind
 from chuyendoiso.engine.dti.report import DtiReport
@@ -37,8 +37,8 @@ def _num(value: Decimal | None, places: int) -> str:
 
 
 def _plain(value: Decimal | None, places: int) -> float | None:
-    """A number for JSON and XLSX cells, rounded as shown."""
-    return None if value is None else float(round(value, places))
+    """A number for JSON and XLSX cells, rounded half up as the page shows it."""
+    return None if value is None else float(round_half_up(value, places))
 
 
 def report_dict(report: DtiReport) -> dict[str, Any]:
@@ -358,6 +358,9 @@ def _rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
+        for cell in sheet[sheet.max_row]:  # a text is a text, never a formula of the sheet
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"
     for index, title in enumerate(header, 1):
         longest = max([len(str(title))] + [len(str(r[index - 1] or "")) for r in rows])
         sheet.column_dimensions[get_column_letter(index)].width = min(60, longest + 2)

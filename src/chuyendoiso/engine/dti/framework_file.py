@@ -281,6 +281,8 @@ class _Reading(ProblemCollector):
             bound, points = self.decimal(step, key), self.decimal(step, "points")
             if bound is None or points is None:
                 continue
+            if points < 0:
+                self.problem(step.line_of("points"), "điểm không được âm / points must be >= 0")
             if max_points is not None and points > max_points:
                 self.problem(
                     step.line_of("points"),

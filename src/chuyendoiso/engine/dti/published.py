@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
@@ -224,22 +224,28 @@ def place(
     rows: Iterable[Published],
     *,
     year: int,
-    measure: str,
+    framework: str,
     structure: Structure,
-    province: str,
+    own: str | None,
+    exclude: Collection[str] = (),
+    measure: str = "DTI",
 ) -> Placement | None:
-    """Where ``value`` would rank among the year's published values (None: none published)."""
+    """Where ``value`` would rank among the values published for ``year`` under
+    ``framework`` in ``structure`` (None: none published). The province itself (``own``:
+    its published result is shown apart) and ``exclude`` (the same territory under another
+    structure) are left out of the comparison."""
     group = [
         r
         for r in rows
-        if (r.year, r.measure, r.structure) == (year, measure, structure)
+        if (r.year, r.measure, r.structure, r.framework) == (year, measure, structure, framework)
         and r.province_code != NATIONAL
         and r.value is not None
     ]
-    others = [r for r in group if r.province_code != province]
+    left_out = {*exclude, *([own] if own else [])}
+    others = [r for r in group if r.province_code not in left_out]
     if not others:
         return None
-    own = next((r for r in group if r.province_code == province), None)
+    mine = next((r for r in group if r.province_code == own), None) if own else None
     higher = sorted((r for r in others if (r.value or 0) > value), key=lambda r: r.value or 0)
     lower = sorted((r for r in others if (r.value or 0) <= value), key=lambda r: -(r.value or 0))
     return Placement(
@@ -251,6 +257,6 @@ def place(
         len(others) + 1,
         higher[0] if higher else None,
         lower[0] if lower else None,
-        own,
+        mine,
         any(r.composed_of for r in others),
     )
