@@ -6,94 +6,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+
     initial = True
 
     dependencies = [
-        ("catalog", "0003_validation_rules"),
-        ("orgunits", "0001_initial"),
+        ('catalog', '0003_validation_rules'),
+        ('orgunits', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name="Submission",
+            name='Submission',
             fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
-                    ),
-                ),
-                ("period", models.CharField(max_length=32, verbose_name="kỳ")),
-                (
-                    "state",
-                    models.CharField(
-                        choices=[
-                            ("draft", "đang nhập"),
-                            ("submitted", "đã gửi – chờ duyệt"),
-                            ("approved", "đã duyệt"),
-                            ("returned", "bị trả lại"),
-                            ("locked", "khóa"),
-                        ],
-                        default="draft",
-                        max_length=16,
-                        verbose_name="trạng thái",
-                    ),
-                ),
-                (
-                    "changed_by_name",
-                    models.CharField(blank=True, max_length=150, verbose_name="tên người chuyển"),
-                ),
-                (
-                    "changed_at",
-                    models.DateTimeField(blank=True, null=True, verbose_name="lúc chuyển"),
-                ),
-                ("reason", models.TextField(blank=True, verbose_name="lý do")),
-                (
-                    "changed_by",
-                    models.ForeignKey(
-                        blank=True,
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to=settings.AUTH_USER_MODEL,
-                        verbose_name="người chuyển trạng thái",
-                    ),
-                ),
-                (
-                    "dataset",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="catalog.dataset",
-                        verbose_name="chế độ báo cáo",
-                    ),
-                ),
-                (
-                    "org_unit",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="+",
-                        to="orgunits.orgunit",
-                        verbose_name="đơn vị",
-                    ),
-                ),
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('period', models.CharField(max_length=32, verbose_name='kỳ')),
+                ('state', models.CharField(choices=[('draft', 'đang nhập'), ('submitted', 'đã gửi – chờ duyệt'), ('approved', 'đã duyệt'), ('returned', 'bị trả lại'), ('locked', 'khóa')], default='draft', max_length=16, verbose_name='trạng thái')),
+                ('changed_by_name', models.CharField(blank=True, max_length=150, verbose_name='tên người chuyển')),
+                ('changed_at', models.DateTimeField(blank=True, null=True, verbose_name='lúc chuyển')),
+                ('reason', models.TextField(blank=True, verbose_name='lý do')),
+                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người chuyển trạng thái')),
+                ('dataset', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='catalog.dataset', verbose_name='chế độ báo cáo')),
+                ('org_unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='orgunits.orgunit', verbose_name='đơn vị')),
             ],
             options={
-                "verbose_name": "báo cáo",
-                "verbose_name_plural": "báo cáo theo chế độ",
-                "ordering": ["dataset", "period", "org_unit__path"],
-                "constraints": [
-                    models.UniqueConstraint(
-                        fields=("dataset", "org_unit", "period"), name="submission_key"
-                    ),
-                    models.CheckConstraint(
-                        condition=models.Q(
-                            ("state__in", ["draft", "submitted", "approved", "returned", "locked"])
-                        ),
-                        name="submission_state_known",
-                    ),
-                ],
+                'verbose_name': 'báo cáo',
+                'verbose_name_plural': 'báo cáo theo chế độ',
+                'ordering': ['dataset', 'period', 'org_unit__path'],
+                'constraints': [models.UniqueConstraint(fields=('dataset', 'org_unit', 'period'), name='submission_key'), models.CheckConstraint(condition=models.Q(('state__in', ['draft', 'submitted', 'approved', 'returned', 'locked'])), name='submission_state_known')],
             },
         ),
     ]
