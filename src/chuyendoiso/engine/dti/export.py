@@ -358,10 +358,16 @@ def _rows(sheet: Any, header: list[str], rows: list[list[Any]]) -> None:
         cell.font = Font(bold=True)
     for row in rows:
         sheet.append(row)
-        for cell in sheet[sheet.max_row]:  # a text is a text, never a formula of the sheet
+        for cell in sheet[sheet.max_row]:
             if isinstance(cell.value, str) and cell.value.startswith("="):
-                cell.data_type = "s"
+                cell.data_type = "s"  # a text is a text, never a formula of the sheet
+            elif isinstance(cell.value, float):
+                cell.number_format = "#,##0.####"
     for index, title in enumerate(header, 1):
         longest = max([len(str(title))] + [len(str(r[index - 1] or "")) for r in rows])
-        sheet.column_dimensions[get_column_letter(index)].width = min(60, longest + 2)
+        sheet.column_dimensions[get_column_letter(index)].width = min(40, longest + 2)
     sheet.freeze_panes = "A2"
+    # printed as a Department prints it: landscape, every column on the page's width
+    sheet.page_setup.orientation = "landscape"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
