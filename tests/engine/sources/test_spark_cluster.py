@@ -121,7 +121,7 @@ def wait_for_worker(found: Cluster, processes: list[subprocess.Popen], folder: P
         try:
             if found.state(found.master_ui).get("aliveworkers"):
                 return
-        except OSError:
+        except (OSError, ValueError):  # not listening yet, or an HTML page while it starts
             pass
         time.sleep(0.5)
     logs = {p.name: p.read_text(errors="replace")[-2000:] for p in folder.glob("*.log")}
