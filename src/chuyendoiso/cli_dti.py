@@ -137,10 +137,16 @@ def dti_published() -> None:
 def dti_published_import(file: Path, reason: str, actor: str | None) -> None:
     from chuyendoiso.audit.services import audit_actor
     from chuyendoiso.dti.services import dti_published_import as load
+    from chuyendoiso.engine.dti import PublishedFileError
 
+    try:
+        text = file.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"tệp không phải UTF-8 / not UTF-8 text: {exc.reason} at byte {exc.start}"
+        raise PublishedFileError(str(file), [{"row": 0, "column": "", "reason": reason}]) from exc
     with audit_actor(actor):
         changed = load(
-            text=file.read_text(encoding="utf-8"),
+            text=text,
             file_name=str(file),
             acting_user=None,
             reason=reason,

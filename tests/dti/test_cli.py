@@ -45,6 +45,10 @@ def test_json_markdown_and_xlsx_give_the_hand_worked_index(tmp_path):
 
 def test_drafts_and_what_if():
     load_year()
+    typed = json.loads(run(*ARGS, "--format", "json", "--what-if", "CQS_01=79,5").output)
+    assert typed["what_if"] == {"CQS_01": "79.5"}
+    # 20 x 79.5/80 = 19.875: (19.875 + 15 + 10 + 5 + 32.5) / 100 = 0.82375, shown 0.8238
+    assert Decimal(str(typed["index"])) == Decimal("0.8238")
     drafts = json.loads(run(*ARGS, "--format", "json", "--drafts").output)
     assert Decimal(str(drafts["index"])) == INDEX_WITH_DRAFT
     what_if = json.loads(run(*ARGS, "--format", "json", "--what-if", "CQS_01=80").output)
@@ -59,7 +63,8 @@ def test_bad_requests_are_named():
     for pair, said in [
         ("CQS_01=tám", "not a number"),
         ("CQS_01=NaN", "not a number"),
-        ("CQS_01=-5", "not a number"),
+        ("CQS_01=-5", "must not be negative"),
+        ("CQS_01=80.5", "a dot separates thousands"),  # the entry form's reading
         ("CQS_01", "CODE=NUMBER"),
         ("XHS_03=5", "XHS_03"),  # a formula follows the components it reads
         ("XHS_04=5", "XHS_04"),  # no official points: not scored
@@ -68,6 +73,21 @@ def test_bad_requests_are_named():
         assert bad.exit_code == 2 and said in bad.output, (pair, bad.output)
     assert "999" in run("dti", "--org", "19", "--year", "2024", "--framework", "999").output
     assert "-o" in run(*ARGS, "--format", "xlsx").output
+
+
+def test_the_markdown_passes_the_fact_check_of_the_province(tmp_path):
+    """The DTI report the product writes, read back by its own fact-checker against the
+    approved figures of the province: nothing in it fails to add up."""
+    written = tmp_path / "dti.md"
+    for number in ("922", "405"):
+        done = run(
+            "dti", "--org", "19", "--year", "2024", "--framework", number, "-o", str(written)
+        )
+        assert done.exit_code == 0, done.output
+        assert "lên" in written.read_text(encoding="utf-8")  # it states best changes
+        checked = run("factcheck", str(written), "--org", "19")
+        assert checked.exit_code == 0, checked.output
+        assert " 0 không khớp" in checked.output
 
 
 def test_loading_commands_write_through_the_services(tmp_path):
@@ -80,3 +100,7 @@ def test_loading_commands_write_through_the_services(tmp_path):
     bad.write_text("year,framework\n2022,DTI2022\n", encoding="utf-8")
     refused = run("dti-published", "import", str(bad))
     assert refused.exit_code != 0 and "header" in refused.output
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("year,framework\n2022,Thái\n".encode("cp1258"))
+    refused = run("dti-published", "import", str(latin))
+    assert refused.exit_code == 2 and "UTF-8" in refused.output and "latin.csv" in refused.output

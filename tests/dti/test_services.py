@@ -88,3 +88,16 @@ def test_the_shipped_files_read_without_error():
     folder = Path(settings.REFERENCE_DATA_DIR) / "dti"
     assert {p.name for p in folder.glob("dti_*.yaml")} == {"dti_922.yaml", "dti_405.yaml"}
     assert len(published_all()) > 60
+
+
+def test_the_shipped_file_imports_unchanged():
+    """Imported, the shipped results are stored as they read: the same rows, and a second
+    import changes nothing."""
+    from django.conf import settings
+
+    path = Path(settings.REFERENCE_DATA_DIR) / "dti" / "published.csv"
+    text = path.read_text(encoding="utf-8")
+    before = published_all()
+    assert dti_published_import(text=text, file_name=path.name, acting_user=None) == len(before)
+    assert dti_published_import(text=text, file_name=path.name, acting_user=None) == 0
+    assert published_all() == before

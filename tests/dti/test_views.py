@@ -34,6 +34,12 @@ def test_the_page_shows_the_index_pillars_unscored_components_and_what_if(client
     moved = client.get(PAGE + QUERY + "&wi-CQS_01=80").content.decode()
     assert '<p class="value" id="dti-index">0,8250</p>' in moved
     assert 'value="80"' in moved
+    # typed the Vietnamese way, kept in the form and in the links as typed
+    typed = client.get(PAGE + QUERY + "&wi-CQS_01=79,5&wi-XHS_02=800.000").content.decode()
+    assert 'value="79,5"' in typed and 'value="800.000"' in typed
+    assert "wi-CQS_01=79%2C5" in typed
+    # 0.82375 with CQS_01 at 79,5, and XHS_02 at its norm: 10 points, XHS_03 18.75
+    assert '<p class="value" id="dti-index">0,8613</p>' in typed
 
 
 def test_both_frameworks_side_by_side(client):
@@ -68,6 +74,7 @@ def test_bad_requests(client):
     assert bad.status_code == 400 and "wi-CQS_01" in bad.content.decode()
     assert client.get(PAGE + QUERY + "&wi-KHONG_CO=1").status_code == 400
     assert client.get(PAGE + QUERY + "&wi-CQS_01=NaN").status_code == 400
+    assert client.get(PAGE + QUERY + "&wi-CQS_01=80.5").status_code == 400  # a dot: thousands
     formula = client.get(PAGE + QUERY + "&wi-XHS_03=5")
     assert formula.status_code == 400 and "XHS_03" in formula.content.decode()
     assert client.get("/chi-so-dti/tai-ve/" + QUERY + "&format=pdf").status_code == 400

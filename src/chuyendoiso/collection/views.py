@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from chuyendoiso.access.selectors import Permissions
 from chuyendoiso.audit.presenters import STATE_LABELS, action_label, state_label
+from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.catalog.selectors import datasets_all
 from chuyendoiso.collection import services
 from chuyendoiso.collection.evidence_selectors import (
@@ -141,6 +142,7 @@ def _context(request: HttpRequest, key: Key) -> dict[str, object]:
         "org": unit_param(key.org_unit),
         "evidence": evidence_of_report(key) if reads else [],
         "evidence_form": state.editable and permissions.can(Action.WRITE, key.org_unit),
+        "evidence_indicators": Indicator.objects.filter(code__in=key.indicators).order_by("code"),
         "row": submission_of(key),
         "state": state,
         "state_label": STATE_LABELS[state],

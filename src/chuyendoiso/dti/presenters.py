@@ -17,7 +17,7 @@ from chuyendoiso.dti.selectors import (
     province_of_year,
 )
 from chuyendoiso.engine.domain.errors import ValidationError
-from chuyendoiso.engine.dti import DtiReport, Framework, check_what_if, what_if_value
+from chuyendoiso.engine.dti import DtiReport, Framework, check_what_if, typed, what_if_value
 from chuyendoiso.orgunits.models import OrgUnit
 from chuyendoiso.reports.selectors import report_default
 
@@ -42,7 +42,7 @@ class Choice:
         if self.drafts:
             params["drafts"] = "1"
         if what_if:
-            params |= {f"{WHAT_IF}{code}": value for code, value in self.what_if.items()}
+            params |= {f"{WHAT_IF}{code}": typed(value) for code, value in self.what_if.items()}
         return urlencode(params)
 
     @property

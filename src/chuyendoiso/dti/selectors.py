@@ -16,7 +16,7 @@ from django.conf import settings
 from chuyendoiso.analytics.selectors import analytics_over
 from chuyendoiso.catalog.models import Indicator
 from chuyendoiso.dti.models import FrameworkFile, PublishedResult
-from chuyendoiso.engine.domain.adminunits import MERGER_DATE, Structure
+from chuyendoiso.engine.domain.adminunits import Structure
 from chuyendoiso.engine.domain.errors import NotFoundError, ValidationError
 from chuyendoiso.engine.domain.periods import parse_period
 from chuyendoiso.engine.domain.provinces import country_provinces
@@ -24,12 +24,11 @@ from chuyendoiso.engine.dti import (
     DtiReport,
     Framework,
     Measured,
-    Placement,
     Published,
     build_report,
     composed_after_merger,
     parse_framework,
-    place,
+    placements_of,
     read_framework,
     read_published,
 )
@@ -169,11 +168,6 @@ def published_pool() -> list[Published]:
     return rows + composed_after_merger(dti, country.merged_into, names)
 
 
-def structure_of_year(year: int) -> Structure:
-    """The provinces a DTI year is about: the 63 until 2024, the 34 from 2025."""
-    return Structure.BEFORE_2025 if year < MERGER_DATE.year else Structure.FROM_2025
-
-
 def province_of_year(code: str, year: int) -> OrgUnit:
     """The province of that code in the DTI year (the index is a province's)."""
     unit = orgunit_resolve(code, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31))
@@ -185,49 +179,6 @@ def province_of_year(code: str, year: int) -> OrgUnit:
             value=code,
         )
     return unit
-
-
-def placements_of(
-    index: Decimal | None,
-    province: str,
-    year: int,
-    framework: str,
-    pool: Sequence[Published],
-) -> tuple[Placement, ...]:
-    """Where the index would stand among the DTI published under the same framework for
-    ``year`` and the year before, in the 63 provinces and in the 34 (published, or composed
-    from the 63). In the other structure than the province's own, the same territory is left
-    out and no published result is the province's."""
-    if index is None:
-        return ()
-    merged = country_provinces().merged_into  # old province -> new one
-    own_structure = structure_of_year(year)
-    found = []
-    for each_year in (year, year - 1):
-        for structure in Structure:
-            if structure is own_structure:
-                own, exclude = province, set()
-            elif own_structure is Structure.BEFORE_2025:
-                own, exclude = None, {merged.get(province, province)}
-            else:
-                own, exclude = None, {old for old, new in merged.items() if new == province}
-            direct = [r for r in pool if r.structure is structure and not r.composed_of]
-            has_direct = any(
-                r.year == each_year and r.framework == framework and r.value is not None
-                for r in direct
-            )
-            placed = place(
-                index,
-                direct if has_direct else pool,
-                year=each_year,
-                framework=framework,
-                structure=structure,
-                own=own,
-                exclude=exclude,
-            )
-            if placed is not None:
-                found.append(placed)
-    return tuple(found)
 
 
 def dti_report(
@@ -252,6 +203,7 @@ def dti_reports(
     """The assessment of each unit (the values of all read at once), in their order."""
     inputs = dti_inputs(framework, units, year, drafts=drafts)
     pool = published_pool()
+    merged_into = country_provinces().merged_into
     reports = []
     for unit in units:
         report = build_report(
@@ -264,7 +216,13 @@ def dti_reports(
             overrides=overrides,
             drafts_included=drafts,
         )
-        index = report.assessment.index
-        placements = placements_of(index, unit.code, year, framework.code, pool)
+        placements = placements_of(
+            report.assessment.index,
+            pool,
+            province=unit.code,
+            year=year,
+            framework=framework.code,
+            merged_into=merged_into,
+        )
         reports.append(replace(report, placements=placements))
     return reports

@@ -14,6 +14,7 @@ from chuyendoiso.engine.dti import (
     PublishedFileError,
     composed_after_merger,
     place,
+    placements_of,
     read_published,
 )
 
@@ -82,3 +83,17 @@ def test_the_same_territory_is_left_out_and_other_frameworks_are_not_compared():
     assert (
         place(D("0.55"), ROWS, year=2022, framework="DTI2022", structure=BEFORE, own="19") is None
     )
+
+
+def test_a_former_province_is_not_ranked_against_the_new_one_that_contains_it():
+    pool = ROWS + composed_after_merger(ROWS, MERGED, {})
+    found = placements_of(
+        D("0.45"), pool, province="06", year=2024, framework="DTI2022", merged_into=MERGED
+    )
+    # no 2024 published: 2023 only, among the 63 (itself apart) and the 34 (its new one out)
+    among_63, among_34 = found
+    assert (among_63.structure, among_63.rank, among_63.of) == (BEFORE, 4, 4)  # below 01, 19, 20
+    assert among_63.own.province_code == "06"
+    assert (among_34.structure, among_34.rank, among_34.of, among_34.own) == (AFTER, 3, 3, None)
+    assert among_34.composed
+    assert {among_34.above.province_code, among_34.above.value} == {"20", D("0.50")}

@@ -41,11 +41,13 @@ from chuyendoiso.engine.dti.published import (
     PublishedFileError,
     composed_after_merger,
     place,
+    placements_of,
     read_published,
+    structure_of_year,
 )
 from chuyendoiso.engine.dti.report import DtiReport, build_report
 from chuyendoiso.engine.dti.scoring import Scored, score, shown
-from chuyendoiso.engine.dti.whatif import adjustable, check_what_if, what_if_value
+from chuyendoiso.engine.dti.whatif import adjustable, check_what_if, typed, what_if_value
 
 __all__ = [
     "NOT_FOUND",
@@ -82,6 +84,7 @@ __all__ = [
     "losses",
     "parse_framework",
     "place",
+    "placements_of",
     "read_framework",
     "read_published",
     "report_dict",
@@ -89,6 +92,8 @@ __all__ = [
     "report_xlsx",
     "score",
     "shown",
+    "structure_of_year",
+    "typed",
     "what_if_value",
     "with_value",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from chuyendoiso.engine.domain.vnnumbers import round_half_up
 from chuyendoiso.engine.dti.assess import (
     Assessment,
     ComponentResult,
@@ -17,6 +18,7 @@ from chuyendoiso.engine.dti.framework import Component, Direction, Rule, RuleKin
 from chuyendoiso.engine.dti.scoring import CONTEXT, ONE, ZERO, expected_count
 
 TOP = 10
+INDEX_PLACES = 4  # as the ministry publishes the index (0,6961)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,13 @@ class Change:
     @property
     def gain(self) -> Decimal:
         return self.index_after - self.index_before
+
+    @property
+    def gain_shown(self) -> Decimal:
+        """The gain as the two indices are shown (``INDEX_PLACES``): the difference of their
+        rounded values, so that a reader subtracting them finds the gain written."""
+        after, before = self.index_after, self.index_before
+        return round_half_up(after, INDEX_PLACES) - round_half_up(before, INDEX_PLACES)
 
     @property
     def effort(self) -> Decimal:

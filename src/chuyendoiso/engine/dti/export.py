@@ -13,11 +13,11 @@ from openpyxl.utils import get_column_letter
 
 from chuyendoiso.engine.domain.vnnumbers import format_number, round_half_up
 from chuyendoiso.engine.dti.assess import STATUS_LABELS, ComponentResult, Status
+from chuyendoiso.engine.dti.explain import INDEX_PLACES
 from chuyendoiso.engine.dti.framework import FrameworkKind
 from chuyendoiso.engine.dti.report import DtiReport
 from chuyendoiso.engine.dti.scoring import shown
 
-INDEX_PLACES = 4  # as the ministry publishes the index (0,6961)
 POINT_PLACES = 2
 KIND_LABELS = {
     FrameworkKind.OFFICIAL: (
@@ -101,7 +101,7 @@ def report_dict(report: DtiReport) -> dict[str, Any]:
                 "to": str(ch.target),
                 "points_gained": _plain(ch.points_after - ch.points_before, POINT_PLACES),
                 "index_after": _plain(ch.index_after, INDEX_PLACES),
-                "index_gained": _plain(ch.gain, INDEX_PLACES),
+                "index_gained": _plain(ch.gain_shown, INDEX_PLACES),
             }
             for ch in report.changes
         ],
@@ -201,11 +201,13 @@ def report_markdown(report: DtiReport) -> str:
     if report.changes:
         lines += ["", "## Mười thay đổi nâng chỉ số nhiều nhất", ""]
         for n, ch in enumerate(report.changes, 1):
-            way = "lên" if ch.target > ch.current else "xuống"
+            # the figure's target, then the index's change in a clause of its own, so that a
+            # reader (the fact-checker too) takes the rise for the index's, not the figure's
             lines.append(
-                f"{n}. {ch.component.name_vi} ({ch.component.code}): từ "
-                f"{shown(ch.current)} {way} {shown(ch.target)}, chỉ số tăng "
-                f"{_num(ch.gain, INDEX_PLACES)} (lên {_num(ch.index_after, INDEX_PLACES)})."
+                f"{n}. {ch.component.name_vi} ({ch.component.code}): số liệu hiện nay "
+                f"{shown(ch.current)}, cần đạt {shown(ch.target)}; khi đó chỉ số DTI từ "
+                f"{_num(ch.index_before, INDEX_PLACES)} lên {_num(ch.index_after, INDEX_PLACES)},"
+                f" tăng {_num(ch.gain_shown, INDEX_PLACES)}."
             )
     missing = a.with_status(Status.NO_DATA, Status.NO_BASE)
     if missing:

@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import io
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
-from chuyendoiso.engine.domain.adminunits import Structure
+from chuyendoiso.engine.domain.adminunits import MERGER_DATE, Structure
 from chuyendoiso.engine.domain.errors import ValidationError
 from chuyendoiso.engine.dti.scoring import CONTEXT
 
@@ -260,3 +260,53 @@ def place(
         mine,
         any(r.composed_of for r in others),
     )
+
+
+def structure_of_year(year: int) -> Structure:
+    """The provinces a DTI year is about: the 63 until 2024, the 34 from 2025."""
+    return Structure.BEFORE_2025 if year < MERGER_DATE.year else Structure.FROM_2025
+
+
+def placements_of(
+    index: Decimal | None,
+    pool: Sequence[Published],
+    *,
+    province: str,
+    year: int,
+    framework: str,
+    merged_into: Mapping[str, str],
+) -> tuple[Placement, ...]:
+    """Where the index would stand among the DTI published under the same framework for
+    ``year`` and the year before, in the 63 provinces and in the 34 (published, or composed
+    from the 63: ``pool`` holds both). In the other structure than the province's own, the
+    same territory is left out (``merged_into``: old province -> new) and no published
+    result is the province's."""
+    if index is None:
+        return ()
+    own_structure = structure_of_year(year)
+    found = []
+    for each_year in (year, year - 1):
+        for structure in Structure:
+            if structure is own_structure:
+                own, exclude = province, set()
+            elif own_structure is Structure.BEFORE_2025:
+                own, exclude = None, {merged_into.get(province, province)}
+            else:
+                own, exclude = None, {old for old, new in merged_into.items() if new == province}
+            direct = [r for r in pool if r.structure is structure and not r.composed_of]
+            has_direct = any(
+                r.year == each_year and r.framework == framework and r.value is not None
+                for r in direct
+            )
+            placed = place(
+                index,
+                direct if has_direct else pool,
+                year=each_year,
+                framework=framework,
+                structure=structure,
+                own=own,
+                exclude=exclude,
+            )
+            if placed is not None:
+                found.append(placed)
+    return tuple(found)

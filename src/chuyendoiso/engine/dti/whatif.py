@@ -1,12 +1,13 @@
-"""What-if values as a person types them: a number (a decimal comma or point, spaces between
-thousands), not negative, for a component whose value the index reads."""
+"""What-if values as a person types them: a figure as the entry form reads it (1.567.705;
+89,44), not negative, for a component whose value the index reads."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from chuyendoiso.engine.domain.errors import ValidationError
+from chuyendoiso.engine.domain.vnnumbers import parse_typed_number, round_half_up, typed_text
 from chuyendoiso.engine.dti.framework import Framework, RuleKind
 
 
@@ -25,19 +26,26 @@ def adjustable(framework: Framework) -> tuple[str, ...]:
 
 
 def what_if_value(text: str, *, field: str) -> Decimal:
-    """``text`` read as a what-if value, or a ValidationError naming ``field``."""
+    """``text`` read as the entry form reads a figure (1.567.705; 89,44), or a
+    ValidationError naming ``field``: not a number, ambiguous, or negative."""
     try:
-        value = Decimal(text.strip().replace(" ", "").replace(",", "."))
-    except InvalidOperation:
-        value = Decimal("NaN")
-    if not value.is_finite() or value < 0:
+        value = parse_typed_number(text).value
+    except ValidationError as refused:
+        raise ValidationError(refused.message, field=field, value=text) from None
+    if value < 0:
         raise ValidationError(
-            f"Giá trị giả định '{text}' không phải là số không âm / '{text}' is not a number >= 0",
+            f"Giá trị giả định '{text}' không được âm / '{text}' must not be negative",
             field=field,
             value=text,
-            expected="80 hoặc 80,5",
         )
     return value
+
+
+def typed(value: Decimal) -> str:
+    """A what-if value written so that ``what_if_value`` reads it back (at most four
+    decimals): 13.182.080; 80,2."""
+    exponent = round_half_up(value, 4).normalize().as_tuple().exponent
+    return typed_text(value, max(0, -exponent) if isinstance(exponent, int) else 0)
 
 
 def check_what_if(framework: Framework, values: Mapping[str, Decimal], *, field: str) -> None:
