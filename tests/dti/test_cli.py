@@ -40,7 +40,7 @@ def test_json_markdown_and_xlsx_give_the_hand_worked_index(tmp_path):
     summary = {row[0]: row[1] for row in sheets["Tong hop"].iter_rows(values_only=True)}
     assert summary["Chỉ số DTI"] == float(INDEX)
     components = list(sheets["Chi so thanh phan"].iter_rows(values_only=True))
-    assert ("CQS_01", 60.0, 15.0) in [(r[0], r[5], r[9]) for r in components]
+    assert ("CQS_01", 60.0, "đã phê duyệt", 15.0) in [(r[0], r[5], r[7], r[9]) for r in components]
 
 
 def test_drafts_and_what_if():

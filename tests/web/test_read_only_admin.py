@@ -1,5 +1,8 @@
 """The catalogue and the org units have one way in each (the catalogue file with
-`cds catalog import`, `cds orgunits load`): the admin only shows them, even to a superuser."""
+`cds catalog import`, `cds orgunits load`), and so have the DTI's frameworks and published
+results (`cds dti-framework load`, `cds dti-published import`) and the evidence of reports
+(the report's page, `cds submissions evidence`): the admin only shows them, even to a
+superuser."""
 
 import re
 
@@ -8,6 +11,10 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 
 from chuyendoiso.catalog.models import Category, DataSet, Framework, Indicator, Pillar, Target
+from chuyendoiso.collection.models import Evidence
+from chuyendoiso.dti.models import FrameworkFile, PublishedResult
+from chuyendoiso.dti.services import dti_published_import
+from chuyendoiso.engine.dti import PUBLISHED_HEADER
 from chuyendoiso.orgunits.models import OrgUnit, OrgUnitMapping
 
 pytestmark = pytest.mark.django_db
@@ -30,8 +37,28 @@ PAGES = {
         lambda: OrgUnitMapping.objects.order_by("pk").first(),
         "is_primary",
     ),
+    # the DTI's files and the evidence of reports (the demo loads one of each)
+    "dti framework": (
+        "dti/frameworkfile",
+        lambda: FrameworkFile.objects.get(code="DTI2022"),
+        "name_vi",
+    ),
+    "published": ("dti/publishedresult", lambda: published_row(), "province_name"),
+    "evidence": ("collection/evidence", lambda: Evidence.objects.order_by("pk").first(), "note"),
 }
-NOTES = {"catalog": "cds catalog import", "orgunits": "cds orgunits load"}
+NOTES = {
+    "catalog": "cds catalog import",
+    "orgunits": "cds orgunits load",
+    "dti": "cds dti-framework load",
+    "collection": "cds submissions evidence",
+}
+
+
+def published_row() -> PublishedResult:
+    header = ",".join(PUBLISHED_HEADER)
+    text = f"{header}\n2022,DTI2022,before_2025,19,Tỉnh Thái Nguyên,DTI,,8,https://dti.gov.vn\n"
+    dti_published_import(text=text, file_name="p.csv", acting_user=None)
+    return PublishedResult.objects.get(year=2022, province_code="19", measure="DTI")
 
 
 @pytest.fixture

@@ -32,6 +32,10 @@ KIND_LABELS = {
 }
 
 
+# what a component's figure was read from (``Measured.status``), as the workbook says it
+VALUES_READ = {"approved": "đã phê duyệt", "approved_and_drafts": "đã phê duyệt và bản nháp"}
+
+
 def _num(value: Decimal | None, places: int) -> str:
     return "" if value is None else format_number(value, places)
 
@@ -294,7 +298,7 @@ def report_xlsx(report: DtiReport) -> bytes:
                 c["indicator"],
                 None if c["value"] is None else float(Decimal(c["value"])),
                 c["value_period"],
-                c["value_status"],
+                VALUES_READ.get(c["value_status"], c["value_status"]),
                 "có" if c["what_if"] else "",
                 c["points"],
                 c["max_points"],
